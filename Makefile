@@ -1,0 +1,92 @@
+# Two commands do everything on a fresh machine (Debian, rustup, Node/npm):
+#   make run    build in release mode and serve the demo contest on http://127.0.0.1:3000
+#   make test   every check and test: fmt, clippy, Rust tests (SQLite, and PostgreSQL
+#               when TEST_DATABASE_URL is set), Playwright in Debian's Chromium
+# A second run skips whatever is already installed and built.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+SITE_ROOT := $(CURDIR)/target/site
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run test tools tools-rust tools-browser build-release build-debug lint test-rust test-e2e bench-size
+
+help:
+	@echo "make run   - build (release) and serve the demo contest on http://127.0.0.1:3000"
+	@echo "make test  - install what is missing, then run every check and test"
+
+## ---------- tools ----------
+
+tools: tools-rust
+
+tools-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || { \
+	  echo ">> Adding the wasm32 target (about 30 s)"; rustup target add wasm32-unknown-unknown; }
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
+	  echo ">> Installing wasm-bindgen CLI $(WASM_BINDGEN_VERSION) to match Cargo.lock (about 3 minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+	  echo ">> Installing cargo-leptos $(CARGO_LEPTOS_VERSION) without run-time downloads"; \
+	  echo "   (about 25 minutes and 3 GB of memory on 2 cores; only the first time)"; \
+	  cargo install --locked cargo-leptos --version $(CARGO_LEPTOS_VERSION) --features no_downloads; fi
+	@if ! command -v wasm-opt >/dev/null; then \
+	  echo ">> Installing wasm-opt (Debian's binaryen) for release builds (about 20 s)"; \
+	  $(SUDO) apt-get install -y --no-install-recommends binaryen || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends binaryen; }; fi
+
+tools-browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo ">> Installing Debian's Chromium for the browser tests (about 30 s)"; \
+	  $(SUDO) apt-get install -y --no-install-recommends chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }; fi
+	@if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
+	  echo ">> Installing Playwright from npm (no browser download)"; \
+	  cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+## ---------- run ----------
+
+build-release: tools
+	@echo ">> Building in release mode (about 13 minutes the first time, about 1-2 minutes after a change)"
+	cargo leptos build --release
+
+run: build-release
+	@echo ">> Starting the server (migrates the database and loads the demo data when it is empty)"
+	LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_OUTPUT_NAME=contest "$(TARGET_DIR)/release/server"
+
+## ---------- test ----------
+
+build-debug: tools
+	@echo ">> Building the site in debug mode (about 9 minutes the first time)"
+	cargo leptos build
+
+lint: tools
+	@echo ">> Formatting and lints (ssr and hydrate builds)"
+	cargo fmt --all --check
+	cargo clippy -p server -p app -p migration --all-targets --features app/ssr -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-rust: tools
+	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo ">> Rust tests on SQLite and on PostgreSQL ($${TEST_DATABASE_URL%%\?*})"; \
+	  else echo ">> Rust tests on SQLite (set TEST_DATABASE_URL=postgres://... to add PostgreSQL)"; fi
+	cargo test -p server -p app -p migration --features app/ssr
+
+test-e2e: build-debug tools-browser
+	@echo ">> Browser tests in $(CHROMIUM) (desktop and phone), against a fresh database"
+	@data=$$(mktemp -d); trap 'rm -rf "$$data"' EXIT; \
+	  cd end2end && E2E_SERVER_BIN="$(TARGET_DIR)/debug/server" E2E_DATA_DIR="$$data" E2E_SITE_ROOT="$(SITE_ROOT)" \
+	  CHROMIUM_PATH="$(CHROMIUM)" npx playwright test
+
+test: lint test-rust test-e2e
+	@echo ">> All checks and tests passed."
+
+## ---------- measurements (docs/benchmarks.md) ----------
+
+bench-size: build-release
+	@wasm="$(SITE_ROOT)/pkg/contest.wasm"; js="$(SITE_ROOT)/pkg/contest.js"; \
+	  echo "wasm raw: $$(stat -c %s $$wasm) B, gzip -9: $$(gzip -9 -c $$wasm | wc -c) B"; \
+	  echo "js raw: $$(stat -c %s $$js) B, gzip -9: $$(gzip -9 -c $$js | wc -c) B"

@@ -1,0 +1,169 @@
+//! The contest home page: title, rules, the round schedule in local time, a
+//! live countdown and live counters.
+use super::api::{get_contest_home, get_live_counters, ContestHome, LiveCounters, RoundSummary};
+use super::countdown::Countdown;
+use crate::{error::AppError, format};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/`: the featured contest.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| get_contest_home(None));
+    view! { <ContestHomeView home=home/> }
+}
+
+/// `/cuoc-thi/:slug`: one contest by its slug.
+#[component]
+pub fn ContestPage() -> impl IntoView {
+    let params = use_params_map();
+    let home = Resource::new(move || params.read().get("slug"), |slug| get_contest_home(slug));
+    view! { <ContestHomeView home=home/> }
+}
+
+#[component]
+fn ContestHomeView(home: Resource<Result<ContestHome, AppError>>) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(home) => view! { <ContestHomeBody home=home/> }.into_any(),
+                    Err(err) => view! { <ErrorNotice err=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ErrorNotice(err: AppError) -> impl IntoView {
+    view! {
+        <Title text="Có lỗi xảy ra"/>
+        <section class="card notice-error" role="alert">
+            <h1>"Không mở được trang"</h1>
+            <p>{err.to_string()}</p>
+            <p><a href="/">"Về trang chủ"</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn ContestHomeBody(home: ContestHome) -> impl IntoView {
+    let ContestHome {
+        contest_id,
+        title,
+        organizer_name,
+        rules,
+        rounds,
+        server_now_ms,
+        next_event,
+        counters,
+        other_contests,
+        ..
+    } = home;
+
+    view! {
+        <Title text=title.clone()/>
+        <header class="hero">
+            <p class="organizer">{organizer_name}</p>
+            <h1>{title}</h1>
+            {next_event.map(|event| view! {
+                <Countdown label=event.label at_ms=event.at_ms server_now_ms=server_now_ms/>
+            })}
+        </header>
+        <LiveCounterPanel contest_id=contest_id initial=counters/>
+        <section class="card" aria-labelledby="schedule-heading">
+            <h2 id="schedule-heading">"Lịch thi"</h2>
+            <p class="hint">"Giờ Việt Nam (GMT+7)."</p>
+            <RoundSchedule rounds=rounds/>
+        </section>
+        <section class="card" aria-labelledby="rules-heading">
+            <h2 id="rules-heading">"Thể lệ"</h2>
+            {rules.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+        </section>
+        {(!other_contests.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="others-heading">
+                <h2 id="others-heading">"Các cuộc thi khác"</h2>
+                <ul>
+                    {other_contests.into_iter().map(|c| view! {
+                        <li><a href=format!("/cuoc-thi/{}", c.slug)>{c.title}</a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn RoundSchedule(rounds: Vec<RoundSummary>) -> impl IntoView {
+    view! {
+        <table class="schedule">
+            <thead>
+                <tr>
+                    <th scope="col">"Đợt thi"</th>
+                    <th scope="col">"Bắt đầu"</th>
+                    <th scope="col">"Kết thúc"</th>
+                    <th scope="col">"Số câu · thời gian"</th>
+                    <th scope="col">"Trạng thái"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rounds.into_iter().map(|r| {
+                    let class = format!("status status-{:?}", r.status).to_lowercase();
+                    view! {
+                        <tr>
+                            <th scope="row">{r.title}</th>
+                            <td>{r.opens_label}</td>
+                            <td>{r.closes_label}</td>
+                            <td>{format!("{} câu · {} phút · {} lượt", r.questions_per_attempt, r.time_limit_minutes, r.attempts_allowed)}</td>
+                            <td><span class=class>{r.status.label()}</span></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Registered contestants and attempts, refreshed every 30 s in the browser.
+#[component]
+fn LiveCounterPanel(contest_id: i32, initial: LiveCounters) -> impl IntoView {
+    let counters = RwSignal::new(initial);
+
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::task::spawn_local;
+            let handle = set_interval_with_handle(
+                move || {
+                    spawn_local(async move {
+                        // A failed refresh keeps the last figures; the next tick retries.
+                        if let Ok(fresh) = get_live_counters(contest_id).await {
+                            counters.set(fresh);
+                        }
+                    });
+                },
+                std::time::Duration::from_secs(30),
+            );
+            if let Ok(handle) = handle {
+                on_cleanup(move || handle.clear());
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (contest_id, get_live_counters);
+    });
+
+    view! {
+        <section class="counters" aria-label="Số liệu trực tiếp">
+            <div class="counter">
+                <strong>{move || format::count(counters.get().contestants)}</strong>
+                <span>"thí sinh đã đăng ký"</span>
+            </div>
+            <div class="counter">
+                <strong>{move || format::count(counters.get().attempts)}</strong>
+                <span>"lượt thi"</span>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,22 @@
+//! An attempt (lượt thi): one timed sitting of a contestant in a round.
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "attempt")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub round_id: i32,
+    pub contestant_id: i32,
+    pub sequence: i32,
+    pub started_at: DateTimeUtc,
+    pub deadline_at: DateTimeUtc,
+    pub submitted_at: Option<DateTimeUtc>,
+    pub correct_count: Option<i32>,
+    pub question_count: i32,
+    pub duration_ms: Option<i32>,
+    pub prediction: Option<i64>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,22 @@
+//! A contestant (thí sinh), registered once per contest.
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "contestant")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub contest_id: i32,
+    pub full_name: String,
+    pub birth_date: Date,
+    pub phone: String,
+    pub id_number: Option<String>,
+    pub email: Option<String>,
+    pub category_id: i32,
+    pub unit_id: i32,
+    pub password_hash: String,
+    pub created_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,14 @@
+//! Database rows, one module per table. These never leave the server: the
+//! browser gets the wire types of each feature module instead, so nothing
+//! holding a password hash or a correct option can be serialised by mistake.
+pub mod attempt;
+pub mod category;
+pub mod contest;
+pub mod contestant;
+pub mod question;
+pub mod question_option;
+pub mod round;
+pub mod round_question;
+pub mod staff_account;
+pub mod topic;
+pub mod unit;

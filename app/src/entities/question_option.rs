@@ -1,0 +1,18 @@
+//! An option (phương án) of a question. `is_correct` is the answer key
+//! (đáp án): it must never reach a contestant before grading.
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "question_option")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub question_id: i32,
+    pub position: i16,
+    #[sea_orm(column_type = "Text")]
+    pub text: String,
+    pub is_correct: bool,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

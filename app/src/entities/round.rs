@@ -1,0 +1,25 @@
+//! A round (đợt thi / tuần thi): one window with its own draw, limits and prizes.
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "round")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub contest_id: i32,
+    pub number: i32,
+    pub title: String,
+    pub opens_at: DateTimeUtc,
+    pub closes_at: DateTimeUtc,
+    pub questions_per_attempt: i32,
+    pub time_limit_seconds: i32,
+    pub attempts_allowed: i32,
+    pub counted_attempt: String,
+    pub prediction_kind: String,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub prediction_prompt: Option<String>,
+    pub review_policy: String,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,79 @@
+//! The contest platform's pages, server functions and (behind `ssr`) the
+//! services and database rows behind them. One codebase: the `ssr` build runs
+//! inside the axum server, the `hydrate` build becomes the browser's wasm.
+#![recursion_limit = "256"]
+
+pub mod contest;
+pub mod error;
+pub mod format;
+
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod text;
+#[cfg(feature = "ssr")]
+pub mod time;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The router: every page of the site.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/contest.css"/>
+        <Title formatter=|text| format!("{text} · Thi trực tuyến")/>
+        <Router>
+            <main>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("") view=contest::HomePage/>
+                    <Route path=path!("/cuoc-thi/:slug") view=contest::ContestPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Không tìm thấy trang"/>
+        <section class="card">
+            <h1>"Không tìm thấy trang"</h1>
+            <p>"Địa chỉ này không tồn tại. " <a href="/">"Về trang chủ"</a></p>
+        </section>
+    }
+}

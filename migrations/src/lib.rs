@@ -1,0 +1,62 @@
+//! The one schema of the platform, for SQLite and PostgreSQL alike.
+//!
+//! Migrations run at server start-up (`Migrator::up`). Each has a real `down`,
+//! and the test suite runs them up → down → up on both backends.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_units;
+mod m20261127_000002_create_question_bank;
+mod m20261127_000003_create_contests;
+mod m20261127_000004_create_contestants;
+mod m20261127_000005_create_staff_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_units::Migration),
+            Box::new(m20261127_000002_create_question_bank::Migration),
+            Box::new(m20261127_000003_create_contests::Migration),
+            Box::new(m20261127_000004_create_contestants::Migration),
+            Box::new(m20261127_000005_create_staff_accounts::Migration),
+        ]
+    }
+}
+
+/// A named foreign key from `table.column` to `target.id`.
+pub(crate) fn fk(
+    table: &'static str,
+    column: &'static str,
+    target: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{table}_{column}"))
+        .from(table, column)
+        .to(target, "id")
+        .on_delete(on_delete)
+        .to_owned()
+}
+
+/// A named (optionally unique) index over `columns` of `table`.
+pub(crate) fn index(table: &'static str, columns: &[&'static str], unique: bool) -> IndexCreateStatement {
+    let mut stmt = Index::create();
+    stmt.name(format!("idx_{table}_{}", columns.join("_"))).table(table);
+    for column in columns {
+        stmt.col(*column);
+    }
+    if unique {
+        stmt.unique();
+    }
+    stmt.to_owned()
+}
+
+/// Drops `tables` in the order given (children before parents).
+pub(crate) async fn drop_tables(manager: &SchemaManager<'_>, tables: &[&'static str]) -> Result<(), DbErr> {
+    for table in tables {
+        manager.drop_table(Table::drop().table(*table).to_owned()).await?;
+    }
+    Ok(())
+}

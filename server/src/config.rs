@@ -1,0 +1,65 @@
+//! Typed configuration from flags and environment variables. Every key is
+//! documented in the README and `.env.example`.
+use clap::{ArgAction, Args, Parser, Subcommand};
+use std::{net::SocketAddr, path::PathBuf};
+
+#[derive(Parser, Debug, Clone)]
+#[command(name = "server", version, about = "Máy chủ cuộc thi trực tuyến / online contest server")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Migrate, load the demo data if the database is empty, and serve (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load the demo data (Lạng Sơn 2022 and its live copy) into an empty database and exit.
+    SeedDemo,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Config {
+    /// Database URL: a SQLite file (`sqlite://data/contest.db?mode=rwc`, created
+    /// if missing) or PostgreSQL (`postgres://user@host:5432/db`).
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/contest.db?mode=rwc")]
+    pub database_url: String,
+
+    /// Address and port to listen on (the leptos convention).
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub site_addr: SocketAddr,
+
+    /// Folder of the built site (wasm, js, css, static files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// Sub-folder of the site root holding the wasm, js and css.
+    #[arg(long, env = "LEPTOS_SITE_PKG_DIR", default_value = "pkg")]
+    pub site_pkg_dir: String,
+
+    /// Base name of the generated wasm/js/css files.
+    #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "contest")]
+    pub output_name: String,
+
+    /// Log filter in tracing's syntax, e.g. `info` or `server=debug,sea_orm=warn`.
+    #[arg(long, env = "RUST_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Folder for files the server generates and keeps: the session secret (if
+    /// not given) and the demo organizer's sign-in.
+    #[arg(long, env = "DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Secret that signs session cookies, at least 32 characters. When unset, one
+    /// is generated on first run and kept in `DATA_DIR/session.secret`.
+    #[arg(long, env = "SESSION_SECRET", hide_env_values = true)]
+    pub session_secret: Option<String>,
+
+    /// Load the demo data when the database is empty.
+    #[arg(long, env = "DEMO_DATA", default_value_t = true, action = ArgAction::Set)]
+    pub demo_data: bool,
+}

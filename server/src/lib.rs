@@ -1,0 +1,101 @@
+//! The contest server: configuration, start-up, routing and demo data. `main`
+//! only parses the command line and calls [`run`].
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod routes;
+pub mod secret;
+
+use app::state::AppState;
+use config::{Cli, Command, Config};
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("không kết nối hoặc không cập nhật được cơ sở dữ liệu / database error: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("{0}")]
+    Secret(#[from] secret::SecretError),
+    #[error("không nạp được dữ liệu mẫu / demo data failed: {0}")]
+    Demo(#[from] demo::DemoError),
+    #[error("không mở được cổng {addr} / cannot listen: {source}")]
+    Listen { addr: String, source: std::io::Error },
+}
+
+/// Runs the subcommand the user asked for (serving by default).
+pub async fn run(cli: Cli) -> Result<(), StartupError> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            let db = db::connect(&config.database_url).await?;
+            db::migrate(&db).await?;
+            println!("Đã cập nhật cơ sở dữ liệu / migrations applied.");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = db::connect(&config.database_url).await?;
+            db::migrate(&db).await?;
+            match demo::seed_if_empty(&db, &config.data_dir, chrono::Utc::now()).await? {
+                Some(summary) => println!("{summary}"),
+                None => println!("Cơ sở dữ liệu đã có dữ liệu, không nạp dữ liệu mẫu / database not empty, nothing loaded."),
+            }
+            print_demo_sign_in(&config);
+            Ok(())
+        }
+        Command::Serve => serve(config).await,
+    }
+}
+
+/// Connects, migrates, loads the demo data if asked and the database is empty.
+pub async fn prepare(config: &Config) -> Result<DatabaseConnection, StartupError> {
+    let db = db::connect(&config.database_url).await?;
+    db::migrate(&db).await?;
+    if config.demo_data {
+        if let Some(summary) = demo::seed_if_empty(&db, &config.data_dir, chrono::Utc::now()).await? {
+            tracing::info!("{summary}");
+        }
+    }
+    Ok(db)
+}
+
+/// The leptos site settings, from our own typed config rather than Cargo.toml,
+/// so the binary runs from any folder without cargo-leptos.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(config.output_name.as_str())
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir(config.site_pkg_dir.as_str())
+        .site_addr(config.site_addr)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+async fn serve(config: Config) -> Result<(), StartupError> {
+    // Refuse to start without a usable secret rather than run with a guessable one.
+    let _session_secret = secret::load_or_create(config.session_secret.as_deref(), &config.data_dir)?;
+    let db = prepare(&config).await?;
+    let app = routes::router(AppState { db }, leptos_options(&config));
+
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|source| StartupError::Listen { addr: config.site_addr.to_string(), source })?;
+    println!("Cuộc thi đang chạy tại / serving on http://{}", config.site_addr);
+    print_demo_sign_in(&config);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|source| StartupError::Listen { addr: config.site_addr.to_string(), source })
+}
+
+/// Prints the demo organizer's sign-in if the demo data created one.
+fn print_demo_sign_in(config: &Config) {
+    if let Ok(text) = std::fs::read_to_string(demo::organizer_file(&config.data_dir)) {
+        println!("{}", text.trim_end());
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,84 @@
+//! The real router end to end (without a socket): pages, server functions,
+//! health check and error statuses.
+mod common;
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+use tower::ServiceExt;
+
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
+    let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024).await.unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+fn options() -> leptos::prelude::LeptosOptions {
+    leptos::prelude::LeptosOptions::builder().output_name("contest").site_root("target/site").build()
+}
+
+#[tokio::test]
+async fn home_page_is_server_rendered_in_vietnamese_from_the_database() {
+    for t in common::demo_databases("http_home", chrono::Utc::now()).await {
+        let app = server::routes::router(app::state::AppState { db: t.db.clone() }, options());
+        let (status, html) = get(&app, "/").await;
+        assert_eq!(status, StatusCode::OK, "{}", t.backend);
+        assert!(html.contains("<html lang=\"vi\""));
+        assert!(html.contains("Cuộc thi trực tuyến tìm hiểu về cải cách hành chính tỉnh Lạng Sơn"));
+        assert!(html.contains("Tuần 2 kết thúc sau"), "{}: countdown rendered on the server", t.backend);
+        assert!(html.contains("Đang mở"));
+        assert!(html.contains("/pkg/contest.wasm") || html.contains("/pkg/contest.js"), "hydration scripts");
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn server_functions_answer_json_on_stable_paths() {
+    for t in common::demo_databases("http_api", chrono::Utc::now()).await {
+        let app = server::routes::router(app::state::AppState { db: t.db.clone() }, options());
+        let (status, body) = get(&app, "/api/contests/home").await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", t.backend);
+        let home: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(home["slug"], "cchc-lang-son-trai-nghiem");
+        assert_eq!(home["rounds"].as_array().unwrap().len(), 4);
+
+        let (status, body) = get(&app, "/api/contests/home?slug=cchc-lang-son-2022").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["contest_id"].as_i64().unwrap();
+
+        let (status, body) = get(&app, &format!("/api/contests/counters?contest_id={id}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+            serde_json::json!({"contestants": 0, "attempts": 0})
+        );
+
+        let (status, body) = get(&app, "/api/contests/home?slug=khong-ton-tai").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}: {body}", t.backend);
+        assert!(body.contains("cuộc thi"), "{body}");
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn health_check_and_unknown_pages() {
+    for t in common::migrated_databases("http_health").await {
+        let app = server::routes::router(app::state::AppState { db: t.db.clone() }, options());
+        let (status, body) = get(&app, "/healthz").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+            serde_json::json!({"status": "ok", "database": "ok"})
+        );
+
+        let (status, html) = get(&app, "/khong-co-trang-nay").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}", t.backend);
+        assert!(html.contains("Không tìm thấy trang"));
+
+        // With the database gone, the health check says so instead of pretending.
+        t.db.clone().close().await.unwrap();
+        let (status, _) = get(&app, "/healthz").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{}", t.backend);
+        t.finish().await;
+    }
+}
