@@ -51,7 +51,7 @@ async fn question_bank_has_120_real_questions_over_six_areas() {
             assert_eq!(correct.len(), 1, "{}: question {} needs exactly one correct option", t.backend, q.id);
             correct_positions.insert(correct[0].position);
             assert!(
-                !q.text.trim().is_empty() && q.text.chars().any(|c| !c.is_ascii()),
+                !q.text.trim().is_empty() && !q.text.is_ascii(),
                 "{}: question {} is not Vietnamese",
                 t.backend,
                 q.id

@@ -1,5 +1,8 @@
 //! The real router end to end (without a socket): pages, server functions,
 //! health check and error statuses.
+// Test helpers may panic: a failed request should stop the test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use axum::body::Body;

@@ -18,7 +18,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 pub fn ContestPage() -> impl IntoView {
     let params = use_params_map();
-    let home = Resource::new(move || params.read().get("slug"), |slug| get_contest_home(slug));
+    let home = Resource::new(move || params.read().get("slug"), get_contest_home);
     view! { <ContestHomeView home=home/> }
 }
 

@@ -2,6 +2,8 @@
 //! database when `TEST_DATABASE_URL` names a server (databases are created
 //! under that database's name, so CI can drop them all by prefix).
 #![allow(dead_code)]
+// Test support: a broken test database should stop the test loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::sync::atomic::{AtomicUsize, Ordering};
