@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -33,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -55,8 +56,10 @@ pub fn App() -> impl IntoView {
         <Router>
             <main>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("") view=contest::HomePage/>
-                    <Route path=path!("/cuoc-thi/:slug") view=contest::ContestPage/>
+                    // Async: the page is sent once its data is ready, so a missing
+                    // contest can still answer 404 instead of a streamed 200.
+                    <Route path=path!("") view=contest::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cuoc-thi/:slug") view=contest::ContestPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
