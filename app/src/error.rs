@@ -1,51 +1,121 @@
 //! The one error type of the app. Each variant maps to an HTTP status and to a
 //! short Vietnamese message; internal details are logged, never shown.
+//!
+//! On the wire every error is `{"error": CODE, "message": TEXT, "fields"?: {FIELD: TEXT}}`,
+//! the same for server functions and plain handlers (see docs/api.md).
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
-/// A problem with one form field, shown next to that field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
+/// Field name → what is wrong with it, shown next to that field.
+pub type FieldErrors = BTreeMap<String, String>;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(into = "WireError", from = "WireError")]
 pub enum AppError {
     #[error("Bạn cần đăng nhập để tiếp tục.")]
     Unauthenticated,
     #[error("Bạn không có quyền thực hiện thao tác này.")]
     Forbidden,
-    #[error("Không tìm thấy {0}.")]
-    NotFound(String),
-    #[error("Thông tin chưa hợp lệ, vui lòng kiểm tra lại.")]
-    Validation(Vec<FieldError>),
+    /// The whole message, e.g. "Không tìm thấy cuộc thi." (see [`AppError::not_found`]).
     #[error("{0}")]
-    Conflict(String),
+    NotFound(String),
+    #[error("Thông tin chưa hợp lệ, vui lòng kiểm tra lại các ô được đánh dấu.")]
+    Invalid(FieldErrors),
+    /// A rule of the contest says no, e.g. `attempt_limit_reached` or `round_closed`.
+    #[error("{message}")]
+    Conflict { code: String, message: String },
+    #[error("Bạn thao tác quá nhanh. Vui lòng chờ một chút rồi thử lại.")]
+    TooManyRequests,
     /// Unexpected failures (database down, bugs): details are in the server log.
     #[error("Hệ thống đang bận hoặc gặp sự cố. Vui lòng thử lại sau ít phút.")]
     Internal,
     /// The request never reached the server or its answer was unreadable.
     #[error("Không kết nối được với máy chủ. Vui lòng kiểm tra mạng và thử lại.")]
-    Transport(String),
+    Network(String),
 }
 
 impl AppError {
+    /// "Không tìm thấy <what>."
+    pub fn not_found(what: &str) -> Self {
+        AppError::NotFound(format!("Không tìm thấy {what}."))
+    }
+
+    /// One invalid field.
+    pub fn invalid(field: &str, message: &str) -> Self {
+        AppError::Invalid(FieldErrors::from([(field.to_owned(), message.to_owned())]))
+    }
+
+    pub fn conflict(code: &str, message: &str) -> Self {
+        AppError::Conflict { code: code.to_owned(), message: message.to_owned() }
+    }
+
+    /// The stable machine-readable code of the wire format.
+    pub fn code(&self) -> &str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound(_) => "not_found",
+            AppError::Invalid(_) => "invalid_input",
+            AppError::Conflict { code, .. } => code,
+            AppError::TooManyRequests => "too_many_requests",
+            AppError::Internal => "internal",
+            AppError::Network(_) => "network",
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::NotFound(_) => 404,
-            AppError::Validation(_) => 422,
-            AppError::Conflict(_) => 409,
+            AppError::Invalid(_) => 422,
+            AppError::Conflict { .. } => 409,
+            AppError::TooManyRequests => 429,
             AppError::Internal => 500,
-            AppError::Transport(_) => 502,
+            AppError::Network(_) => 502,
+        }
+    }
+}
+
+/// The JSON shape of every error response.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WireError {
+    pub error: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<FieldErrors>,
+}
+
+impl From<AppError> for WireError {
+    fn from(err: AppError) -> Self {
+        let message = err.to_string();
+        let error = err.code().to_owned();
+        let fields = match err {
+            AppError::Invalid(fields) => Some(fields),
+            _ => None,
+        };
+        WireError { error, message, fields }
+    }
+}
+
+impl From<WireError> for AppError {
+    fn from(wire: WireError) -> Self {
+        match wire.error.as_str() {
+            "unauthenticated" => AppError::Unauthenticated,
+            "forbidden" => AppError::Forbidden,
+            "not_found" => AppError::NotFound(wire.message),
+            "invalid_input" => AppError::Invalid(wire.fields.unwrap_or_default()),
+            "too_many_requests" => AppError::TooManyRequests,
+            "internal" => AppError::Internal,
+            "network" => AppError::Network(wire.message),
+            _ => AppError::Conflict { code: wire.error, message: wire.message },
         }
     }
 }
@@ -55,15 +125,18 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            // Server-side failures of the server-fn machinery itself are ours to log.
+            // Failures of the server-fn machinery on the server are ours to log.
             ServerFnErrorErr::ServerError(message) | ServerFnErrorErr::MiddlewareError(message) => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(%message, "server function failed");
                 let _ = message;
                 AppError::Internal
             }
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Validation(Vec::new()),
-            other => AppError::Transport(other.to_string()),
+            // Arguments that do not even parse: say so, without echoing them.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::invalid("request", "Dữ liệu gửi lên không đúng định dạng.")
+            }
+            other => AppError::Network(other.to_string()),
         }
     }
 }
@@ -81,21 +154,12 @@ impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
         let status =
             http::StatusCode::from_u16(self.status_code()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        let body = axum::Json(ErrorBody { error: self.to_string(), detail: self });
-        (status, body).into_response()
+        (status, axum::Json(WireError::from(self))).into_response()
     }
 }
 
-/// JSON body of an error answered by a plain axum handler.
-#[cfg(feature = "ssr")]
-#[derive(Serialize)]
-struct ErrorBody {
-    error: String,
-    detail: AppError,
-}
-
 /// Sets the HTTP status of the current server-function response from the error
-/// and hands the error back, so that `return Err(fail(e))` answers 404, 422…
+/// and hands the error back, so that `.map_err(fail)` answers 404, 422…
 #[cfg(feature = "ssr")]
 pub fn fail(err: AppError) -> AppError {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
@@ -104,4 +168,37 @@ pub fn fail(err: AppError) -> AppError {
         }
     }
     err
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_travel_as_code_message_and_fields() {
+        let err = AppError::invalid("phone", "Số điện thoại không hợp lệ.");
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "error": "invalid_input",
+                "message": "Thông tin chưa hợp lệ, vui lòng kiểm tra lại các ô được đánh dấu.",
+                "fields": {"phone": "Số điện thoại không hợp lệ."}
+            })
+        );
+        assert_eq!(serde_json::from_value::<AppError>(json).unwrap(), err);
+
+        let conflict = AppError::conflict("round_closed", "Đợt thi đã kết thúc.");
+        let json = serde_json::to_value(&conflict).unwrap();
+        assert_eq!(json, serde_json::json!({"error": "round_closed", "message": "Đợt thi đã kết thúc."}));
+        assert_eq!(serde_json::from_value::<AppError>(json).unwrap(), conflict);
+        assert_eq!(conflict.status_code(), 409);
+    }
+
+    #[test]
+    fn not_found_names_the_missing_thing() {
+        let err = AppError::not_found("cuộc thi");
+        assert_eq!(err.to_string(), "Không tìm thấy cuộc thi.");
+        assert_eq!((err.code(), err.status_code()), ("not_found", 404));
+    }
 }

@@ -60,7 +60,7 @@ async fn the_2022_contest_shows_its_dates_in_local_time() {
 async fn unknown_or_unpublished_contests_are_not_found() {
     for t in common::demo_databases("notfound", now()).await {
         let err = service::contest_home(&t.db, Some("khong-ton-tai"), now()).await.unwrap_err();
-        assert_eq!(err, AppError::NotFound("cuộc thi".into()));
+        assert_eq!(err, AppError::not_found("cuộc thi"));
         assert_eq!(err.to_string(), "Không tìm thấy cuộc thi.");
         assert_eq!(err.status_code(), 404);
 

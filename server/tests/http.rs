@@ -58,7 +58,10 @@ async fn server_functions_answer_json_on_stable_paths() {
 
         let (status, body) = get(&app, "/api/contests/home?slug=khong-ton-tai").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{}: {body}", t.backend);
-        assert!(body.contains("cuộc thi"), "{body}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+            serde_json::json!({"error": "not_found", "message": "Không tìm thấy cuộc thi."})
+        );
         t.finish().await;
     }
 }

@@ -72,7 +72,7 @@ pub async fn contest_home(
         }
         None => featured_contest(db, now).await?,
     };
-    let contest = found.ok_or_else(|| AppError::NotFound("cuộc thi".into()))?;
+    let contest = found.ok_or_else(|| AppError::not_found("cuộc thi"))?;
 
     let rounds = round::Entity::find()
         .filter(round::Column::ContestId.eq(contest.id))
