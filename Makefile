@@ -68,7 +68,7 @@ lint: tools
 	@echo ">> Formatting and lints (ssr and hydrate builds)"
 	cargo fmt --all --check
 	cargo clippy -p server -p app -p migration --all-targets --features app/ssr -- -D warnings
-	cargo clippy -p frontend --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p frontend -p app --target wasm32-unknown-unknown --features app/hydrate --all-targets -- -D warnings
 
 test-rust: tools
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo ">> Rust tests on SQLite and on PostgreSQL ($${TEST_DATABASE_URL%%\?*})"; \

@@ -3,7 +3,9 @@
 //! inside the axum server, the `hydrate` build becomes the browser's wasm.
 #![recursion_limit = "256"]
 
+pub mod attempt;
 pub mod contest;
+pub mod contestant;
 pub mod error;
 pub mod format;
 
@@ -11,6 +13,8 @@ pub mod format;
 pub mod entities;
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod session;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

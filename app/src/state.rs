@@ -7,6 +7,23 @@ use sea_orm::DatabaseConnection;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    /// Seconds after an attempt's deadline during which answers in flight are
+    /// still accepted (slow networks); after it the server closes the attempt.
+    pub grace_seconds: i64,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db, grace_seconds: 5 }
+    }
+}
+
+/// The whole request state, or an internal error if the server was wired without it.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from server-function context");
+        AppError::Internal
+    })
 }
 
 /// The request's database connection, or an internal error if the server was

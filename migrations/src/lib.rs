@@ -9,6 +9,7 @@ mod m20261127_000002_create_question_bank;
 mod m20261127_000003_create_contests;
 mod m20261127_000004_create_contestants;
 mod m20261127_000005_create_staff_accounts;
+mod m20261127_000006_create_attempt_questions;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_create_contests::Migration),
             Box::new(m20261127_000004_create_contestants::Migration),
             Box::new(m20261127_000005_create_staff_accounts::Migration),
+            Box::new(m20261127_000006_create_attempt_questions::Migration),
         ]
     }
 }

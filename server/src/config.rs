@@ -59,6 +59,15 @@ pub struct Config {
     #[arg(long, env = "SESSION_SECRET", hide_env_values = true)]
     pub session_secret: Option<String>,
 
+    /// Seconds after an attempt's deadline during which answers already in
+    /// flight on a slow network are still accepted.
+    #[arg(long, env = "ANSWER_GRACE_SECONDS", default_value_t = 5)]
+    pub answer_grace_seconds: i64,
+
+    /// Send the session cookie over HTTPS only; turn on behind TLS.
+    #[arg(long, env = "SECURE_COOKIES", default_value_t = false, action = ArgAction::Set)]
+    pub secure_cookies: bool,
+
     /// Load the demo data when the database is empty.
     #[arg(long, env = "DEMO_DATA", default_value_t = true, action = ArgAction::Set)]
     pub demo_data: bool,

@@ -73,9 +73,12 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 async fn serve(config: Config) -> Result<(), StartupError> {
     // Refuse to start without a usable secret rather than run with a guessable one.
-    let _session_secret = secret::load_or_create(config.session_secret.as_deref(), &config.data_dir)?;
+    let session_secret = secret::load_or_create(config.session_secret.as_deref(), &config.data_dir)?;
     let db = prepare(&config).await?;
-    let app = routes::router(AppState { db }, leptos_options(&config));
+    let state = AppState { db, grace_seconds: config.answer_grace_seconds.max(0) };
+    spawn_housekeeping(state.clone());
+    let cookies = routes::CookiePolicy { secret: session_secret, secure: config.secure_cookies };
+    let app = routes::router(state, leptos_options(&config), cookies);
 
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -86,6 +89,29 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|source| StartupError::Listen { addr: config.site_addr.to_string(), source })
+}
+
+/// Every 10 s: grade attempts whose time ran out without a submit (even if the
+/// browser never came back); every hour, drop expired sessions.
+fn spawn_housekeeping(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(10));
+        let sessions = app::session::DbSessionStore::new(state.db.clone());
+        for round in 0_u64.. {
+            tick.tick().await;
+            let now = chrono::Utc::now();
+            match app::attempt::service::close_overdue(&state.db, now, state.grace_seconds).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "graded overdue attempts"),
+                Err(e) => tracing::warn!(error = %e, "closing overdue attempts failed"),
+            }
+            if round % 360 == 0 {
+                if let Err(e) = sessions.delete_expired(now).await {
+                    tracing::warn!(error = %e, "deleting expired sessions failed");
+                }
+            }
+        }
+    });
 }
 
 /// Prints the demo organizer's sign-in if the demo data created one.

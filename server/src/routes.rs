@@ -1,5 +1,7 @@
 //! The HTTP surface: server-rendered pages, server functions under `/api`,
 //! static files, and `/healthz`, with request logging and compression.
+use crate::secret::SessionSecret;
+use app::session::DbSessionStore;
 use app::{shell, state::AppState, App};
 use axum::{http::StatusCode, response::IntoResponse, routing::get, Json, Router};
 use leptos::prelude::*;
@@ -10,12 +12,29 @@ use tower_http::{
     trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
     LatencyUnit,
 };
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use tracing::Level;
 
+/// How the session cookie is sent.
+#[derive(Debug, Clone)]
+pub struct CookiePolicy {
+    pub secret: SessionSecret,
+    /// HTTPS only (behind TLS in production).
+    pub secure: bool,
+}
+
 /// The whole app as one axum router; tests drive it without a socket.
-pub fn router(state: AppState, options: LeptosOptions) -> Router {
+pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
+    // HttpOnly + SameSite=Lax, signed with the session secret, kept 30 days from last use.
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("phien")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(cookies.secure)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(30)))
+        .with_signed(cookies.secret.cookie_key());
     Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
         .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
@@ -24,6 +43,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(sessions)
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

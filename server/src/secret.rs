@@ -18,6 +18,11 @@ impl SessionSecret {
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
+
+    /// The key that signs session cookies, derived from the secret (HKDF).
+    pub fn cookie_key(&self) -> tower_sessions::cookie::Key {
+        tower_sessions::cookie::Key::derive_from(&self.0)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

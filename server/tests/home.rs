@@ -106,15 +106,15 @@ async fn counters_count_registered_contestants_and_attempts_of_the_contest_only(
             .unwrap()
             .unwrap();
         let person = contestant::ActiveModel {
-            contest_id: Set(live.id),
             full_name: Set("Nguyễn Văn An".into()),
             birth_date: Set(NaiveDate::from_ymd_opt(1990, 5, 17).unwrap()),
             phone: Set("0912345678".into()),
             id_number: Set(None),
             email: Set(None),
-            category_id: Set(cat.id),
+            category: Set(cat.code.clone()),
             unit_id: Set(unit.id),
             password_hash: Set("$argon2id$placeholder-for-counting".into()),
+            profile_locked_at: Set(None),
             created_at: Set(now()),
             ..Default::default()
         }
@@ -129,10 +129,13 @@ async fn counters_count_registered_contestants_and_attempts_of_the_contest_only(
                 started_at: Set(now()),
                 deadline_at: Set(now() + chrono::Duration::minutes(20)),
                 submitted_at: Set(None),
+                last_answer_at: Set(None),
                 correct_count: Set(None),
                 question_count: Set(20),
+                score: Set(None),
                 duration_ms: Set(None),
                 prediction: Set(None),
+                eligible: Set(true),
                 ..Default::default()
             }
             .insert(&t.db)
@@ -141,9 +144,9 @@ async fn counters_count_registered_contestants_and_attempts_of_the_contest_only(
         }
         let after = service::live_counters(&t.db, live.id).await.unwrap();
         assert_eq!((after.contestants, after.attempts), (1, 2), "{}", t.backend);
-        // The other contest is untouched.
+        // Accounts are platform-wide; attempts count per contest.
         let other = service::contest_home(&t.db, Some("cchc-lang-son-2022"), now()).await.unwrap();
-        assert_eq!((other.counters.contestants, other.counters.attempts), (0, 0));
+        assert_eq!((other.counters.contestants, other.counters.attempts), (1, 0));
         t.finish().await;
     }
 }

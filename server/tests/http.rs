@@ -16,14 +16,10 @@ async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
     (status, String::from_utf8(bytes.to_vec()).unwrap())
 }
 
-fn options() -> leptos::prelude::LeptosOptions {
-    leptos::prelude::LeptosOptions::builder().output_name("contest").site_root("target/site").build()
-}
-
 #[tokio::test]
 async fn home_page_is_server_rendered_in_vietnamese_from_the_database() {
     for t in common::demo_databases("http_home", chrono::Utc::now()).await {
-        let app = server::routes::router(app::state::AppState { db: t.db.clone() }, options());
+        let app = common::router(&t.db);
         let (status, html) = get(&app, "/").await;
         assert_eq!(status, StatusCode::OK, "{}", t.backend);
         assert!(html.contains("<html lang=\"vi\""));
@@ -38,7 +34,7 @@ async fn home_page_is_server_rendered_in_vietnamese_from_the_database() {
 #[tokio::test]
 async fn server_functions_answer_json_on_stable_paths() {
     for t in common::demo_databases("http_api", chrono::Utc::now()).await {
-        let app = server::routes::router(app::state::AppState { db: t.db.clone() }, options());
+        let app = common::router(&t.db);
         let (status, body) = get(&app, "/api/contests/home").await;
         assert_eq!(status, StatusCode::OK, "{}: {body}", t.backend);
         let home: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -69,7 +65,7 @@ async fn server_functions_answer_json_on_stable_paths() {
 #[tokio::test]
 async fn health_check_and_unknown_pages() {
     for t in common::migrated_databases("http_health").await {
-        let app = server::routes::router(app::state::AppState { db: t.db.clone() }, options());
+        let app = common::router(&t.db);
         let (status, body) = get(&app, "/healthz").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(

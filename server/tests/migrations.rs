@@ -3,7 +3,7 @@ mod common;
 
 use migration::{Migrator, MigratorTrait, SchemaManager};
 
-const TABLES: [&str; 11] = [
+const TABLES: [&str; 14] = [
     "unit",
     "topic",
     "question",
@@ -15,6 +15,9 @@ const TABLES: [&str; 11] = [
     "contestant",
     "attempt",
     "staff_account",
+    "attempt_question",
+    "round_topic_quota",
+    "session",
 ];
 
 #[tokio::test]

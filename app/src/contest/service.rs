@@ -120,8 +120,8 @@ pub async fn contest_home(
 
 /// Registered contestants and attempts so far in one contest.
 pub async fn live_counters(db: &impl ConnectionTrait, contest_id: i32) -> Result<LiveCounters> {
-    let contestants =
-        contestant::Entity::find().filter(contestant::Column::ContestId.eq(contest_id)).count(db).await?;
+    // Accounts are platform-wide (one per phone number), so this counts them all.
+    let contestants = contestant::Entity::find().count(db).await?;
     let round_ids: Vec<i32> = round::Entity::find()
         .select_only()
         .column(round::Column::Id)

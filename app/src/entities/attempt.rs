@@ -13,10 +13,13 @@ pub struct Model {
     pub started_at: DateTimeUtc,
     pub deadline_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    pub last_answer_at: Option<DateTimeUtc>,
     pub correct_count: Option<i32>,
     pub question_count: i32,
+    pub score: Option<i32>,
     pub duration_ms: Option<i32>,
     pub prediction: Option<i64>,
+    pub eligible: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,4 +1,4 @@
-//! A contestant (thí sinh), registered once per contest.
+//! A contestant (thí sinh), registered once for the whole platform.
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -7,15 +7,15 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub contest_id: i32,
     pub full_name: String,
     pub birth_date: Date,
     pub phone: String,
     pub id_number: Option<String>,
     pub email: Option<String>,
-    pub category_id: i32,
+    pub category: String,
     pub unit_id: i32,
     pub password_hash: String,
+    pub profile_locked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

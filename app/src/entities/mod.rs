@@ -2,6 +2,7 @@
 //! browser gets the wire types of each feature module instead, so nothing
 //! holding a password hash or a correct option can be serialised by mistake.
 pub mod attempt;
+pub mod attempt_question;
 pub mod category;
 pub mod contest;
 pub mod contestant;
@@ -9,6 +10,8 @@ pub mod question;
 pub mod question_option;
 pub mod round;
 pub mod round_question;
+pub mod round_topic_quota;
+pub mod session;
 pub mod staff_account;
 pub mod topic;
 pub mod unit;

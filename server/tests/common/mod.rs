@@ -97,3 +97,13 @@ impl TestDb {
         }
     }
 }
+
+/// The real router over `db`, with a test session secret.
+pub fn router(db: &DatabaseConnection) -> axum::Router {
+    let options =
+        leptos::prelude::LeptosOptions::builder().output_name("contest").site_root("target/site").build();
+    let secret =
+        server::secret::load_or_create(Some(&"test-secret-".repeat(4)), std::path::Path::new(".")).unwrap();
+    let cookies = server::routes::CookiePolicy { secret, secure: false };
+    server::routes::router(app::state::AppState::new(db.clone()), options, cookies)
+}

@@ -1,0 +1,114 @@
+//! The attempt part of the JSON API. Nothing here carries a correct option:
+//! results say how many were right, never which.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub id: i32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: i32,
+    pub text: String,
+    pub options: Vec<OptionView>,
+}
+
+/// A running attempt as the contestant sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptView {
+    pub attempt_id: i32,
+    /// RFC 3339, server clock.
+    pub deadline: String,
+    pub server_now: String,
+    /// The same two instants in Unix milliseconds, for countdowns.
+    pub deadline_ms: i64,
+    pub server_now_ms: i64,
+    pub questions: Vec<QuestionView>,
+    /// Saved answers: question id → option id.
+    pub answers: BTreeMap<i32, i32>,
+    pub prediction_required: bool,
+    pub prediction_prompt: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub saved: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptResult {
+    pub attempt_id: i32,
+    /// Out of 100.
+    pub score: i32,
+    pub correct: i32,
+    pub total: i32,
+    pub duration_ms: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAttempt {
+    pub attempt_id: i32,
+    pub round_id: i32,
+    pub round_title: String,
+    pub sequence: i32,
+    pub started_at: String,
+    pub submitted_at: Option<String>,
+    /// `in_progress` or `submitted`.
+    pub status: String,
+    pub score: Option<i32>,
+    pub correct: Option<i32>,
+    pub total: i32,
+    pub duration_ms: Option<i32>,
+}
+
+/// Starts an attempt in `round_id`, or returns the one still running there.
+#[server(prefix = "/api", endpoint = "attempts/start", input = Json)]
+pub async fn start_attempt(round_id: i32) -> Result<AttemptView, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let state = crate::state::state()?;
+    super::service::start(&state.db, contestant_id, round_id, chrono::Utc::now(), state.grace_seconds)
+        .await
+        .map_err(crate::error::fail)
+}
+
+/// Saves one answer; saving the same answer again is harmless.
+#[server(prefix = "/api", endpoint = "attempts/answer", input = Json)]
+pub async fn save_answer(attempt_id: i32, question_id: i32, option_id: i32) -> Result<Saved, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let state = crate::state::state()?;
+    let answer = super::service::Answer { attempt_id, question_id, option_id };
+    super::service::answer(&state.db, contestant_id, answer, chrono::Utc::now(), state.grace_seconds)
+        .await
+        .map_err(crate::error::fail)
+}
+
+/// Submits and grades; submitting twice returns the same result.
+#[server(prefix = "/api", endpoint = "attempts/submit", input = Json)]
+pub async fn submit_attempt(attempt_id: i32, prediction: Option<i64>) -> Result<AttemptResult, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let state = crate::state::state()?;
+    super::service::submit(
+        &state.db,
+        contestant_id,
+        attempt_id,
+        prediction,
+        chrono::Utc::now(),
+        state.grace_seconds,
+    )
+    .await
+    .map_err(crate::error::fail)
+}
+
+/// The signed-in contestant's attempts, newest first.
+#[server(prefix = "/api", endpoint = "me/attempts", input = GetUrl)]
+pub async fn my_attempts() -> Result<Vec<MyAttempt>, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let db = crate::state::db()?;
+    super::service::attempts_of(&db, contestant_id).await.map_err(crate::error::fail)
+}

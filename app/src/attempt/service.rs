@@ -1,0 +1,501 @@
+//! Attempts on the server's clock. Every answer save first writes the attempt
+//! row, and so does a submit: the row lock puts them in one order on both
+//! backends, so an acknowledged answer is always in the grade.
+use super::api::{AttemptResult, AttemptView, MyAttempt, OptionView, QuestionView, Saved};
+use super::draw::{draw, DrawError, PoolQuestion};
+use crate::entities::{attempt, attempt_question, contest, contestant, question, question_option, round};
+use crate::entities::{round_question, round_topic_quota};
+use crate::error::{AppError, Result};
+use crate::time::{local_datetime, ZONE};
+use chrono::{DateTime, Duration, Utc};
+use rand::seq::SliceRandom;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Set, SqlErr, TransactionSession, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// An option as kept in the attempt's snapshot.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SnapshotOption {
+    id: i32,
+    text: String,
+}
+
+pub struct Answer {
+    pub attempt_id: i32,
+    pub question_id: i32,
+    pub option_id: i32,
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.with_timezone(&ZONE).to_rfc3339()
+}
+
+/// Score out of 100 for `correct` of `total`.
+pub fn score(correct: i32, total: i32) -> i32 {
+    if total <= 0 {
+        0
+    } else {
+        (correct * 100 + total / 2) / total
+    }
+}
+
+async fn round_of(db: &impl ConnectionTrait, round_id: i32) -> Result<round::Model> {
+    let round =
+        round::Entity::find_by_id(round_id).one(db).await?.ok_or_else(|| AppError::not_found("đợt thi"))?;
+    let published = contest::Entity::find_by_id(round.contest_id).one(db).await?.is_some_and(|c| c.published);
+    if published {
+        Ok(round)
+    } else {
+        Err(AppError::not_found("đợt thi"))
+    }
+}
+
+/// The attempt if it is `contestant_id`'s; 404 if unknown, 403 if someone else's.
+async fn own_attempt(
+    db: &impl ConnectionTrait,
+    contestant_id: i32,
+    attempt_id: i32,
+) -> Result<attempt::Model> {
+    let found = attempt::Entity::find_by_id(attempt_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("lượt thi"))?;
+    if found.contestant_id == contestant_id {
+        Ok(found)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Starts an attempt, or returns the one still running in this round.
+pub async fn start(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    contestant_id: i32,
+    round_id: i32,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<AttemptView> {
+    let round = round_of(db, round_id).await?;
+    if now < round.opens_at {
+        let opens = local_datetime(round.opens_at);
+        return Err(AppError::conflict(
+            "round_not_open",
+            &format!("Đợt thi chưa mở. Đợt thi bắt đầu lúc {opens}."),
+        ));
+    }
+    if now >= round.closes_at {
+        return Err(AppError::conflict("round_closed", "Đợt thi đã kết thúc."));
+    }
+    close_overdue(db, now, grace_seconds).await?;
+
+    // Two tries: a concurrent start that wins the unique sequence makes us re-read.
+    for _ in 0..2 {
+        let mine = attempt::Entity::find()
+            .filter(attempt::Column::RoundId.eq(round_id))
+            .filter(attempt::Column::ContestantId.eq(contestant_id))
+            .all(db)
+            .await?;
+        if let Some(open) = mine.iter().find(|a| a.submitted_at.is_none()) {
+            return view(db, open, &round, now).await;
+        }
+        if mine.len() as i32 >= round.attempts_allowed {
+            return Err(AppError::conflict(
+                "attempt_limit_reached",
+                &format!(
+                    "Bạn đã dùng hết {} lượt thi của {}.",
+                    round.attempts_allowed,
+                    round.title.to_lowercase()
+                ),
+            ));
+        }
+        match create(db, contestant_id, &round, mine.len() as i32 + 1, now).await {
+            Ok(created) => return view(db, &created, &round, now).await,
+            Err(CreateError::Taken) => continue,
+            Err(CreateError::App(e)) => return Err(e),
+        }
+    }
+    Err(AppError::conflict("attempt_busy", "Lượt thi đang được tạo ở nơi khác. Vui lòng thử lại."))
+}
+
+enum CreateError {
+    /// Another request took this sequence number first.
+    Taken,
+    App(AppError),
+}
+
+impl From<sea_orm::DbErr> for CreateError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => CreateError::Taken,
+            _ => CreateError::App(err.into()),
+        }
+    }
+}
+
+/// Draws, snapshots and stores a new attempt, all in one transaction.
+async fn create(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    contestant_id: i32,
+    round: &round::Model,
+    sequence: i32,
+    now: DateTime<Utc>,
+) -> std::result::Result<attempt::Model, CreateError> {
+    let pool_ids: Vec<i32> = round_question::Entity::find()
+        .filter(round_question::Column::RoundId.eq(round.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|rq| rq.question_id)
+        .collect();
+    let questions: HashMap<i32, question::Model> = question::Entity::find()
+        .filter(question::Column::Id.is_in(pool_ids))
+        .filter(question::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| (q.id, q))
+        .collect();
+    let pool: Vec<PoolQuestion> =
+        questions.values().map(|q| PoolQuestion { id: q.id, topic_id: q.topic_id }).collect();
+    let quotas: Vec<(i32, usize)> = round_topic_quota::Entity::find()
+        .filter(round_topic_quota::Column::RoundId.eq(round.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| (q.topic_id, q.question_count.max(0) as usize))
+        .collect();
+    let count = round.questions_per_attempt.max(1) as usize;
+    let drawn = draw(&pool, count, &quotas, &mut rand::thread_rng()).map_err(
+        |DrawError::PoolTooSmall { .. }| {
+            tracing::error!(round_id = round.id, "question pool too small for the draw");
+            CreateError::App(AppError::conflict(
+                "pool_too_small",
+                "Ngân hàng câu hỏi của đợt thi chưa đủ để tạo đề. Vui lòng báo Ban Tổ chức.",
+            ))
+        },
+    )?;
+    let mut options: HashMap<i32, Vec<question_option::Model>> = HashMap::new();
+    for o in question_option::Entity::find()
+        .filter(question_option::Column::QuestionId.is_in(drawn.clone()))
+        .all(db)
+        .await?
+    {
+        options.entry(o.question_id).or_default().push(o);
+    }
+
+    let txn = db.begin().await?;
+    let created = attempt::ActiveModel {
+        round_id: Set(round.id),
+        contestant_id: Set(contestant_id),
+        sequence: Set(sequence),
+        started_at: Set(now),
+        deadline_at: Set(now + Duration::seconds(i64::from(round.time_limit_seconds))),
+        submitted_at: Set(None),
+        last_answer_at: Set(None),
+        correct_count: Set(None),
+        question_count: Set(drawn.len() as i32),
+        score: Set(None),
+        duration_ms: Set(None),
+        prediction: Set(None),
+        eligible: Set(true),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut rows = Vec::with_capacity(drawn.len());
+    for (position, question_id) in drawn.iter().enumerate() {
+        let (Some(q), Some(opts)) = (questions.get(question_id), options.get_mut(question_id)) else {
+            return Err(CreateError::App(AppError::Internal));
+        };
+        opts.shuffle(&mut rand::thread_rng());
+        let correct =
+            opts.iter().find(|o| o.is_correct).map(|o| o.id).ok_or(CreateError::App(AppError::Internal))?;
+        let shown: Vec<SnapshotOption> =
+            opts.iter().map(|o| SnapshotOption { id: o.id, text: o.text.clone() }).collect();
+        rows.push(attempt_question::ActiveModel {
+            attempt_id: Set(created.id),
+            question_id: Set(*question_id),
+            position: Set(position as i32),
+            question_text: Set(q.text.clone()),
+            options: Set(serde_json::to_string(&shown).map_err(|_| CreateError::App(AppError::Internal))?),
+            correct_option_id: Set(correct),
+            chosen_option_id: Set(None),
+            answered_at: Set(None),
+        });
+    }
+    attempt_question::Entity::insert_many(rows).exec(&txn).await?;
+    // The first attempt locks the prize-deciding profile fields.
+    contestant::Entity::update_many()
+        .col_expr(contestant::Column::ProfileLockedAt, Expr::value(now))
+        .filter(contestant::Column::Id.eq(contestant_id))
+        .filter(contestant::Column::ProfileLockedAt.is_null())
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// The contestant's view of an attempt: snapshot questions, saved answers, no key.
+async fn view(
+    db: &impl ConnectionTrait,
+    attempt: &attempt::Model,
+    round: &round::Model,
+    now: DateTime<Utc>,
+) -> Result<AttemptView> {
+    let rows = attempt_question::Entity::find()
+        .filter(attempt_question::Column::AttemptId.eq(attempt.id))
+        .order_by_asc(attempt_question::Column::Position)
+        .all(db)
+        .await?;
+    let mut questions = Vec::with_capacity(rows.len());
+    let mut answers = std::collections::BTreeMap::new();
+    for row in rows {
+        let options: Vec<SnapshotOption> = serde_json::from_str(&row.options).map_err(|e| {
+            tracing::error!(error = %e, attempt_id = attempt.id, "corrupt attempt snapshot");
+            AppError::Internal
+        })?;
+        if let Some(chosen) = row.chosen_option_id {
+            answers.insert(row.question_id, chosen);
+        }
+        questions.push(QuestionView {
+            id: row.question_id,
+            text: row.question_text,
+            options: options.into_iter().map(|o| OptionView { id: o.id, text: o.text }).collect(),
+        });
+    }
+    Ok(AttemptView {
+        attempt_id: attempt.id,
+        deadline: rfc3339(attempt.deadline_at),
+        server_now: rfc3339(now),
+        deadline_ms: attempt.deadline_at.timestamp_millis(),
+        server_now_ms: now.timestamp_millis(),
+        questions,
+        answers,
+        prediction_required: round.prediction_kind != "none",
+        prediction_prompt: round.prediction_prompt.clone(),
+    })
+}
+
+/// Saves one answer while the attempt is open (deadline plus grace).
+pub async fn answer(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    contestant_id: i32,
+    answer: Answer,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<Saved> {
+    let txn = db.begin().await?;
+    // First write: takes the attempt's row lock (PostgreSQL) or the write lock (SQLite).
+    let open = attempt::Entity::update_many()
+        .col_expr(attempt::Column::LastAnswerAt, Expr::value(now))
+        .filter(attempt::Column::Id.eq(answer.attempt_id))
+        .filter(attempt::Column::ContestantId.eq(contestant_id))
+        .filter(attempt::Column::SubmittedAt.is_null())
+        .filter(attempt::Column::DeadlineAt.gte(now - Duration::seconds(grace_seconds)))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    if !open {
+        txn.rollback().await?;
+        let attempt = own_attempt(db, contestant_id, answer.attempt_id).await?;
+        if attempt.submitted_at.is_some() {
+            return Err(AppError::conflict(
+                "attempt_submitted",
+                "Bài thi đã được nộp, không thể thay đổi câu trả lời.",
+            ));
+        }
+        close_overdue(db, now, grace_seconds).await?;
+        return Err(AppError::conflict(
+            "time_up",
+            "Đã hết thời gian làm bài, câu trả lời này không được ghi nhận.",
+        ));
+    }
+    let row = attempt_question::Entity::find_by_id((answer.attempt_id, answer.question_id)).one(&txn).await?;
+    let Some(row) = row else {
+        txn.rollback().await?;
+        return Err(AppError::invalid("question_id", "Câu hỏi không thuộc bài thi này."));
+    };
+    let options: Vec<SnapshotOption> = serde_json::from_str(&row.options).map_err(|_| AppError::Internal)?;
+    if !options.iter().any(|o| o.id == answer.option_id) {
+        txn.rollback().await?;
+        return Err(AppError::invalid("option_id", "Phương án không thuộc câu hỏi này."));
+    }
+    attempt_question::Entity::update_many()
+        .col_expr(attempt_question::Column::ChosenOptionId, Expr::value(answer.option_id))
+        .col_expr(attempt_question::Column::AnsweredAt, Expr::value(now))
+        .filter(attempt_question::Column::AttemptId.eq(answer.attempt_id))
+        .filter(attempt_question::Column::QuestionId.eq(answer.question_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(Saved { saved: true })
+}
+
+/// Submits and grades once; a second submit returns the stored result.
+pub async fn submit(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    contestant_id: i32,
+    attempt_id: i32,
+    prediction: Option<i64>,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<AttemptResult> {
+    let attempt = own_attempt(db, contestant_id, attempt_id).await?;
+    if attempt.submitted_at.is_some() {
+        return result_of(&attempt);
+    }
+    let round = round_of(db, attempt.round_id).await?;
+    let in_time = now <= attempt.deadline_at + Duration::seconds(grace_seconds);
+    if in_time && round.prediction_kind != "none" {
+        match prediction {
+            None => {
+                return Err(AppError::invalid(
+                    "prediction",
+                    "Vui lòng trả lời câu hỏi dự đoán trước khi nộp bài.",
+                ))
+            }
+            Some(p) if p < 0 => {
+                return Err(AppError::invalid("prediction", "Số dự đoán phải là số nguyên không âm."))
+            }
+            Some(_) => {}
+        }
+    }
+    // Late: graded as of the deadline, without the prediction (time ran out first).
+    let (closed_at, prediction) =
+        if in_time { (now.min(attempt.deadline_at), prediction) } else { (attempt.deadline_at, None) };
+    grade(db, &attempt, closed_at, prediction).await?;
+    let graded = own_attempt(db, contestant_id, attempt_id).await?;
+    result_of(&graded)
+}
+
+fn result_of(attempt: &attempt::Model) -> Result<AttemptResult> {
+    match (attempt.correct_count, attempt.score, attempt.duration_ms) {
+        (Some(correct), Some(score), Some(duration_ms)) => Ok(AttemptResult {
+            attempt_id: attempt.id,
+            score,
+            correct,
+            total: attempt.question_count,
+            duration_ms,
+        }),
+        _ => {
+            tracing::error!(attempt_id = attempt.id, "submitted attempt without a grade");
+            Err(AppError::Internal)
+        }
+    }
+}
+
+/// Closes and grades `attempt` as of `closed_at`, unless someone already did.
+async fn grade(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    attempt: &attempt::Model,
+    closed_at: DateTime<Utc>,
+    prediction: Option<i64>,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    // Waits for answer saves holding the row, then shuts the door on later ones.
+    let won = attempt::Entity::update_many()
+        .col_expr(attempt::Column::SubmittedAt, Expr::value(closed_at))
+        .filter(attempt::Column::Id.eq(attempt.id))
+        .filter(attempt::Column::SubmittedAt.is_null())
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    if !won {
+        txn.rollback().await?;
+        return Ok(());
+    }
+    let rows = attempt_question::Entity::find()
+        .filter(attempt_question::Column::AttemptId.eq(attempt.id))
+        .all(&txn)
+        .await?;
+    let correct = rows.iter().filter(|r| r.chosen_option_id == Some(r.correct_option_id)).count() as i32;
+    let total = attempt.question_count;
+    let duration_ms =
+        (closed_at - attempt.started_at).num_milliseconds().clamp(0, i64::from(i32::MAX)) as i32;
+    attempt::Entity::update_many()
+        .col_expr(attempt::Column::CorrectCount, Expr::value(correct))
+        .col_expr(attempt::Column::Score, Expr::value(score(correct, total)))
+        .col_expr(attempt::Column::DurationMs, Expr::value(duration_ms))
+        .col_expr(attempt::Column::Prediction, Expr::value(prediction))
+        .filter(attempt::Column::Id.eq(attempt.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Grades every attempt whose deadline plus grace has passed without a submit,
+/// with what was saved. Runs periodically and before attempts are touched.
+pub async fn close_overdue(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<usize> {
+    let overdue = attempt::Entity::find()
+        .filter(attempt::Column::SubmittedAt.is_null())
+        .filter(attempt::Column::DeadlineAt.lt(now - Duration::seconds(grace_seconds)))
+        .all(db)
+        .await?;
+    for attempt in &overdue {
+        grade(db, attempt, attempt.deadline_at, None).await?;
+    }
+    Ok(overdue.len())
+}
+
+/// The contestant's attempts, newest first.
+pub async fn attempts_of(db: &impl ConnectionTrait, contestant_id: i32) -> Result<Vec<MyAttempt>> {
+    let attempts = attempt::Entity::find()
+        .filter(attempt::Column::ContestantId.eq(contestant_id))
+        .order_by_desc(attempt::Column::StartedAt)
+        .all(db)
+        .await?;
+    let round_ids: Vec<i32> = attempts.iter().map(|a| a.round_id).collect();
+    let titles: HashMap<i32, String> = round::Entity::find()
+        .filter(round::Column::Id.is_in(round_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.title))
+        .collect();
+    Ok(attempts
+        .into_iter()
+        .map(|a| MyAttempt {
+            attempt_id: a.id,
+            round_id: a.round_id,
+            round_title: titles.get(&a.round_id).cloned().unwrap_or_default(),
+            sequence: a.sequence,
+            started_at: rfc3339(a.started_at),
+            submitted_at: a.submitted_at.map(rfc3339),
+            status: if a.submitted_at.is_some() { "submitted" } else { "in_progress" }.into(),
+            score: a.score,
+            correct: a.correct_count,
+            total: a.question_count,
+            duration_ms: a.duration_ms,
+        })
+        .collect())
+}
+
+/// How many attempts a round has had; for counters and tests.
+pub async fn count_in_round(db: &impl ConnectionTrait, round_id: i32) -> Result<u64> {
+    Ok(attempt::Entity::find().filter(attempt::Column::RoundId.eq(round_id)).count(db).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::score;
+
+    #[test]
+    fn score_is_out_of_100() {
+        assert_eq!(score(20, 20), 100);
+        assert_eq!(score(13, 20), 65);
+        assert_eq!(score(0, 20), 0);
+        assert_eq!(score(1, 3), 33);
+        assert_eq!(score(0, 0), 0);
+    }
+}

@@ -1,0 +1,111 @@
+//! The contestant part of the JSON API (see docs/api.md for the exact shapes).
+// The register call takes the form's eight fields as top-level JSON keys, an exact contract.
+#![allow(clippy::too_many_arguments)]
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub contestant_id: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedOut {
+    pub logged_out: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundInfo {
+    pub id: i32,
+    pub number: i32,
+    pub title: String,
+    /// RFC 3339 with the contest's offset, e.g. `2022-10-03T00:00:00+07:00`.
+    pub opens_at: String,
+    pub closes_at: String,
+    pub questions_per_attempt: i32,
+    pub time_limit_seconds: i32,
+    pub attempts_allowed: i32,
+    pub has_prediction: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContestInfo {
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub rounds: Vec<RoundInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitMatch {
+    pub id: i32,
+    pub name: String,
+    /// Names from the root, for display: "Tỉnh Lạng Sơn › Huyện Cao Lộc › Thị trấn Đồng Đăng".
+    pub path: String,
+}
+
+/// Registers a contestant and signs them in.
+#[server(prefix = "/api", endpoint = "contestants/register", input = Json)]
+pub async fn register(
+    full_name: String,
+    birth_date: String,
+    phone: String,
+    id_number: Option<String>,
+    email: Option<String>,
+    category: String,
+    unit_id: i32,
+    password: String,
+) -> Result<SignedIn, AppError> {
+    // Public: anyone may register; every field is validated by the service.
+    let db = crate::state::db()?;
+    let form = super::service::Registration {
+        full_name,
+        birth_date,
+        phone,
+        id_number,
+        email,
+        category,
+        unit_id,
+        password,
+    };
+    let contestant_id =
+        super::service::register(&db, form, chrono::Utc::now()).await.map_err(crate::error::fail)?;
+    crate::session::sign_in_contestant(contestant_id).await?;
+    Ok(SignedIn { contestant_id })
+}
+
+/// Signs a contestant in by phone number and password.
+#[server(prefix = "/api", endpoint = "session/login", input = Json)]
+pub async fn login(phone: String, password: String) -> Result<SignedIn, AppError> {
+    // Public: the credentials are the check.
+    let db = crate::state::db()?;
+    let contestant_id = super::service::login(&db, &phone, &password).await.map_err(crate::error::fail)?;
+    crate::session::sign_in_contestant(contestant_id).await?;
+    Ok(SignedIn { contestant_id })
+}
+
+/// Ends the current session.
+#[server(prefix = "/api", endpoint = "session/logout", input = Json)]
+pub async fn logout() -> Result<LoggedOut, AppError> {
+    // Anyone may end their own session; without one this is harmless.
+    crate::session::sign_out().await?;
+    Ok(LoggedOut { logged_out: true })
+}
+
+/// Published contests with their rounds.
+#[server(prefix = "/api", endpoint = "contests", input = GetUrl)]
+pub async fn list_contests() -> Result<Vec<ContestInfo>, AppError> {
+    // Public: published schedule only.
+    let db = crate::state::db()?;
+    super::service::published_contests(&db).await.map_err(crate::error::fail)
+}
+
+/// Units whose name or path matches `q`, ignoring diacritics and case.
+#[server(prefix = "/api", endpoint = "units", input = GetUrl)]
+pub async fn search_units(q: Option<String>) -> Result<Vec<UnitMatch>, AppError> {
+    // Public: the unit tree is published for registration.
+    let db = crate::state::db()?;
+    super::service::search_units(&db, q.as_deref().unwrap_or(""), 50).await.map_err(crate::error::fail)
+}

@@ -1,0 +1,8 @@
+//! Contestants: registration, sign-in, and what a client needs to register
+//! (contests with their rounds, the unit search).
+mod api;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod validate;
+
+pub use api::*;

@@ -1,0 +1,226 @@
+//! Registration, sign-in and the lookups a registration form needs.
+use super::api::{ContestInfo, RoundInfo, UnitMatch};
+use super::validate;
+use crate::entities::{category, contest, contestant, round, unit};
+use crate::error::{AppError, FieldErrors, Result};
+use crate::text::fold;
+use crate::time::ZONE;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
+};
+use std::collections::HashMap;
+
+/// What a person typed, before any check.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub full_name: String,
+    pub birth_date: String,
+    pub phone: String,
+    pub id_number: Option<String>,
+    pub email: Option<String>,
+    pub category: String,
+    pub unit_id: i32,
+    pub password: String,
+}
+
+/// Hashes off the async workers: argon2 takes tens of milliseconds of CPU.
+async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || crate::password::hash(&password))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })
+}
+
+async fn verify_password(password: String, hash: String) -> Result<bool> {
+    tokio::task::spawn_blocking(move || crate::password::verify(&password, &hash))
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// Validates every field (all problems at once), then creates the contestant.
+pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTime<Utc>) -> Result<i32> {
+    let mut fields = FieldErrors::new();
+    let mut check = |field: &str, outcome: std::result::Result<(), &str>| {
+        if let Err(message) = outcome {
+            fields.insert(field.to_owned(), message.to_owned());
+        }
+    };
+
+    let full_name = validate::normalize_full_name(&form.full_name);
+    check("full_name", full_name.as_ref().map(|_| ()).map_err(|e| *e));
+    let phone = validate::normalize_phone(&form.phone);
+    check("phone", phone.as_ref().map(|_| ()).map_err(|e| *e));
+    let id_number = match form.id_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(raw) => validate::normalize_id_number(raw).map(Some),
+        None => Ok(None),
+    };
+    check("id_number", id_number.as_ref().map(|_| ()).map_err(|e| *e));
+    let email = validate::normalize_email(form.email.as_deref().unwrap_or(""));
+    check("email", email.as_ref().map(|_| ()).map_err(|e| *e));
+    check("password", validate::check_password(&form.password));
+    let birth_date = parse_birth_date(&form.birth_date, now);
+    check("birth_date", birth_date.as_ref().map(|_| ()).map_err(|e| *e));
+
+    // The category must be one that a published contest defines.
+    let known_category = category::Entity::find()
+        .filter(category::Column::Code.eq(form.category.trim()))
+        .one(db)
+        .await?
+        .is_some();
+    if !known_category {
+        fields.insert("category".into(), "Vui lòng chọn đối tượng dự thi.".into());
+    }
+    if unit::Entity::find_by_id(form.unit_id).one(db).await?.is_none() {
+        fields.insert("unit_id".into(), "Vui lòng chọn đơn vị trong danh sách.".into());
+    }
+    // An ID number is required when any published contest requires it.
+    let id_required = contest::Entity::find()
+        .filter(contest::Column::Published.eq(true))
+        .filter(contest::Column::IdNumberRequired.eq(true))
+        .one(db)
+        .await?
+        .is_some();
+    if id_required && matches!(id_number, Ok(None)) {
+        fields.insert("id_number".into(), "Vui lòng nhập số căn cước công dân.".into());
+    }
+
+    let (Ok(full_name), Ok(phone), Ok(id_number), Ok(email), Ok(birth_date), true) =
+        (full_name, phone, id_number, email, birth_date, fields.is_empty())
+    else {
+        return Err(AppError::Invalid(fields));
+    };
+
+    let password_hash = hash_password(form.password).await?;
+    let saved = contestant::ActiveModel {
+        full_name: Set(full_name),
+        birth_date: Set(birth_date),
+        phone: Set(phone),
+        id_number: Set(id_number),
+        email: Set(email),
+        category: Set(form.category.trim().to_owned()),
+        unit_id: Set(form.unit_id),
+        password_hash: Set(password_hash),
+        profile_locked_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match saved {
+        Ok(row) => Ok(row.id),
+        Err(err) => Err(match err.sql_err() {
+            // Told apart by the constraint, not by guessing from the message text.
+            Some(SqlErr::UniqueConstraintViolation(detail)) if detail.contains("id_number") => {
+                AppError::invalid("id_number", "Số căn cước công dân này đã được đăng ký.")
+            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                AppError::invalid("phone", "Số điện thoại này đã được đăng ký. Vui lòng đăng nhập.")
+            }
+            _ => AppError::from(err),
+        }),
+    }
+}
+
+fn parse_birth_date(input: &str, now: DateTime<Utc>) -> std::result::Result<NaiveDate, &'static str> {
+    let date = NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
+        .map_err(|_| "Ngày sinh không hợp lệ (định dạng YYYY-MM-DD).")?;
+    let today = now.with_timezone(&ZONE).date_naive();
+    let age_years = today.years_since(date).unwrap_or(0);
+    if date > today || age_years > 110 {
+        return Err("Ngày sinh không hợp lệ.");
+    }
+    if age_years < 6 {
+        return Err("Thí sinh phải đủ 6 tuổi trở lên.");
+    }
+    Ok(date)
+}
+
+/// The contestant id for a phone and password. The error never says which of
+/// the two was wrong, and an unknown phone costs the same hashing time.
+pub async fn login(db: &impl ConnectionTrait, phone: &str, password: &str) -> Result<i32> {
+    let wrong = || AppError::conflict("invalid_credentials", "Số điện thoại hoặc mật khẩu không đúng.");
+    let found = match validate::normalize_phone(phone) {
+        Ok(phone) => contestant::Entity::find().filter(contestant::Column::Phone.eq(phone)).one(db).await?,
+        Err(_) => None,
+    };
+    // A fixed, valid argon2 hash of a random string: verifying against it takes
+    // as long as a real check, so timing does not reveal unknown numbers.
+    const DECOY: &str =
+        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy";
+    let hash = found.as_ref().map_or(DECOY.to_owned(), |c| c.password_hash.clone());
+    let matches = verify_password(password.to_owned(), hash).await?;
+    match (found, matches) {
+        (Some(c), true) => Ok(c.id),
+        _ => Err(wrong()),
+    }
+}
+
+/// Published contests with their rounds, times in the contest's zone.
+pub async fn published_contests(db: &impl ConnectionTrait) -> Result<Vec<ContestInfo>> {
+    let contests = contest::Entity::find()
+        .filter(contest::Column::Published.eq(true))
+        .order_by_asc(contest::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = contests.iter().map(|c| c.id).collect();
+    let rounds = round::Entity::find()
+        .filter(round::Column::ContestId.is_in(ids))
+        .order_by_asc(round::Column::Number)
+        .all(db)
+        .await?;
+    let local = |t: DateTime<Utc>| t.with_timezone(&ZONE).to_rfc3339();
+    Ok(contests
+        .into_iter()
+        .map(|c| ContestInfo {
+            rounds: rounds
+                .iter()
+                .filter(|r| r.contest_id == c.id)
+                .map(|r| RoundInfo {
+                    id: r.id,
+                    number: r.number,
+                    title: r.title.clone(),
+                    opens_at: local(r.opens_at),
+                    closes_at: local(r.closes_at),
+                    questions_per_attempt: r.questions_per_attempt,
+                    time_limit_seconds: r.time_limit_seconds,
+                    attempts_allowed: r.attempts_allowed,
+                    has_prediction: r.prediction_kind != "none",
+                })
+                .collect(),
+            id: c.id,
+            slug: c.slug,
+            title: c.title,
+        })
+        .collect())
+}
+
+/// Up to `limit` units whose name or path contains `query`, ignoring
+/// diacritics and case (`so noi vu` finds `Sở Nội vụ`). Leaves first in tree order.
+pub async fn search_units(db: &impl ConnectionTrait, query: &str, limit: usize) -> Result<Vec<UnitMatch>> {
+    let units = unit::Entity::find().order_by_asc(unit::Column::SortOrder).all(db).await?;
+    let by_id: HashMap<i32, &unit::Model> = units.iter().map(|u| (u.id, u)).collect();
+    let needle = fold(query);
+    let mut matches = Vec::new();
+    for u in &units {
+        let mut names = vec![u.name.as_str()];
+        let mut parent = u.parent_id;
+        // Bounded walk: a corrupt cycle cannot hang the request.
+        while let Some(p) = parent.and_then(|id| by_id.get(&id)).filter(|_| names.len() < 16) {
+            names.push(p.name.as_str());
+            parent = p.parent_id;
+        }
+        names.reverse();
+        let path = names.join(" › ");
+        if needle.is_empty() || fold(&path).contains(&needle) {
+            matches.push(UnitMatch { id: u.id, name: u.name.clone(), path });
+        }
+    }
+    // Closer matches first: the unit's own name over a match in its parents.
+    matches.sort_by_key(|m| (!fold(&m.name).contains(&needle), m.path.matches(" › ").count()));
+    matches.truncate(limit);
+    Ok(matches)
+}

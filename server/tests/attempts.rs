@@ -1,0 +1,306 @@
+//! Contestants and attempts at the service level, on every backend: the draw,
+//! the server's clock, limits under races, idempotent saves and submits,
+//! resume, ownership, snapshots, and no answer key in any response.
+// Test helpers may panic: a missing demo row should stop the test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use app::attempt::service::{self, Answer};
+use app::contestant::service::{login, register, Registration};
+use app::entities::{attempt, attempt_question, contest, question, round, unit};
+use app::error::AppError;
+use chrono::{Duration, TimeZone, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use std::collections::HashSet;
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap()
+}
+
+async fn unit_id(db: &DatabaseConnection, code: &str) -> i32 {
+    unit::Entity::find().filter(unit::Column::Code.eq(code)).one(db).await.unwrap().unwrap().id
+}
+
+fn form(phone: &str, unit_id: i32) -> Registration {
+    Registration {
+        full_name: "Nguyễn Thị Hà".into(),
+        birth_date: "1990-05-17".into(),
+        phone: phone.into(),
+        id_number: None,
+        email: None,
+        category: "civil_servant".into(),
+        unit_id,
+        password: "mật khẩu an toàn".into(),
+    }
+}
+
+/// Week 2 of the live copy: open at `now()`.
+async fn open_round(db: &DatabaseConnection) -> round::Model {
+    let live = contest::Entity::find()
+        .filter(contest::Column::Slug.eq("cchc-lang-son-trai-nghiem"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    round::Entity::find()
+        .filter(round::Column::ContestId.eq(live.id))
+        .filter(round::Column::Number.eq(2))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn registration_checks_every_field_and_one_account_per_phone() {
+    for t in common::demo_databases("register", now()).await {
+        let snv = unit_id(&t.db, "SNV").await;
+        let bad = Registration {
+            full_name: "Hà".into(),
+            birth_date: "17/05/1990".into(),
+            phone: "12345".into(),
+            id_number: Some("123".into()),
+            email: Some("an@".into()),
+            category: "khong-co".into(),
+            unit_id: 999_999,
+            password: "ngắn".into(),
+        };
+        let Err(AppError::Invalid(fields)) = register(&t.db, bad, now()).await else { panic!("invalid") };
+        let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            vec!["birth_date", "category", "email", "full_name", "id_number", "password", "phone", "unit_id"],
+            "{}",
+            t.backend
+        );
+        assert!(fields.values().all(|m| !m.is_ascii()), "messages are Vietnamese");
+
+        let id = register(&t.db, form("0912 345 678", snv), now()).await.unwrap();
+        // The same number in another form is the same phone.
+        let Err(AppError::Invalid(fields)) = register(&t.db, form("+84912345678", snv), now()).await else {
+            panic!("duplicate")
+        };
+        assert!(fields["phone"].contains("đã được đăng ký"), "{}", t.backend);
+
+        assert_eq!(login(&t.db, "84912345678", "mật khẩu an toàn").await.unwrap(), id);
+        let wrong_password = login(&t.db, "0912345678", "sai mật khẩu").await.unwrap_err();
+        let unknown_phone = login(&t.db, "0987654321", "mật khẩu an toàn").await.unwrap_err();
+        assert_eq!(wrong_password, unknown_phone, "never reveals whether an account exists");
+        assert_eq!(wrong_password.status_code(), 409);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_attempt_draws_a_snapshot_saves_answers_and_grades_once() {
+    for t in common::demo_databases("flow", now()).await {
+        let me = register(&t.db, form("0912345678", unit_id(&t.db, "SNV").await), now()).await.unwrap();
+        let round = open_round(&t.db).await;
+        let view = service::start(&t.db, me, round.id, now(), 5).await.unwrap();
+        assert_eq!(view.questions.len(), 20);
+        assert_eq!(view.questions.iter().map(|q| q.id).collect::<HashSet<_>>().len(), 20);
+        assert!(view.questions.iter().all(|q| q.options.len() == 4));
+        assert!(view.answers.is_empty() && view.prediction_required);
+        assert_eq!(view.deadline_ms - view.server_now_ms, 20 * 60 * 1000);
+        // No answer key anywhere in what the contestant receives.
+        let json = serde_json::to_string(&view).unwrap();
+        assert!(!json.contains("correct") && !json.contains("is_correct"), "{json}");
+
+        // Answer the first 10: correctly for even positions, wrongly for odd ones.
+        let keys = attempt_question::Entity::find()
+            .filter(attempt_question::Column::AttemptId.eq(view.attempt_id))
+            .all(&t.db)
+            .await
+            .unwrap();
+        let key_of = |qid: i32| keys.iter().find(|k| k.question_id == qid).unwrap().correct_option_id;
+        for (i, q) in view.questions.iter().take(10).enumerate() {
+            let right = key_of(q.id);
+            let option_id =
+                if i % 2 == 0 { right } else { q.options.iter().find(|o| o.id != right).unwrap().id };
+            for _ in 0..2 {
+                // Saving the same answer twice is harmless.
+                let a = Answer { attempt_id: view.attempt_id, question_id: q.id, option_id };
+                assert!(service::answer(&t.db, me, a, now() + Duration::seconds(30), 5).await.unwrap().saved);
+            }
+        }
+        // An option of another question is refused.
+        let foreign = Answer {
+            attempt_id: view.attempt_id,
+            question_id: view.questions[0].id,
+            option_id: view.questions[1].options[0].id,
+        };
+        assert!(matches!(service::answer(&t.db, me, foreign, now(), 5).await, Err(AppError::Invalid(_))));
+
+        // Resume: the same attempt, same order, answers ticked.
+        let again = service::start(&t.db, me, round.id, now() + Duration::minutes(1), 5).await.unwrap();
+        assert_eq!(again.attempt_id, view.attempt_id);
+        assert_eq!(again.questions, view.questions);
+        assert_eq!(again.answers.len(), 10);
+
+        // Editing the bank later changes nothing in the attempt.
+        let first = question::Entity::find_by_id(view.questions[0].id).one(&t.db).await.unwrap().unwrap();
+        let mut edited: question::ActiveModel = first.into();
+        edited.text = Set("Câu hỏi đã được sửa sau khi thi".into());
+        edited.update(&t.db).await.unwrap();
+        let resumed = service::start(&t.db, me, round.id, now() + Duration::minutes(2), 5).await.unwrap();
+        assert_eq!(resumed.questions[0].text, view.questions[0].text);
+
+        // The prediction is required before submitting in time.
+        let missing =
+            service::submit(&t.db, me, view.attempt_id, None, now() + Duration::minutes(3), 5).await;
+        assert!(matches!(missing, Err(AppError::Invalid(f)) if f.contains_key("prediction")));
+
+        let result =
+            service::submit(&t.db, me, view.attempt_id, Some(120), now() + Duration::seconds(190), 5)
+                .await
+                .unwrap();
+        assert_eq!((result.correct, result.total, result.score, result.duration_ms), (5, 20, 25, 190_000));
+        // A double submit grades once and returns the same result.
+        let twice = service::submit(&t.db, me, view.attempt_id, Some(999), now() + Duration::minutes(9), 5)
+            .await
+            .unwrap();
+        assert_eq!(twice, result);
+        // No more answers after submitting.
+        let late = Answer {
+            attempt_id: view.attempt_id,
+            question_id: view.questions[15].id,
+            option_id: view.questions[15].options[0].id,
+        };
+        let refused = service::answer(&t.db, me, late, now() + Duration::minutes(4), 5).await.unwrap_err();
+        assert_eq!(refused.code(), "attempt_submitted", "{}", t.backend);
+
+        let mine = service::attempts_of(&t.db, me).await.unwrap();
+        assert_eq!(mine.len(), 1);
+        assert_eq!((mine[0].status.as_str(), mine[0].score), ("submitted", Some(25)));
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn time_is_the_servers_and_overdue_attempts_close_themselves() {
+    for t in common::demo_databases("deadline", now()).await {
+        let me = register(&t.db, form("0912345678", unit_id(&t.db, "SNV").await), now()).await.unwrap();
+        let round = open_round(&t.db).await;
+        let view = service::start(&t.db, me, round.id, now(), 5).await.unwrap();
+        let q = &view.questions[0];
+        let saved = Answer { attempt_id: view.attempt_id, question_id: q.id, option_id: q.options[0].id };
+        // Within the grace after the deadline: still saved.
+        service::answer(&t.db, me, saved, now() + Duration::seconds(20 * 60 + 4), 5).await.unwrap();
+        // After it: refused with a clear message, not silently dropped.
+        let q2 = &view.questions[1];
+        let late = Answer { attempt_id: view.attempt_id, question_id: q2.id, option_id: q2.options[0].id };
+        let err =
+            service::answer(&t.db, me, late, now() + Duration::seconds(20 * 60 + 6), 5).await.unwrap_err();
+        assert_eq!(err.code(), "time_up", "{}", t.backend);
+        assert!(err.to_string().contains("hết thời gian"));
+
+        // The browser never came back: the server graded what was saved, as of the deadline.
+        let closed = attempt::Entity::find_by_id(view.attempt_id).one(&t.db).await.unwrap().unwrap();
+        assert_eq!(closed.submitted_at, Some(closed.deadline_at));
+        assert_eq!(closed.duration_ms, Some(20 * 60 * 1000));
+        assert_eq!(closed.prediction, None);
+        assert!(closed.correct_count.is_some());
+
+        // A late submit returns that grade rather than a new one.
+        let result = service::submit(&t.db, me, view.attempt_id, Some(5), now() + Duration::hours(1), 5)
+            .await
+            .unwrap();
+        assert_eq!(result.duration_ms, 20 * 60 * 1000);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn limits_hold_under_concurrent_starts_and_rounds_keep_their_windows() {
+    for t in common::demo_databases("limits", now()).await {
+        let me = register(&t.db, form("0912345678", unit_id(&t.db, "SNV").await), now()).await.unwrap();
+        let round = open_round(&t.db).await;
+        // Four tabs press "start" at once: one attempt.
+        let starts = (0..4).map(|_| service::start(&t.db, me, round.id, now(), 5));
+        let ids: HashSet<i32> = futures_ids(starts)
+            .await
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|e| panic!("{}: {e:?}", t.backend)))
+            .collect();
+        assert_eq!(ids.len(), 1, "{}", t.backend);
+        assert_eq!(service::count_in_round(&t.db, round.id).await.unwrap(), 1);
+
+        let first = *ids.iter().next().unwrap();
+        service::submit(&t.db, me, first, Some(1), now() + Duration::minutes(1), 5).await.unwrap();
+        let second = service::start(&t.db, me, round.id, now() + Duration::minutes(2), 5).await.unwrap();
+        service::submit(&t.db, me, second.attempt_id, Some(1), now() + Duration::minutes(3), 5)
+            .await
+            .unwrap();
+        let third = service::start(&t.db, me, round.id, now() + Duration::minutes(4), 5).await.unwrap_err();
+        assert_eq!((third.code(), third.status_code()), ("attempt_limit_reached", 409));
+
+        // Week 1 has closed, week 3 has not opened.
+        let other = |n: i32| {
+            round::Entity::find()
+                .filter(round::Column::ContestId.eq(round.contest_id))
+                .filter(round::Column::Number.eq(n))
+        };
+        let week1 = other(1).one(&t.db).await.unwrap().unwrap();
+        let week3 = other(3).one(&t.db).await.unwrap().unwrap();
+        assert_eq!(service::start(&t.db, me, week1.id, now(), 5).await.unwrap_err().code(), "round_closed");
+        assert_eq!(service::start(&t.db, me, week3.id, now(), 5).await.unwrap_err().code(), "round_not_open");
+        t.finish().await;
+    }
+}
+
+/// Runs the futures concurrently and returns their attempt ids.
+async fn futures_ids<F>(starts: impl Iterator<Item = F>) -> Vec<Result<i32, AppError>>
+where
+    F: std::future::Future<Output = Result<app::attempt::AttemptView, AppError>>,
+{
+    let handles: Vec<_> = starts.collect();
+    let mut out = Vec::new();
+    for r in join_all(handles).await {
+        out.push(r.map(|v| v.attempt_id));
+    }
+    out
+}
+
+async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut pinned: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut results: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if results[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => results[i] = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    results.into_iter().map(|r| r.unwrap()).collect()
+}
+
+#[tokio::test]
+async fn an_attempt_is_only_its_owners() {
+    for t in common::demo_databases("owner", now()).await {
+        let snv = unit_id(&t.db, "SNV").await;
+        let me = register(&t.db, form("0912345678", snv), now()).await.unwrap();
+        let other = register(&t.db, form("0987654321", snv), now()).await.unwrap();
+        let round = open_round(&t.db).await;
+        let view = service::start(&t.db, me, round.id, now(), 5).await.unwrap();
+        let q = &view.questions[0];
+        let a = Answer { attempt_id: view.attempt_id, question_id: q.id, option_id: q.options[0].id };
+        assert_eq!(service::answer(&t.db, other, a, now(), 5).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(
+            service::submit(&t.db, other, view.attempt_id, Some(1), now(), 5).await.unwrap_err(),
+            AppError::Forbidden
+        );
+        assert!(service::attempts_of(&t.db, other).await.unwrap().is_empty());
+        t.finish().await;
+    }
+}
