@@ -53,17 +53,35 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Marks the page once the wasm has taken over (browser only); tests wait on it.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "yes");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/contest.css"/>
         <Title formatter=|text| format!("{text} · Thi trực tuyến")/>
         <Router>
+            <header class="site-header">
+                <a href="/" class="site-name">"Thi trực tuyến"</a>
+                <nav aria-label="Tài khoản">
+                    <a href="/dang-ky">"Đăng ký"</a>
+                    <a href="/dang-nhap">"Đăng nhập"</a>
+                </nav>
+            </header>
             <main>
                 <Routes fallback=|| view! { <NotFound/> }>
                     // Async: the page is sent once its data is ready, so a missing
                     // contest can still answer 404 instead of a streamed 200.
                     <Route path=path!("") view=contest::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/cuoc-thi/:slug") view=contest::ContestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-ky") view=contestant::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-nhap") view=contestant::LoginPage/>
+                    <Route path=path!("/bai-thi/:attempt_id") view=attempt::QuizPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ket-qua/:attempt_id") view=attempt::ResultPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -112,3 +112,76 @@ pub async fn my_attempts() -> Result<Vec<MyAttempt>, AppError> {
     let db = crate::state::db()?;
     super::service::attempts_of(&db, contestant_id).await.map_err(crate::error::fail)
 }
+
+/// The quiz page's data: the signed-in contestant's running attempt.
+#[server(prefix = "/api", endpoint = "ui/attempt", input = GetUrl)]
+pub async fn get_attempt(attempt_id: i32) -> Result<AttemptView, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let state = crate::state::state()?;
+    super::service::own_view(&state.db, contestant_id, attempt_id, chrono::Utc::now(), state.grace_seconds)
+        .await
+        .map_err(crate::error::fail)
+}
+
+/// The result page's data.
+#[server(prefix = "/api", endpoint = "ui/result", input = GetUrl)]
+pub async fn get_result(attempt_id: i32) -> Result<AttemptResult, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let db = crate::state::db()?;
+    super::service::own_result(&db, contestant_id, attempt_id).await.map_err(crate::error::fail)
+}
+
+/// The "Vào thi" form of the contest page (works without wasm): starts or
+/// resumes the attempt and goes to the quiz page; not signed in → sign-in page.
+#[server(prefix = "/api", endpoint = "ui/start")]
+pub async fn start_form(round_id: i32) -> Result<(), AppError> {
+    let Ok(contestant_id) = crate::session::require_contestant().await else {
+        leptos_axum::redirect(&format!("/dang-nhap?vong={round_id}"));
+        return Ok(());
+    };
+    let state = crate::state::state()?;
+    let view =
+        super::service::start(&state.db, contestant_id, round_id, chrono::Utc::now(), state.grace_seconds)
+            .await
+            .map_err(crate::error::fail)?;
+    leptos_axum::redirect(&format!("/bai-thi/{}", view.attempt_id));
+    Ok(())
+}
+
+/// The quiz page's form submit (works without wasm): saves every chosen
+/// answer still in time, then submits and goes to the result page.
+#[server(prefix = "/api", endpoint = "ui/submit")]
+pub async fn submit_form(
+    attempt_id: i32,
+    answers: Option<BTreeMap<String, String>>,
+    prediction: Option<String>,
+) -> Result<(), AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let state = crate::state::state()?;
+    let now = chrono::Utc::now();
+    for (question, option) in answers.unwrap_or_default() {
+        let (Ok(question_id), Ok(option_id)) = (question.parse::<i32>(), option.parse::<i32>()) else {
+            continue;
+        };
+        let answer = super::service::Answer { attempt_id, question_id, option_id };
+        // Late or already-submitted saves are refused by the service; the submit below still grades.
+        if let Err(e) =
+            super::service::answer(&state.db, contestant_id, answer, now, state.grace_seconds).await
+        {
+            if matches!(e, AppError::Forbidden | AppError::NotFound(_) | AppError::Internal) {
+                return Err(crate::error::fail(e));
+            }
+        }
+    }
+    let prediction = match prediction.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(p.parse::<i64>().map_err(|_| {
+            crate::error::fail(AppError::invalid("prediction", "Số dự đoán phải là số nguyên không âm."))
+        })?),
+        None => None,
+    };
+    super::service::submit(&state.db, contestant_id, attempt_id, prediction, now, state.grace_seconds)
+        .await
+        .map_err(crate::error::fail)?;
+    leptos_axum::redirect(&format!("/ket-qua/{attempt_id}"));
+    Ok(())
+}

@@ -3,7 +3,9 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod draw;
+mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
 pub use api::*;
+pub use pages::{QuizPage, ResultPage};

@@ -351,21 +351,15 @@ pub async fn submit(
     }
     let round = round_of(db, attempt.round_id).await?;
     let in_time = now <= attempt.deadline_at + Duration::seconds(grace_seconds);
-    if in_time && round.prediction_kind != "none" {
-        match prediction {
-            None => {
-                return Err(AppError::invalid(
-                    "prediction",
-                    "Vui lòng trả lời câu hỏi dự đoán trước khi nộp bài.",
-                ))
-            }
-            Some(p) if p < 0 => {
-                return Err(AppError::invalid("prediction", "Số dự đoán phải là số nguyên không âm."))
-            }
-            Some(_) => {}
-        }
+    // The prediction is asked after the questions; once time has run out the
+    // attempt is graded without insisting on it.
+    if now < attempt.deadline_at && round.prediction_kind != "none" && prediction.is_none() {
+        return Err(AppError::invalid("prediction", "Vui lòng trả lời câu hỏi dự đoán trước khi nộp bài."));
     }
-    // Late: graded as of the deadline, without the prediction (time ran out first).
+    if prediction.is_some_and(|p| p < 0) {
+        return Err(AppError::invalid("prediction", "Số dự đoán phải là số nguyên không âm."));
+    }
+    // Late: graded as of the deadline, without the prediction.
     let (closed_at, prediction) =
         if in_time { (now.min(attempt.deadline_at), prediction) } else { (attempt.deadline_at, None) };
     grade(db, &attempt, closed_at, prediction).await?;
@@ -479,6 +473,38 @@ pub async fn attempts_of(db: &impl ConnectionTrait, contestant_id: i32) -> Resul
             duration_ms: a.duration_ms,
         })
         .collect())
+}
+
+/// The contestant's own running attempt, as on the quiz page. A submitted one
+/// (or one the server closed) answers `attempt_submitted`, so the page can show
+/// the result instead.
+pub async fn own_view(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    contestant_id: i32,
+    attempt_id: i32,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<AttemptView> {
+    close_overdue(db, now, grace_seconds).await?;
+    let attempt = own_attempt(db, contestant_id, attempt_id).await?;
+    if attempt.submitted_at.is_some() {
+        return Err(AppError::conflict("attempt_submitted", "Bài thi đã được nộp."));
+    }
+    let round = round_of(db, attempt.round_id).await?;
+    view(db, &attempt, &round, now).await
+}
+
+/// The result of the contestant's own submitted attempt.
+pub async fn own_result(
+    db: &impl ConnectionTrait,
+    contestant_id: i32,
+    attempt_id: i32,
+) -> Result<AttemptResult> {
+    let attempt = own_attempt(db, contestant_id, attempt_id).await?;
+    if attempt.submitted_at.is_none() {
+        return Err(AppError::conflict("attempt_running", "Bài thi chưa được nộp."));
+    }
+    result_of(&attempt)
 }
 
 /// How many attempts a round has had; for counters and tests.

@@ -14,9 +14,16 @@ pub fn Countdown(
     at_ms: i64,
     /// Unix milliseconds when the server rendered the page.
     server_now_ms: i64,
+    /// Called once when the countdown reaches zero (browser only).
+    #[prop(optional)]
+    on_zero: Option<Callback<()>>,
+    /// Announce to screen readers at 5 and 1 minutes left, never every second.
+    #[prop(optional)]
+    announce: bool,
 ) -> impl IntoView {
     let elapsed_ms = RwSignal::new(0_i64);
     let ticking = RwSignal::new(false);
+    let remaining = move || at_ms - server_now_ms - elapsed_ms.get();
 
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| {
@@ -33,17 +40,35 @@ pub fn Countdown(
             }
         }
     });
+    let fired = StoredValue::new(false);
+    Effect::new(move |_| {
+        if ticking.get() && remaining() <= 0 && !fired.get_value() {
+            fired.set_value(true);
+            if let Some(callback) = on_zero {
+                callback.run(());
+            }
+        }
+    });
+    // Changes only when a threshold is crossed, so the live region speaks rarely.
+    let announcement = Memo::new(move |_| match remaining() {
+        r if r <= 0 => "Đã hết thời gian.",
+        r if r <= 60_000 => "Còn 1 phút.",
+        r if r <= 5 * 60_000 => "Còn 5 phút.",
+        _ => "",
+    });
 
-    let remaining = move || at_ms - server_now_ms - elapsed_ms.get();
     view! {
         <div class="countdown" role="timer" aria-label=label.clone()
             data-ticking=move || if ticking.get() { "yes" } else { "no" }>
             <span class="countdown-label">{label.clone()}</span>
             <strong class="countdown-value">{move || format::countdown(remaining())}</strong>
-            <Show when=move || { remaining() <= 0 }>
+            <Show when=move || { remaining() <= 0 && on_zero.is_none() }>
                 <a class="countdown-reload" href="">"Tải lại trang để cập nhật"</a>
             </Show>
         </div>
+        <Show when=move || announce>
+            <p class="visually-hidden" aria-live="assertive">{move || announcement.get()}</p>
+        </Show>
     }
 }
 

@@ -2,6 +2,7 @@
 //! live countdown and live counters.
 use super::api::{get_contest_home, get_live_counters, ContestHome, LiveCounters, RoundSummary};
 use super::countdown::Countdown;
+use crate::attempt::StartForm;
 use crate::{error::AppError, format};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -111,18 +112,42 @@ fn RoundSchedule(rounds: Vec<RoundSummary>) -> impl IntoView {
             <tbody>
                 {rounds.into_iter().map(|r| {
                     let class = format!("status status-{:?}", r.status).to_lowercase();
+                    let start = (r.status == super::api::RoundStatus::Open)
+                        .then(|| view! { <StartButton round_id=r.id title=r.title.clone()/> });
                     view! {
                         <tr>
                             <th scope="row">{r.title}</th>
                             <td>{r.opens_label}</td>
                             <td>{r.closes_label}</td>
                             <td>{format!("{} câu · {} phút · {} lượt", r.questions_per_attempt, r.time_limit_minutes, r.attempts_allowed)}</td>
-                            <td><span class=class>{r.status.label()}</span></td>
+                            <td>
+                                <span class=class>{r.status.label()}</span>
+                                {start}
+                            </td>
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// "Vào thi": a plain form, so it works before the wasm has loaded.
+#[component]
+fn StartButton(round_id: i32, title: String) -> impl IntoView {
+    let action = ServerAction::<StartForm>::new();
+    let error = move || match action.value().get() {
+        Some(Err(err)) => Some(err.to_string()),
+        _ => None,
+    };
+    view! {
+        <ActionForm action=action attr:class="start-form">
+            <input type="hidden" name="round_id" value=round_id.to_string()/>
+            <button type="submit" class="primary" aria-label=format!("Vào thi {title}")>"Vào thi"</button>
+            <Show when=move || error().is_some()>
+                <p class="form-error" role="alert">{error}</p>
+            </Show>
+        </ActionForm>
     }
 }
 

@@ -109,3 +109,59 @@ pub async fn search_units(q: Option<String>) -> Result<Vec<UnitMatch>, AppError>
     let db = crate::state::db()?;
     super::service::search_units(&db, q.as_deref().unwrap_or(""), 50).await.map_err(crate::error::fail)
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryChoice {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationChoices {
+    pub categories: Vec<CategoryChoice>,
+    pub units: Vec<UnitMatch>,
+    pub id_number_required: bool,
+}
+
+/// What the registration form offers: categories and the unit tree.
+#[server(prefix = "/api", endpoint = "ui/registration-options", input = GetUrl)]
+pub async fn registration_options() -> Result<RegistrationChoices, AppError> {
+    // Public: the same lists the form shows to anyone.
+    let db = crate::state::db()?;
+    super::service::registration_options(&db).await.map_err(crate::error::fail)
+}
+
+/// The registration page's form (works without wasm); goes home when done.
+#[server(prefix = "/api", endpoint = "ui/register")]
+pub async fn register_form(
+    full_name: String,
+    birth_date: String,
+    phone: String,
+    id_number: Option<String>,
+    email: Option<String>,
+    category: String,
+    unit_id: String,
+    password: String,
+) -> Result<(), AppError> {
+    // Public, as `register`.
+    // No unit chosen: id 0 matches none, so the service reports it with every other problem.
+    let unit_id = unit_id.trim().parse::<i32>().unwrap_or(0);
+    register(full_name, birth_date, phone, id_number, email, category, unit_id, password).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// The sign-in page's form (works without wasm); goes to `next` when done.
+#[server(prefix = "/api", endpoint = "ui/login")]
+pub async fn login_form(phone: String, password: String, round_id: Option<String>) -> Result<(), AppError> {
+    // Public: the credentials are the check.
+    login(phone, password).await?;
+    match round_id.and_then(|r| r.parse::<i32>().ok()) {
+        // Came from a "Vào thi" button: go straight on to the quiz.
+        Some(round_id) => crate::attempt::start_form(round_id).await,
+        None => {
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+    }
+}

@@ -1,8 +1,10 @@
 //! Contestants: registration, sign-in, and what a client needs to register
 //! (contests with their rounds, the unit search).
 mod api;
+mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod validate;
 
 pub use api::*;
+pub use pages::{LoginPage, RegisterPage};

@@ -1,5 +1,5 @@
 //! Registration, sign-in and the lookups a registration form needs.
-use super::api::{ContestInfo, RoundInfo, UnitMatch};
+use super::api::{CategoryChoice, ContestInfo, RegistrationChoices, RoundInfo, UnitMatch};
 use super::validate;
 use crate::entities::{category, contest, contestant, round, unit};
 use crate::error::{AppError, FieldErrors, Result};
@@ -223,4 +223,29 @@ pub async fn search_units(db: &impl ConnectionTrait, query: &str, limit: usize) 
     matches.sort_by_key(|m| (!fold(&m.name).contains(&needle), m.path.matches(" › ").count()));
     matches.truncate(limit);
     Ok(matches)
+}
+
+/// Categories of published contests (one per code) and every unit with its path.
+pub async fn registration_options(db: &impl ConnectionTrait) -> Result<RegistrationChoices> {
+    let published: Vec<contest::Model> =
+        contest::Entity::find().filter(contest::Column::Published.eq(true)).all(db).await?;
+    let ids: Vec<i32> = published.iter().map(|c| c.id).collect();
+    let mut categories: Vec<CategoryChoice> = Vec::new();
+    for c in category::Entity::find()
+        .filter(category::Column::ContestId.is_in(ids))
+        .order_by_asc(category::Column::SortOrder)
+        .all(db)
+        .await?
+    {
+        if !categories.iter().any(|known| known.code == c.code) {
+            categories.push(CategoryChoice { code: c.code, name: c.name });
+        }
+    }
+    let mut units = search_units(db, "", usize::MAX).await?;
+    units.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RegistrationChoices {
+        categories,
+        units,
+        id_number_required: published.iter().any(|c| c.id_number_required),
+    })
 }

@@ -1,0 +1,142 @@
+//! Registration and sign-in pages. Real forms: they work before (or without)
+//! the wasm, and show each problem next to its field once hydrated.
+use super::api::{registration_options, LoginForm, RegisterForm, RegistrationChoices};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The message for `field` in the last answer of an action, if any.
+fn field_error(
+    value: impl Fn() -> Option<Result<(), AppError>> + Copy + Send + Sync + 'static,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || match value() {
+        Some(Err(AppError::Invalid(fields))) => fields.get(field).cloned(),
+        _ => None,
+    }
+}
+
+#[component]
+fn FieldError(message: Signal<Option<String>>, id: &'static str) -> impl IntoView {
+    view! {
+        <Show when=move || message.get().is_some()>
+            <p class="field-error" id=id role="alert">{move || message.get()}</p>
+        </Show>
+    }
+}
+
+/// `/dang-ky`
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let options = Resource::new(|| (), |_| registration_options());
+    view! {
+        <Title text="Đăng ký dự thi"/>
+        <section class="card form-card">
+            <h1>"Đăng ký dự thi"</h1>
+            <p class="hint">"Thông tin phải đúng với căn cước công dân để nhận giải. Mỗi số điện thoại chỉ đăng ký một lần."</p>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match options.await {
+                        Ok(options) => view! { <RegisterFormView options=options/> }.into_any(),
+                        Err(err) => view! { <p role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p>"Đã có tài khoản? " <a href="/dang-nhap">"Đăng nhập"</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn RegisterFormView(options: RegistrationChoices) -> impl IntoView {
+    let action = ServerAction::<RegisterForm>::new();
+    let value = action.value();
+    let err = move |field: &'static str| Signal::derive(field_error(move || value.get(), field));
+    let general = move || match value.get() {
+        Some(Err(AppError::Invalid(_))) => Some("Vui lòng sửa các ô được đánh dấu bên dưới.".to_owned()),
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    let id_label = if options.id_number_required {
+        "Số căn cước công dân"
+    } else {
+        "Số căn cước công dân (không bắt buộc)"
+    };
+
+    view! {
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <Show when=move || general().is_some()>
+                <p class="form-error" role="alert">{general}</p>
+            </Show>
+            <label for="full_name">"Họ và tên"</label>
+            <input id="full_name" name="full_name" autocomplete="name" required/>
+            <FieldError message=err("full_name") id="full_name-error"/>
+
+            <label for="birth_date">"Ngày sinh"</label>
+            <input id="birth_date" name="birth_date" type="date" required/>
+            <FieldError message=err("birth_date") id="birth_date-error"/>
+
+            <label for="phone">"Số điện thoại"</label>
+            <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" placeholder="0912 345 678" required/>
+            <FieldError message=err("phone") id="phone-error"/>
+
+            <label for="id_number">{id_label}</label>
+            <input id="id_number" name="id_number" inputmode="numeric" maxlength="15"/>
+            <FieldError message=err("id_number") id="id_number-error"/>
+
+            <label for="email">"Email (không bắt buộc)"</label>
+            <input id="email" name="email" type="email" autocomplete="email"/>
+            <FieldError message=err("email") id="email-error"/>
+
+            <label for="category">"Đối tượng dự thi"</label>
+            <select id="category" name="category" required>
+                {options.categories.into_iter().map(|c| view! { <option value=c.code>{c.name}</option> }).collect_view()}
+            </select>
+            <FieldError message=err("category") id="category-error"/>
+
+            <label for="unit_id">"Đơn vị"</label>
+            <select id="unit_id" name="unit_id" required>
+                <option value="">"— Chọn đơn vị —"</option>
+                {options.units.into_iter().map(|u| view! { <option value=u.id.to_string()>{u.path}</option> }).collect_view()}
+            </select>
+            <FieldError message=err("unit_id") id="unit_id-error"/>
+
+            <label for="password">"Mật khẩu (ít nhất 8 ký tự)"</label>
+            <input id="password" name="password" type="password" autocomplete="new-password" required/>
+            <FieldError message=err("password") id="password-error"/>
+
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng ký"</button>
+        </ActionForm>
+    }
+}
+
+/// `/dang-nhap[?vong=ROUND_ID]`
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<LoginForm>::new();
+    let query = use_query_map();
+    let round_id = move || query.read().get("vong").unwrap_or_default();
+    let message = move || match action.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    view! {
+        <Title text="Đăng nhập"/>
+        <section class="card form-card">
+            <h1>"Đăng nhập"</h1>
+            <ActionForm action=action attr:class="form">
+                <Show when=move || message().is_some()>
+                    <p class="form-error" role="alert">{message}</p>
+                </Show>
+                <input type="hidden" name="round_id" value=round_id/>
+                <label for="login-phone">"Số điện thoại"</label>
+                <input id="login-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required/>
+                <label for="login-password">"Mật khẩu"</label>
+                <input id="login-password" name="password" type="password" autocomplete="current-password" required/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng nhập"</button>
+            </ActionForm>
+            <p>"Chưa có tài khoản? " <a href="/dang-ky">"Đăng ký dự thi"</a></p>
+        </section>
+    }
+}
