@@ -40,6 +40,26 @@ fn expiry(record: &Record) -> DateTime<Utc> {
 
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
+    /// Inserts a new session; an id that already exists (astronomically
+    /// unlikely with 128 random bits) gets a fresh one instead of overwriting.
+    async fn create(&self, record: &mut Record) -> StoreResult<()> {
+        for _ in 0..4 {
+            let row = session::ActiveModel {
+                id: Set(record.id.to_string()),
+                data: Set(serde_json::to_string(&*record).map_err(|e| StoreError::Encode(e.to_string()))?),
+                expires_at: Set(expiry(record)),
+            };
+            match session::Entity::insert(row).exec(&self.db).await {
+                Ok(_) => return Ok(()),
+                Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+                    record.id = Id::default();
+                }
+                Err(e) => return Err(backend(e)),
+            }
+        }
+        Err(StoreError::Backend("could not find a free session id".into()))
+    }
+
     async fn save(&self, record: &Record) -> StoreResult<()> {
         let row = session::ActiveModel {
             id: Set(record.id.to_string()),

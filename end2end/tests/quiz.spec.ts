@@ -35,6 +35,8 @@ test('registration errors are shown next to their fields, in Vietnamese', async 
 
 test('register, answer, reload, go offline, submit, see the result', async ({ page, context }) => {
   await register(page, uniquePhone());
+  await expect(page.getByRole('heading', { name: 'Xin chào, Lê Thị Mai' })).toBeVisible();
+  await expect(page.getByText('Tuần 2: đã thi 0/2 lượt, còn 2 lượt')).toBeVisible();
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'yes');
   await page.getByRole('button', { name: 'Vào thi Tuần 2' }).click();
   await expect(page).toHaveURL(/\/bai-thi\/\d+$/);
@@ -74,6 +76,10 @@ test('register, answer, reload, go offline, submit, see the result', async ({ pa
   await expect(page.getByRole('heading', { name: 'Kết quả bài thi' })).toBeVisible();
   await expect(page.getByText(/Trả lời đúng \d+\/20 câu/)).toBeVisible();
   await expect(page.getByText(/Thời gian làm bài: .*\d,\d giây/)).toBeVisible();
+  // The demo shows the key right after submitting.
+  const review = page.getByRole('region', { name: 'Đáp án' });
+  await expect(review.locator('.review-item')).toHaveCount(20);
+  await expect(review.getByText('(đáp án đúng)').or(review.getByText('(bạn chọn, đúng)')).first()).toBeVisible();
 });
 
 test('without any wasm the quiz is still a form that can be answered and submitted', async ({ browser }) => {

@@ -146,6 +146,10 @@ async fn an_attempt_draws_a_snapshot_saves_answers_and_grades_once() {
         let resumed = service::start(&t.db, me, round.id, now() + Duration::minutes(2), 5).await.unwrap();
         assert_eq!(resumed.questions[0].text, view.questions[0].text);
 
+        // No answer key before submitting.
+        let early = service::review(&t.db, me, view.attempt_id, now()).await.unwrap();
+        assert!(early.items.is_empty() && early.note.contains("sau khi nộp bài"));
+
         // The prediction is required before submitting in time.
         let missing =
             service::submit(&t.db, me, view.attempt_id, None, now() + Duration::minutes(3), 5).await;
@@ -169,6 +173,17 @@ async fn an_attempt_draws_a_snapshot_saves_answers_and_grades_once() {
         };
         let refused = service::answer(&t.db, me, late, now() + Duration::minutes(4), 5).await.unwrap_err();
         assert_eq!(refused.code(), "attempt_submitted", "{}", t.backend);
+
+        // After submitting, the demo's review policy (after_submit) shows the key.
+        let review = service::review(&t.db, me, view.attempt_id, now() + Duration::minutes(5)).await.unwrap();
+        assert_eq!(review.items.len(), 20);
+        let right = review.items.iter().filter(|i| i.chosen_option_id == Some(i.correct_option_id)).count();
+        assert_eq!(right, 5);
+
+        let status = service::contest_status(&t.db, me, round.contest_id).await.unwrap();
+        assert_eq!(status.full_name, "Nguyễn Thị Hà");
+        let week2 = status.allowances.iter().find(|a| a.round_id == round.id).unwrap();
+        assert_eq!((week2.used, week2.allowed), (1, 2));
 
         let mine = service::attempts_of(&t.db, me).await.unwrap();
         assert_eq!(mine.len(), 1);

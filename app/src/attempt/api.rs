@@ -67,6 +67,33 @@ pub struct MyAttempt {
     pub duration_ms: Option<i32>,
 }
 
+/// How many attempts of a round a contestant has used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundAllowance {
+    pub round_id: i32,
+    pub title: String,
+    pub used: i32,
+    pub allowed: i32,
+}
+
+/// The signed-in contestant's standing in one contest, for its home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContestStanding {
+    pub full_name: String,
+    pub allowances: Vec<RoundAllowance>,
+    pub attempts: Vec<MyAttempt>,
+}
+
+/// `None` when nobody is signed in (the page then simply shows no panel).
+#[server(prefix = "/api", endpoint = "me/contest", input = GetUrl)]
+pub async fn my_contest_status(contest_id: i32) -> Result<Option<ContestStanding>, AppError> {
+    let Ok(contestant_id) = crate::session::require_contestant().await else {
+        return Ok(None);
+    };
+    let db = crate::state::db()?;
+    super::service::contest_status(&db, contestant_id, contest_id).await.map(Some).map_err(crate::error::fail)
+}
+
 /// Starts an attempt in `round_id`, or returns the one still running there.
 #[server(prefix = "/api", endpoint = "attempts/start", input = Json)]
 pub async fn start_attempt(round_id: i32) -> Result<AttemptView, AppError> {
@@ -111,6 +138,33 @@ pub async fn my_attempts() -> Result<Vec<MyAttempt>, AppError> {
     let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
     let db = crate::state::db()?;
     super::service::attempts_of(&db, contestant_id).await.map_err(crate::error::fail)
+}
+
+/// One question of a submitted attempt, with the key, for the review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub text: String,
+    pub options: Vec<OptionView>,
+    pub chosen_option_id: Option<i32>,
+    pub correct_option_id: i32,
+}
+
+/// The review of a submitted attempt, when the round's review setting allows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// Why there is no review (yet), in Vietnamese; empty when `items` are given.
+    pub note: String,
+    pub items: Vec<ReviewItem>,
+}
+
+/// Which answers were right, after grading, as the round's review policy says.
+#[server(prefix = "/api", endpoint = "attempts/review", input = GetUrl)]
+pub async fn get_review(attempt_id: i32) -> Result<Review, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let db = crate::state::db()?;
+    super::service::review(&db, contestant_id, attempt_id, chrono::Utc::now())
+        .await
+        .map_err(crate::error::fail)
 }
 
 /// The quiz page's data: the signed-in contestant's running attempt.

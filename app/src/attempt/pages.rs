@@ -5,7 +5,7 @@
 //! page shows whether each answer is saved, answers made while offline wait in
 //! the browser (and survive a reload) until the network returns, and the form
 //! submits itself when the server's time is up.
-use super::api::{get_attempt, get_result, save_answer, AttemptView, SubmitForm};
+use super::api::{get_attempt, get_result, get_review, save_answer, AttemptView, Review, SubmitForm};
 use crate::contest::Countdown;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -312,6 +312,7 @@ mod offline {
 pub fn ResultPage() -> impl IntoView {
     let attempt_id = attempt_id_param();
     let result = Resource::new(attempt_id, get_result);
+    let review = Resource::new(attempt_id, get_review);
     view! {
         <Title text="Kết quả bài thi"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
@@ -331,8 +332,49 @@ pub fn ResultPage() -> impl IntoView {
                     }.into_any(),
                 }
             })}
+            {move || Suspend::new(async move {
+                review.await.ok().map(|review| view! { <ReviewList review=review/> })
+            })}
         </Suspense>
     }
+}
+
+#[component]
+fn ReviewList(review: Review) -> impl IntoView {
+    if review.items.is_empty() {
+        return view! { <section class="card"><h2>"Đáp án"</h2><p>{review.note}</p></section> }.into_any();
+    }
+    let items = review
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let right = item.chosen_option_id == Some(item.correct_option_id);
+            let options = item
+                .options
+                .into_iter()
+                .enumerate()
+                .map(|(j, o)| {
+                    let letter = ["A", "B", "C", "D", "E", "F"].get(j).copied().unwrap_or("");
+                    let mark = match (o.id == item.correct_option_id, Some(o.id) == item.chosen_option_id) {
+                        (true, true) => " ✓ (bạn chọn, đúng)",
+                        (true, false) => " ✓ (đáp án đúng)",
+                        (false, true) => " ✗ (bạn chọn)",
+                        _ => "",
+                    };
+                    view! { <li class:correct=o.id == item.correct_option_id>{format!("{letter}. {}{mark}", o.text)}</li> }
+                })
+                .collect_view();
+            view! {
+                <li class=if right { "review-item right" } else { "review-item wrong" }>
+                    <p>{format!("Câu {}. {}", i + 1, item.text)}</p>
+                    <ul>{options}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <section class="card" aria-labelledby="review-heading"><h2 id="review-heading">"Đáp án"</h2><ol class="review">{items}</ol></section> }
+        .into_any()
 }
 
 /// "12 phút 34,5 giây": to the tenth of a second, Vietnamese decimal comma.

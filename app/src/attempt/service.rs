@@ -1,7 +1,10 @@
 //! Attempts on the server's clock. Every answer save first writes the attempt
 //! row, and so does a submit: the row lock puts them in one order on both
 //! backends, so an acknowledged answer is always in the grade.
-use super::api::{AttemptResult, AttemptView, MyAttempt, OptionView, QuestionView, Saved};
+use super::api::{
+    AttemptResult, AttemptView, ContestStanding, MyAttempt, OptionView, QuestionView, Review, ReviewItem,
+    RoundAllowance, Saved,
+};
 use super::draw::{draw, DrawError, PoolQuestion};
 use crate::entities::{attempt, attempt_question, contest, contestant, question, question_option, round};
 use crate::entities::{round_question, round_topic_quota};
@@ -505,6 +508,82 @@ pub async fn own_result(
         return Err(AppError::conflict("attempt_running", "Bài thi chưa được nộp."));
     }
     result_of(&attempt)
+}
+
+/// The answer key of a submitted attempt, only once grading is done and only
+/// as the round's review policy allows (never / after_submit / after_close).
+pub async fn review(
+    db: &impl ConnectionTrait,
+    contestant_id: i32,
+    attempt_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Review> {
+    let attempt = own_attempt(db, contestant_id, attempt_id).await?;
+    let round = round_of(db, attempt.round_id).await?;
+    let note = if attempt.submitted_at.is_none() {
+        Some("Đáp án chỉ được hiển thị sau khi nộp bài.".to_owned())
+    } else {
+        match round.review_policy.as_str() {
+            "after_submit" => None,
+            "after_close" if now >= round.closes_at => None,
+            "after_close" => Some(format!(
+                "Đáp án sẽ được công bố sau khi {} kết thúc ({}).",
+                round.title.to_lowercase(),
+                crate::time::local_closing(round.closes_at)
+            )),
+            _ => Some("Cuộc thi không công bố đáp án.".to_owned()),
+        }
+    };
+    if let Some(note) = note {
+        return Ok(Review { note, items: Vec::new() });
+    }
+    let rows = attempt_question::Entity::find()
+        .filter(attempt_question::Column::AttemptId.eq(attempt.id))
+        .order_by_asc(attempt_question::Column::Position)
+        .all(db)
+        .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let options: Vec<SnapshotOption> =
+            serde_json::from_str(&row.options).map_err(|_| AppError::Internal)?;
+        items.push(ReviewItem {
+            text: row.question_text,
+            options: options.into_iter().map(|o| OptionView { id: o.id, text: o.text }).collect(),
+            chosen_option_id: row.chosen_option_id,
+            correct_option_id: row.correct_option_id,
+        });
+    }
+    Ok(Review { note: String::new(), items })
+}
+
+/// Attempts used per round of a contest, and the contestant's attempts in it.
+pub async fn contest_status(
+    db: &impl ConnectionTrait,
+    contestant_id: i32,
+    contest_id: i32,
+) -> Result<ContestStanding> {
+    let me = contestant::Entity::find_by_id(contestant_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    let rounds = round::Entity::find()
+        .filter(round::Column::ContestId.eq(contest_id))
+        .order_by_asc(round::Column::Number)
+        .all(db)
+        .await?;
+    let round_ids: Vec<i32> = rounds.iter().map(|r| r.id).collect();
+    let attempts: Vec<MyAttempt> = attempts_of(db, contestant_id)
+        .await?
+        .into_iter()
+        .filter(|a| round_ids.contains(&a.round_id))
+        .collect();
+    let allowances = rounds
+        .iter()
+        .map(|r| RoundAllowance {
+            round_id: r.id,
+            title: r.title.clone(),
+            used: attempts.iter().filter(|a| a.round_id == r.id).count() as i32,
+            allowed: r.attempts_allowed,
+        })
+        .collect();
+    Ok(ContestStanding { full_name: me.full_name, allowances, attempts })
 }
 
 /// How many attempts a round has had; for counters and tests.

@@ -2,7 +2,7 @@
 //! live countdown and live counters.
 use super::api::{get_contest_home, get_live_counters, ContestHome, LiveCounters, RoundSummary};
 use super::countdown::Countdown;
-use crate::attempt::StartForm;
+use crate::attempt::{my_contest_status, ContestStanding, StartForm};
 use crate::{error::AppError, format};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,6 +74,7 @@ fn ContestHomeBody(home: ContestHome) -> impl IntoView {
             })}
         </header>
         <LiveCounterPanel contest_id=contest_id initial=counters/>
+        <MyPanel contest_id=contest_id/>
         <section class="card" aria-labelledby="schedule-heading">
             <h2 id="schedule-heading">"Lịch thi"</h2>
             <p class="hint">"Giờ Việt Nam (GMT+7)."</p>
@@ -129,6 +130,48 @@ fn RoundSchedule(rounds: Vec<RoundSummary>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// The signed-in contestant's attempts left per round and past results.
+#[component]
+fn MyPanel(contest_id: i32) -> impl IntoView {
+    let status = Resource::new(move || contest_id, my_contest_status);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                status.await.ok().flatten().map(|s| view! { <MyStatus status=s/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MyStatus(status: ContestStanding) -> impl IntoView {
+    let allowances = status
+        .allowances
+        .into_iter()
+        .map(|a| view! { <li>{format!("{}: đã thi {}/{} lượt, còn {} lượt", a.title, a.used, a.allowed, (a.allowed - a.used).max(0))}</li> })
+        .collect_view();
+    let attempts = status
+        .attempts
+        .into_iter()
+        .map(|a| {
+            let link = if a.status == "submitted" { format!("/ket-qua/{}", a.attempt_id) } else { format!("/bai-thi/{}", a.attempt_id) };
+            let outcome = match (a.score, a.correct) {
+                (Some(score), Some(correct)) => format!("{score} điểm · đúng {correct}/{}", a.total),
+                _ => "đang làm bài".to_owned(),
+            };
+            view! { <li><a href=link>{format!("{} · lượt {}", a.round_title, a.sequence)}</a>{format!(" — {outcome}")}</li> }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="me-heading">
+            <h2 id="me-heading">{format!("Xin chào, {}", status.full_name)}</h2>
+            <ul>{allowances}</ul>
+            <h3>"Các lượt thi của bạn"</h3>
+            <ul>{attempts}</ul>
+        </section>
     }
 }
 
