@@ -16,7 +16,7 @@ SITE_ROOT := $(CURDIR)/target/site
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test tools tools-rust tools-browser build-release build-debug lint test-rust test-e2e bench-size
+.PHONY: help run test tools tools-rust tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers
 
 help:
 	@echo "make run   - build (release) and serve the demo contest on http://127.0.0.1:3000"
@@ -67,7 +67,7 @@ build-debug: tools
 lint: tools
 	@echo ">> Formatting and lints (ssr and hydrate builds)"
 	cargo fmt --all --check
-	cargo clippy -p server -p app -p migration --all-targets --features app/ssr -- -D warnings
+	cargo clippy -p server -p app -p migration -p loadgen --all-targets --features app/ssr -- -D warnings
 	cargo clippy -p frontend -p app --target wasm32-unknown-unknown --features app/hydrate --all-targets -- -D warnings
 
 test-rust: tools
@@ -75,10 +75,11 @@ test-rust: tools
 	  else echo ">> Rust tests on SQLite (set TEST_DATABASE_URL=postgres://... to add PostgreSQL)"; fi
 	cargo test -p server -p app -p migration --features app/ssr
 
-test-e2e: build-debug tools-browser
+# The browser tests run the release build: the same wasm and server that `make run` serves.
+test-e2e: build-release tools-browser
 	@echo ">> Browser tests in $(CHROMIUM) (desktop and phone), against a fresh database"
 	@data=$$(mktemp -d); trap 'rm -rf "$$data"' EXIT; \
-	  cd end2end && E2E_SERVER_BIN="$(TARGET_DIR)/debug/server" E2E_DATA_DIR="$$data" E2E_SITE_ROOT="$(SITE_ROOT)" \
+	  cd end2end && E2E_SERVER_BIN="$(TARGET_DIR)/release/server" E2E_DATA_DIR="$$data" E2E_SITE_ROOT="$(SITE_ROOT)" \
 	  CHROMIUM_PATH="$(CHROMIUM)" npx playwright test
 
 test: lint test-rust test-e2e
@@ -90,3 +91,9 @@ bench-size: build-release
 	@wasm="$(SITE_ROOT)/pkg/contest.wasm"; js="$(SITE_ROOT)/pkg/contest.js"; \
 	  echo "wasm raw: $$(stat -c %s $$wasm) B, gzip -9: $$(gzip -9 -c $$wasm | wc -c) B"; \
 	  echo "js raw: $$(stat -c %s $$js) B, gzip -9: $$(gzip -9 -c $$js | wc -c) B"
+
+# Answer saves per second through the JSON API, release build, fresh database each run.
+bench-answers: build-release
+	cargo build --release -p loadgen
+	loadgen/run.sh sqlite --contestants 200 --seconds 20 --think-ms 0
+	loadgen/run.sh postgres --contestants 200 --seconds 20 --think-ms 0

@@ -10,6 +10,7 @@ mod m20261127_000003_create_contests;
 mod m20261127_000004_create_contestants;
 mod m20261127_000005_create_staff_accounts;
 mod m20261127_000006_create_attempt_questions;
+mod m20261127_000007_create_exclusions;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_create_contestants::Migration),
             Box::new(m20261127_000005_create_staff_accounts::Migration),
             Box::new(m20261127_000006_create_attempt_questions::Migration),
+            Box::new(m20261127_000007_create_exclusions::Migration),
         ]
     }
 }

@@ -301,6 +301,35 @@ async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
 }
 
 #[tokio::test]
+async fn people_on_the_exclusion_list_may_take_part_but_are_not_eligible() {
+    for t in common::demo_databases("excluded", now()).await {
+        let snv = unit_id(&t.db, "SNV").await;
+        let member = register(&t.db, form("0912345678", snv), now()).await.unwrap();
+        let citizen = register(&t.db, form("0987654321", snv), now()).await.unwrap();
+        let round = open_round(&t.db).await;
+        app::entities::exclusion::ActiveModel {
+            contest_id: Set(round.contest_id),
+            phone: Set(Some("0912345678".into())),
+            id_number: Set(None),
+            reason: Set("Thành viên Ban Tổ chức".into()),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+        let a = service::start(&t.db, member, round.id, now(), 5).await.unwrap();
+        let b = service::start(&t.db, citizen, round.id, now(), 5).await.unwrap();
+        let eligible = |id: i32| {
+            let db = t.db.clone();
+            async move { attempt::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().eligible }
+        };
+        assert!(!eligible(a.attempt_id).await, "{}", t.backend);
+        assert!(eligible(b.attempt_id).await, "{}", t.backend);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn an_attempt_is_only_its_owners() {
     for t in common::demo_databases("owner", now()).await {
         let snv = unit_id(&t.db, "SNV").await;

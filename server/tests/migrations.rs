@@ -3,7 +3,7 @@ mod common;
 
 use migration::{Migrator, MigratorTrait, SchemaManager};
 
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 15] = [
     "unit",
     "topic",
     "question",
@@ -18,6 +18,7 @@ const TABLES: [&str; 14] = [
     "attempt_question",
     "round_topic_quota",
     "session",
+    "exclusion",
 ];
 
 #[tokio::test]

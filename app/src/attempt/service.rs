@@ -6,7 +6,9 @@ use super::api::{
     RoundAllowance, Saved,
 };
 use super::draw::{draw, DrawError, PoolQuestion};
-use crate::entities::{attempt, attempt_question, contest, contestant, question, question_option, round};
+use crate::entities::{
+    attempt, attempt_question, contest, contestant, exclusion, question, question_option, round,
+};
 use crate::entities::{round_question, round_topic_quota};
 use crate::error::{AppError, Result};
 use crate::time::{local_datetime, ZONE};
@@ -190,6 +192,8 @@ async fn create(
         options.entry(o.question_id).or_default().push(o);
     }
 
+    let eligible = !is_excluded(db, contestant_id, round.contest_id).await.map_err(CreateError::App)?;
+
     let txn = db.begin().await?;
     let created = attempt::ActiveModel {
         round_id: Set(round.id),
@@ -204,7 +208,7 @@ async fn create(
         score: Set(None),
         duration_ms: Set(None),
         prediction: Set(None),
-        eligible: Set(true),
+        eligible: Set(eligible),
         ..Default::default()
     }
     .insert(&txn)
@@ -240,6 +244,23 @@ async fn create(
         .await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// Whether the contestant is on the contest's exclusion list (by phone or ID number).
+async fn is_excluded(db: &impl ConnectionTrait, contestant_id: i32, contest_id: i32) -> Result<bool> {
+    let Some(person) = contestant::Entity::find_by_id(contestant_id).one(db).await? else {
+        return Ok(false);
+    };
+    let mut who = sea_orm::Condition::any().add(exclusion::Column::Phone.eq(person.phone));
+    if let Some(id_number) = person.id_number {
+        who = who.add(exclusion::Column::IdNumber.eq(id_number));
+    }
+    Ok(exclusion::Entity::find()
+        .filter(exclusion::Column::ContestId.eq(contest_id))
+        .filter(who)
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// The contestant's view of an attempt: snapshot questions, saved answers, no key.

@@ -24,8 +24,19 @@ pub struct Registration {
     pub password: String,
 }
 
+/// At most one argon2 computation per core at a time. Each takes ~19 MiB and
+/// tens of ms of CPU; a burst of registrations queues here instead of
+/// starting hundreds of blocking threads that each keep their memory.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+    })
+}
+
 /// Hashes off the async workers: argon2 takes tens of milliseconds of CPU.
 async fn hash_password(password: String) -> Result<String> {
+    let _slot = hashing_slots().acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || crate::password::hash(&password))
         .await
         .map_err(|_| AppError::Internal)?
@@ -36,6 +47,7 @@ async fn hash_password(password: String) -> Result<String> {
 }
 
 async fn verify_password(password: String, hash: String) -> Result<bool> {
+    let _slot = hashing_slots().acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || crate::password::verify(&password, &hash))
         .await
         .map_err(|_| AppError::Internal)

@@ -6,6 +6,7 @@ pub mod attempt_question;
 pub mod category;
 pub mod contest;
 pub mod contestant;
+pub mod exclusion;
 pub mod question;
 pub mod question_option;
 pub mod round;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Answer-save benchmark against the release build, on a fresh database.
+#   loadgen/run.sh sqlite   [loadgen flags, e.g. --contestants 200 --seconds 20 --think-ms 0]
+#   loadgen/run.sh postgres [flags]   (PostgreSQL at $BENCH_PG, default postgres://postgres@127.0.0.1:5432)
+# Needs `cargo leptos build --release` and `cargo build --release -p loadgen` first (`make bench-answers` does both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+backend="${1:-sqlite}"; shift || true
+target="${CARGO_TARGET_DIR:-target}"
+data="$(mktemp -d)"
+port="${BENCH_PORT:-3200}"
+pg="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
+case "$backend" in
+  sqlite) url="sqlite://$data/bench.db?mode=rwc" ;;
+  postgres)
+    db="contest_bench_$$"
+    psql "$pg/postgres" -qc "CREATE DATABASE $db"
+    url="$pg/$db" ;;
+  *) echo "backend: sqlite or postgres" >&2; exit 2 ;;
+esac
+DATABASE_URL="$url" DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
+  RUST_LOG=warn "$target/release/server" > "$data/server.log" 2>&1 &
+pid=$!
+cleanup() {
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  [ "$backend" = postgres ] && psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+echo "server $pid on $backend ($(nproc) cores shared with the load generator)"
+"$target/release/loadgen" --base-url "http://127.0.0.1:$port" --database-url "$url" --server-pid "$pid" "$@"
