@@ -15,8 +15,12 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 SITE_ROOT := $(CURDIR)/target/site
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# wasm-opt comes from npm's binaryen (pinned in end2end/package.json): Debian's
+# binaryen 108 corrupts the reference-types wasm of current Rust, and the
+# release page then fails to hydrate.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: help run test tools tools-rust tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers
+.PHONY: help run test tools tools-rust tools-node tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers
 
 help:
 	@echo "make run   - build (release) and serve the demo contest on http://127.0.0.1:3000"
@@ -24,7 +28,7 @@ help:
 
 ## ---------- tools ----------
 
-tools: tools-rust
+tools: tools-rust tools-node
 
 tools-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || { \
@@ -36,17 +40,17 @@ tools-rust:
 	  echo ">> Installing cargo-leptos $(CARGO_LEPTOS_VERSION) without run-time downloads"; \
 	  echo "   (about 25 minutes and 3 GB of memory on 2 cores; only the first time)"; \
 	  cargo install --locked cargo-leptos --version $(CARGO_LEPTOS_VERSION) --features no_downloads; fi
-	@if ! command -v wasm-opt >/dev/null; then \
-	  echo ">> Installing wasm-opt (Debian's binaryen) for release builds (about 20 s)"; \
-	  $(SUDO) apt-get install -y --no-install-recommends binaryen || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends binaryen; }; fi
 
-tools-browser:
+# Playwright and wasm-opt, from npm (no browser download).
+tools-node:
+	@if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
+	  echo ">> Installing Playwright and binaryen (wasm-opt) from npm (about 10 s)"; \
+	  cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+tools-browser: tools-node
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  echo ">> Installing Debian's Chromium for the browser tests (about 30 s)"; \
 	  $(SUDO) apt-get install -y --no-install-recommends chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }; fi
-	@if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
-	  echo ">> Installing Playwright from npm (no browser download)"; \
-	  cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
 ## ---------- run ----------
 

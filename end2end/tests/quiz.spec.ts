@@ -15,7 +15,10 @@ async function register(page: Page, phone: string) {
   await page.getByLabel('Ngày sinh').fill('1991-04-30');
   await page.getByLabel('Số điện thoại').fill(phone);
   await page.getByLabel('Đối tượng dự thi').selectOption({ label: 'Cán bộ, công chức, viên chức, người lao động' });
-  await page.getByLabel('Đơn vị').selectOption({ label: 'Tỉnh Lạng Sơn › Sở Nội vụ' });
+  // The unit search ignores diacritics: "so noi vu" finds "Sở Nội vụ".
+  await page.getByLabel('Tìm đơn vị (gõ có dấu hoặc không dấu)').fill('so noi vu');
+  await page.getByRole('list', { name: 'Kết quả tìm đơn vị' }).getByRole('button', { name: 'Tỉnh Lạng Sơn › Sở Nội vụ' }).click();
+  await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue(/\d+/);
   await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill('mật khẩu an toàn');
   await page.getByRole('button', { name: 'Đăng ký' }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -91,7 +94,7 @@ test('without any wasm the quiz is still a form that can be answered and submitt
   await page.getByLabel('Họ và tên').fill('Vi Văn Toàn');
   await page.getByLabel('Ngày sinh').fill('1985-09-02');
   await page.getByLabel('Số điện thoại').fill(phone);
-  await page.getByLabel('Đơn vị').selectOption({ label: 'Tỉnh Lạng Sơn › Sở Tư pháp' });
+  await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Tỉnh Lạng Sơn › Sở Tư pháp' });
   await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill('mật khẩu an toàn');
   await page.getByRole('button', { name: 'Đăng ký' }).click();
   await page.getByRole('button', { name: 'Vào thi Tuần 2' }).click();

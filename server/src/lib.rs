@@ -106,6 +106,7 @@ fn spawn_housekeeping(state: AppState) {
                 Err(e) => tracing::warn!(error = %e, "closing overdue attempts failed"),
             }
             if round % 360 == 0 {
+                app::contestant::service::forget_idle_logins();
                 if let Err(e) = sessions.delete_expired(now).await {
                     tracing::warn!(error = %e, "deleting expired sessions failed");
                 }

@@ -88,6 +88,15 @@ async fn registration_checks_every_field_and_one_account_per_phone() {
         let unknown_phone = login(&t.db, "0987654321", "mật khẩu an toàn").await.unwrap_err();
         assert_eq!(wrong_password, unknown_phone, "never reveals whether an account exists");
         assert_eq!(wrong_password.status_code(), 409);
+
+        // Guessing is throttled per phone number: after a burst, 429 — even with the right password.
+        let phone = if t.backend == "sqlite" { "0911111111" } else { "0922222222" };
+        let mut statuses = Vec::new();
+        for _ in 0..12 {
+            statuses.push(login(&t.db, phone, "đoán mò").await.unwrap_err().status_code());
+        }
+        assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 10, "{statuses:?}");
+        assert_eq!(login(&t.db, phone, "đoán mò").await.unwrap_err(), AppError::TooManyRequests);
         t.finish().await;
     }
 }

@@ -1,6 +1,6 @@
 //! Registration and sign-in pages. Real forms: they work before (or without)
 //! the wasm, and show each problem next to its field once hydrated.
-use super::api::{registration_options, LoginForm, RegisterForm, RegistrationChoices};
+use super::api::{registration_options, search_units, LoginForm, RegisterForm, RegistrationChoices};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,6 +58,7 @@ fn RegisterFormView(options: RegistrationChoices) -> impl IntoView {
         Some(Err(e)) => Some(e.to_string()),
         _ => None,
     };
+    let selected_unit = RwSignal::new(String::new());
     let id_label = if options.id_number_required {
         "Số căn cước công dân"
     } else {
@@ -95,8 +96,10 @@ fn RegisterFormView(options: RegistrationChoices) -> impl IntoView {
             </select>
             <FieldError message=err("category") id="category-error"/>
 
+            <UnitSearch selected=selected_unit/>
             <label for="unit_id">"Đơn vị"</label>
-            <select id="unit_id" name="unit_id" required>
+            <select id="unit_id" name="unit_id" required prop:value=move || selected_unit.get()
+                on:change:target=move |ev| selected_unit.set(ev.target().value())>
                 <option value="">"— Chọn đơn vị —"</option>
                 {options.units.into_iter().map(|u| view! { <option value=u.id.to_string()>{u.path}</option> }).collect_view()}
             </select>
@@ -108,6 +111,53 @@ fn RegisterFormView(options: RegistrationChoices) -> impl IntoView {
 
             <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng ký"</button>
         </ActionForm>
+    }
+}
+
+/// A search box over the unit tree that ignores diacritics and case ("so noi vu"
+/// finds "Sở Nội vụ"); picking a result selects it in the list below. Without
+/// the wasm the list alone still works.
+#[component]
+fn UnitSearch(selected: RwSignal<String>) -> impl IntoView {
+    // Filled only in the browser, on typing: empty on the server and at
+    // hydration alike, so the two always match.
+    let found = RwSignal::new(Vec::<super::api::UnitMatch>::new());
+    let latest = RwSignal::new(String::new());
+    let on_input = move |text: String| {
+        latest.set(text.clone());
+        if text.trim().chars().count() < 2 {
+            found.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = search_units(Some(text.clone())).await;
+            // Answers can arrive out of order; keep only the one for what is typed now.
+            if latest.get_untracked() == text {
+                found.set(result.unwrap_or_default());
+            }
+        });
+    };
+    view! {
+        <label for="unit-search">"Tìm đơn vị (gõ có dấu hoặc không dấu)"</label>
+        <input id="unit-search" type="search" autocomplete="off" placeholder="Ví dụ: so noi vu, dong dang"
+            prop:value=move || latest.get()
+            on:input:target=move |ev| on_input(ev.target().value())/>
+        <ul class="unit-results" aria-label="Kết quả tìm đơn vị" hidden=move || found.with(Vec::is_empty)>
+            <For each=move || found.get().into_iter().take(10) key=|u| u.id let:unit>
+                {
+                    let id = unit.id.to_string();
+                    view! {
+                        <li>
+                            <button type="button" class="link" on:click=move |_| {
+                                selected.set(id.clone());
+                                found.set(Vec::new());
+                                latest.set(String::new());
+                            }>{unit.path}</button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
     }
 }
 

@@ -151,13 +151,38 @@ fn parse_birth_date(input: &str, now: DateTime<Utc>) -> std::result::Result<Naiv
     Ok(date)
 }
 
+/// Sign-in attempts per phone number: a burst of 10, then one more every 90 s.
+/// In memory per server: with several servers each allows this much, which
+/// still stops password guessing at any useful speed.
+fn login_limiter() -> &'static governor::DefaultKeyedRateLimiter<String> {
+    static LIMITER: std::sync::OnceLock<governor::DefaultKeyedRateLimiter<String>> =
+        std::sync::OnceLock::new();
+    LIMITER.get_or_init(|| {
+        let quota = governor::Quota::with_period(std::time::Duration::from_secs(90))
+            .unwrap_or_else(|| governor::Quota::per_minute(std::num::NonZeroU32::MIN))
+            .allow_burst(std::num::NonZeroU32::new(10).unwrap_or(std::num::NonZeroU32::MIN));
+        governor::RateLimiter::keyed(quota)
+    })
+}
+
+/// Forgets rate-limit state of numbers not seen for a while; run periodically.
+pub fn forget_idle_logins() {
+    login_limiter().retain_recent();
+}
+
 /// The contestant id for a phone and password. The error never says which of
 /// the two was wrong, and an unknown phone costs the same hashing time.
 pub async fn login(db: &impl ConnectionTrait, phone: &str, password: &str) -> Result<i32> {
     let wrong = || AppError::conflict("invalid_credentials", "Số điện thoại hoặc mật khẩu không đúng.");
-    let found = match validate::normalize_phone(phone) {
-        Ok(phone) => contestant::Entity::find().filter(contestant::Column::Phone.eq(phone)).one(db).await?,
-        Err(_) => None,
+    let normalized = validate::normalize_phone(phone).ok();
+    if let Some(key) = &normalized {
+        if login_limiter().check_key(key).is_err() {
+            return Err(AppError::TooManyRequests);
+        }
+    }
+    let found = match normalized {
+        Some(phone) => contestant::Entity::find().filter(contestant::Column::Phone.eq(phone)).one(db).await?,
+        None => None,
     };
     // A fixed, valid argon2 hash of a random string: verifying against it takes
     // as long as a real check, so timing does not reveal unknown numbers.
