@@ -339,23 +339,27 @@ pub async fn answer(
             "Đã hết thời gian làm bài, câu trả lời này không được ghi nhận.",
         ));
     }
-    let row = attempt_question::Entity::find_by_id((answer.attempt_id, answer.question_id)).one(&txn).await?;
-    let Some(row) = row else {
-        txn.rollback().await?;
-        return Err(AppError::invalid("question_id", "Câu hỏi không thuộc bài thi này."));
-    };
-    let options: Vec<SnapshotOption> = serde_json::from_str(&row.options).map_err(|_| AppError::Internal)?;
-    if !options.iter().any(|o| o.id == answer.option_id) {
-        txn.rollback().await?;
-        return Err(AppError::invalid("option_id", "Phương án không thuộc câu hỏi này."));
-    }
-    attempt_question::Entity::update_many()
+    // One statement on the hot path: the option must be in this question's
+    // snapshot, which we serialised ourselves as [{"id":N,"text":…},…].
+    let saved = attempt_question::Entity::update_many()
         .col_expr(attempt_question::Column::ChosenOptionId, Expr::value(answer.option_id))
         .col_expr(attempt_question::Column::AnsweredAt, Expr::value(now))
         .filter(attempt_question::Column::AttemptId.eq(answer.attempt_id))
         .filter(attempt_question::Column::QuestionId.eq(answer.question_id))
+        .filter(attempt_question::Column::Options.like(format!("%{{\"id\":{},\"text\":%", answer.option_id)))
         .exec(&txn)
-        .await?;
+        .await?
+        .rows_affected
+        == 1;
+    if !saved {
+        txn.rollback().await?;
+        let row =
+            attempt_question::Entity::find_by_id((answer.attempt_id, answer.question_id)).one(db).await?;
+        return Err(match row {
+            None => AppError::invalid("question_id", "Câu hỏi không thuộc bài thi này."),
+            Some(_) => AppError::invalid("option_id", "Phương án không thuộc câu hỏi này."),
+        });
+    }
     txn.commit().await?;
     Ok(Saved { saved: true })
 }
