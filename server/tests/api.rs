@@ -52,6 +52,17 @@ impl Client {
         self.call(Method::POST, uri, Some(body)).await
     }
 
+    async fn get_text(&mut self, uri: &str) -> String {
+        let mut req = Request::get(uri);
+        if let Some(cookie) = &self.cookie {
+            req = req.header(header::COOKIE, cookie);
+        }
+        let response = self.app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
     async fn get(&mut self, uri: &str) -> (StatusCode, Value) {
         self.call(Method::GET, uri, None).await
     }
@@ -115,6 +126,11 @@ async fn a_contestant_drives_the_whole_flow_through_the_json_api() {
         let attempt_id = attempt["attempt_id"].as_i64().unwrap();
         let q = &attempt["questions"][0];
         let (question_id, option_id) = (q["id"].as_i64().unwrap(), q["options"][2]["id"].as_i64().unwrap());
+
+        // The quiz page itself (HTML with its hydration data) carries no key either.
+        let html = c.get_text(&format!("/bai-thi/{attempt_id}")).await;
+        assert!(html.contains(&format!("answers[{question_id}]")), "the quiz page is a real form");
+        assert!(!html.contains("correct"), "no answer key in the quiz page");
 
         let answer = json!({"attempt_id": attempt_id, "question_id": question_id, "option_id": option_id});
         assert_eq!(

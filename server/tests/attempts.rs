@@ -338,6 +338,44 @@ async fn people_on_the_exclusion_list_may_take_part_but_are_not_eligible() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_acknowledged_answer_counts_even_when_racing_the_submit() {
+    for t in common::demo_databases("race", now()).await {
+        let me = register(&t.db, form("0912345678", unit_id(&t.db, "SNV").await), now()).await.unwrap();
+        let round = open_round(&t.db).await;
+        let view = service::start(&t.db, me, round.id, now(), 5).await.unwrap();
+        let keys: std::collections::HashMap<i32, i32> = attempt_question::Entity::find()
+            .filter(attempt_question::Column::AttemptId.eq(view.attempt_id))
+            .all(&t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|k| (k.question_id, k.correct_option_id))
+            .collect();
+        // Every question answered correctly, all at once, while the submit runs.
+        let mut saves = Vec::new();
+        for q in &view.questions {
+            let db = t.db.clone();
+            let a = Answer { attempt_id: view.attempt_id, question_id: q.id, option_id: keys[&q.id] };
+            saves.push(tokio::spawn(async move { service::answer(&db, me, a, now(), 5).await }));
+        }
+        let db = t.db.clone();
+        let attempt_id = view.attempt_id;
+        let submit =
+            tokio::spawn(async move { service::submit(&db, me, attempt_id, Some(3), now(), 5).await });
+        let mut acknowledged = 0;
+        for s in saves {
+            match s.await.unwrap() {
+                Ok(saved) => acknowledged += i32::from(saved.saved),
+                Err(e) => assert_eq!(e.code(), "attempt_submitted", "{}: {e:?}", t.backend),
+            }
+        }
+        let result = submit.await.unwrap().unwrap();
+        assert_eq!(result.correct, acknowledged, "{}: every acknowledged answer is in the grade", t.backend);
+        t.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn an_attempt_is_only_its_owners() {
     for t in common::demo_databases("owner", now()).await {
