@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Tài khoản">
                     <a href="/dang-ky">"Đăng ký"</a>
                     <a href="/dang-nhap">"Đăng nhập"</a>
+                    <a href="/ho-so">"Hồ sơ"</a>
                 </nav>
             </header>
             <main>
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cuoc-thi/:slug") view=contest::ContestPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-ky") view=contestant::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-nhap") view=contestant::LoginPage/>
+                    <Route path=path!("/ho-so") view=contestant::ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-thi/:attempt_id") view=attempt::QuizPage ssr=SsrMode::Async/>
                     <Route path=path!("/ket-qua/:attempt_id") view=attempt::ResultPage ssr=SsrMode::Async/>
                 </Routes>

@@ -83,6 +83,13 @@ test('register, answer, reload, go offline, submit, see the result', async ({ pa
   const review = page.getByRole('region', { name: 'Đáp án' });
   await expect(review.locator('.review-item')).toHaveCount(20);
   await expect(review.getByText('(đáp án đúng)').or(review.getByText('(bạn chọn, đúng)')).first()).toBeVisible();
+
+  // After the first attempt the prize-deciding details are locked.
+  await page.goto('/ho-so');
+  await expect(page.getByText('đã khóa sau lượt thi đầu tiên')).toBeVisible();
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Lê Thị Mai');
+  await expect(page.getByLabel('Họ và tên')).not.toBeEditable();
+  await expect(page.getByLabel('Email')).toBeEditable();
 });
 
 test('without any wasm the quiz is still a form that can be answered and submitted', async ({ browser }) => {

@@ -377,6 +377,40 @@ async fn every_acknowledged_answer_counts_even_when_racing_the_submit() {
 }
 
 #[tokio::test]
+async fn prize_deciding_details_lock_at_the_first_attempt() {
+    use app::contestant::service::{profile, update_profile, ProfileChanges};
+    for t in common::demo_databases("profile", now()).await {
+        let snv = unit_id(&t.db, "SNV").await;
+        let stp = unit_id(&t.db, "STP").await;
+        let me = register(&t.db, form("0912345678", snv), now()).await.unwrap();
+        let changes = |name: &str, unit: i32| ProfileChanges {
+            full_name: name.into(),
+            birth_date: "1990-05-17".into(),
+            id_number: None,
+            email: Some("ha@example.vn".into()),
+            unit_id: unit,
+        };
+        // Before any attempt: everything may change.
+        let p = update_profile(&t.db, me, changes("Nguyễn Thị Thu Hà", stp), now()).await.unwrap();
+        assert_eq!((p.full_name.as_str(), p.unit_id, p.locked), ("Nguyễn Thị Thu Hà", stp, false));
+        assert_eq!(p.unit_path, "Tỉnh Lạng Sơn › Sở Tư pháp");
+
+        service::start(&t.db, me, open_round(&t.db).await.id, now(), 5).await.unwrap();
+        assert!(profile(&t.db, me).await.unwrap().locked);
+        let refused = update_profile(&t.db, me, changes("Nguyễn Thị Hà", stp), now()).await.unwrap_err();
+        assert_eq!((refused.code(), refused.status_code()), ("profile_locked", 409), "{}", t.backend);
+        // E-mail stays editable.
+        let mut only_email = changes("Nguyễn Thị Thu Hà", stp);
+        only_email.email = Some("thuha@example.vn".into());
+        assert_eq!(
+            update_profile(&t.db, me, only_email, now()).await.unwrap().email.as_deref(),
+            Some("thuha@example.vn")
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn an_attempt_is_only_its_owners() {
     for t in common::demo_databases("owner", now()).await {
         let snv = unit_id(&t.db, "SNV").await;

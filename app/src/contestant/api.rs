@@ -165,3 +165,58 @@ pub async fn login_form(phone: String, password: String, round_id: Option<String
         }
     }
 }
+
+/// A contestant's own registration details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub full_name: String,
+    pub birth_date: String,
+    pub phone: String,
+    pub id_number: Option<String>,
+    pub email: Option<String>,
+    pub category: String,
+    pub unit_id: i32,
+    pub unit_path: String,
+    /// After the first attempt, name, birth date, unit and ID number are locked
+    /// (they decide prizes); only the organizers can correct them then.
+    pub locked: bool,
+}
+
+/// The signed-in contestant's details.
+#[server(prefix = "/api", endpoint = "me/profile", input = GetUrl)]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let db = crate::state::db()?;
+    super::service::profile(&db, contestant_id).await.map_err(crate::error::fail)
+}
+
+/// Changes the signed-in contestant's details; prize-deciding ones only until the first attempt.
+#[server(prefix = "/api", endpoint = "me/profile/update", input = Json)]
+pub async fn update_profile(
+    full_name: String,
+    birth_date: String,
+    id_number: Option<String>,
+    email: Option<String>,
+    unit_id: i32,
+) -> Result<Profile, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let db = crate::state::db()?;
+    let changes = super::service::ProfileChanges { full_name, birth_date, id_number, email, unit_id };
+    super::service::update_profile(&db, contestant_id, changes, chrono::Utc::now())
+        .await
+        .map_err(crate::error::fail)
+}
+
+/// The profile page's form (works without wasm).
+#[server(prefix = "/api", endpoint = "ui/profile")]
+pub async fn profile_form(
+    full_name: String,
+    birth_date: String,
+    id_number: Option<String>,
+    email: Option<String>,
+    unit_id: String,
+) -> Result<Profile, AppError> {
+    // Signed-in contestant only; checked by `update_profile`.
+    let unit_id = unit_id.trim().parse::<i32>().unwrap_or(0);
+    update_profile(full_name, birth_date, id_number, email, unit_id).await
+}

@@ -7,4 +7,4 @@ pub mod service;
 pub mod validate;
 
 pub use api::*;
-pub use pages::{LoginPage, RegisterPage};
+pub use pages::{LoginPage, ProfilePage, RegisterPage};

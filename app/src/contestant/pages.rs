@@ -1,6 +1,9 @@
 //! Registration and sign-in pages. Real forms: they work before (or without)
 //! the wasm, and show each problem next to its field once hydrated.
-use super::api::{registration_options, search_units, LoginForm, RegisterForm, RegistrationChoices};
+use super::api::{
+    my_profile, registration_options, search_units, LoginForm, Profile, ProfileForm, RegisterForm,
+    RegistrationChoices,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -188,5 +191,91 @@ pub fn LoginPage() -> impl IntoView {
             </ActionForm>
             <p>"Chưa có tài khoản? " <a href="/dang-ky">"Đăng ký dự thi"</a></p>
         </section>
+    }
+}
+
+/// `/ho-so`: the contestant's own details.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| my_profile());
+    let choices = Resource::new(|| (), |_| registration_options());
+    view! {
+        <Title text="Hồ sơ dự thi"/>
+        <section class="card form-card">
+            <h1>"Hồ sơ dự thi"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match (profile.await, choices.await) {
+                        (Ok(p), Ok(c)) => view! { <ProfileFormView profile=p choices=c/> }.into_any(),
+                        (Err(AppError::Unauthenticated), _) => view! {
+                            <p role="alert">"Bạn cần " <a href="/dang-nhap">"đăng nhập"</a> " để xem hồ sơ."</p>
+                        }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProfileFormView(profile: Profile, choices: RegistrationChoices) -> impl IntoView {
+    let action = ServerAction::<ProfileForm>::new();
+    let value = action.value();
+    let err = move |field: &'static str| {
+        Signal::derive(move || match value.get() {
+            Some(Err(AppError::Invalid(fields))) => fields.get(field).cloned(),
+            _ => None,
+        })
+    };
+    let outcome = move || match value.get() {
+        Some(Ok(_)) => Some("Đã lưu hồ sơ.".to_owned()),
+        Some(Err(AppError::Invalid(_))) => Some("Vui lòng sửa các ô được đánh dấu.".to_owned()),
+        Some(Err(e)) => Some(e.to_string()),
+        None => None,
+    };
+    let locked = profile.locked;
+    let unit = profile.unit_id.to_string();
+    view! {
+        <p>{format!("Số điện thoại: {}", profile.phone)}</p>
+        {locked.then(|| view! {
+            <p class="hint">"Họ tên, ngày sinh, đơn vị và số căn cước đã khóa sau lượt thi đầu tiên vì chúng dùng để xét giải. Liên hệ Ban Tổ chức nếu cần sửa."</p>
+        })}
+        <ActionForm action=action attr:class="form">
+            <Show when=move || outcome().is_some()>
+                <p class="form-error" role="status">{outcome}</p>
+            </Show>
+            <label for="p-full_name">"Họ và tên"</label>
+            <input id="p-full_name" name="full_name" value=profile.full_name readonly=locked/>
+            <FieldError message=err("full_name") id="p-full_name-error"/>
+            <label for="p-birth_date">"Ngày sinh"</label>
+            <input id="p-birth_date" name="birth_date" type="date" value=profile.birth_date readonly=locked/>
+            <FieldError message=err("birth_date") id="p-birth_date-error"/>
+            <label for="p-id_number">"Số căn cước công dân"</label>
+            <input id="p-id_number" name="id_number" inputmode="numeric" value=profile.id_number.unwrap_or_default() readonly=locked/>
+            <FieldError message=err("id_number") id="p-id_number-error"/>
+            <label for="p-email">"Email"</label>
+            <input id="p-email" name="email" type="email" value=profile.email.unwrap_or_default()/>
+            <FieldError message=err("email") id="p-email-error"/>
+            <label for="p-unit_id">"Đơn vị"</label>
+            {if locked {
+                view! {
+                    <input type="hidden" name="unit_id" value=unit.clone()/>
+                    <input id="p-unit_id" value=profile.unit_path readonly=true/>
+                }.into_any()
+            } else {
+                view! {
+                    <select id="p-unit_id" name="unit_id">
+                        {choices.units.into_iter().map(|u| {
+                            let id = u.id.to_string();
+                            let selected = id == unit;
+                            view! { <option value=id selected=selected>{u.path}</option> }
+                        }).collect_view()}
+                    </select>
+                }.into_any()
+            }}
+            <FieldError message=err("unit_id") id="p-unit_id-error"/>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Lưu hồ sơ"</button>
+        </ActionForm>
     }
 }

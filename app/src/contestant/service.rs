@@ -1,5 +1,5 @@
 //! Registration, sign-in and the lookups a registration form needs.
-use super::api::{CategoryChoice, ContestInfo, RegistrationChoices, RoundInfo, UnitMatch};
+use super::api::{CategoryChoice, ContestInfo, Profile, RegistrationChoices, RoundInfo, UnitMatch};
 use super::validate;
 use crate::entities::{category, contest, contestant, round, unit};
 use crate::error::{AppError, FieldErrors, Result};
@@ -285,4 +285,99 @@ pub async fn registration_options(db: &impl ConnectionTrait) -> Result<Registrat
         units,
         id_number_required: published.iter().any(|c| c.id_number_required),
     })
+}
+
+/// What a contestant may change on their profile.
+#[derive(Debug, Clone)]
+pub struct ProfileChanges {
+    pub full_name: String,
+    pub birth_date: String,
+    pub id_number: Option<String>,
+    pub email: Option<String>,
+    pub unit_id: i32,
+}
+
+async fn unit_path(db: &impl ConnectionTrait, unit_id: i32) -> Result<String> {
+    Ok(search_units(db, "", usize::MAX)
+        .await?
+        .into_iter()
+        .find(|u| u.id == unit_id)
+        .map(|u| u.path)
+        .unwrap_or_default())
+}
+
+pub async fn profile(db: &impl ConnectionTrait, contestant_id: i32) -> Result<Profile> {
+    let me = contestant::Entity::find_by_id(contestant_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    Ok(Profile {
+        unit_path: unit_path(db, me.unit_id).await?,
+        full_name: me.full_name,
+        birth_date: me.birth_date.format("%Y-%m-%d").to_string(),
+        phone: me.phone,
+        id_number: me.id_number,
+        email: me.email,
+        category: me.category,
+        unit_id: me.unit_id,
+        locked: me.profile_locked_at.is_some(),
+    })
+}
+
+/// Validates and saves; after the first attempt, changing the name, birth
+/// date, unit or ID number is refused (`profile_locked`), e-mail stays editable.
+pub async fn update_profile(
+    db: &impl ConnectionTrait,
+    contestant_id: i32,
+    changes: ProfileChanges,
+    now: DateTime<Utc>,
+) -> Result<Profile> {
+    let me = contestant::Entity::find_by_id(contestant_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    let mut fields = FieldErrors::new();
+    let full_name = validate::normalize_full_name(&changes.full_name)
+        .map_err(|m| fields.insert("full_name".into(), m.into()))
+        .ok();
+    let birth_date = parse_birth_date(&changes.birth_date, now)
+        .map_err(|m| fields.insert("birth_date".into(), m.into()))
+        .ok();
+    let id_number = match changes.id_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(raw) => validate::normalize_id_number(raw)
+            .map(Some)
+            .map_err(|m| fields.insert("id_number".into(), m.into()))
+            .ok(),
+        None => Some(None),
+    };
+    let email = validate::normalize_email(changes.email.as_deref().unwrap_or(""))
+        .map_err(|m| fields.insert("email".into(), m.into()))
+        .ok();
+    if unit::Entity::find_by_id(changes.unit_id).one(db).await?.is_none() {
+        fields.insert("unit_id".into(), "Vui lòng chọn đơn vị trong danh sách.".into());
+    }
+    let (Some(full_name), Some(birth_date), Some(id_number), Some(email), true) =
+        (full_name, birth_date, id_number, email, fields.is_empty())
+    else {
+        return Err(AppError::Invalid(fields));
+    };
+    let prize_fields_changed = full_name != me.full_name
+        || birth_date != me.birth_date
+        || id_number != me.id_number
+        || changes.unit_id != me.unit_id;
+    if me.profile_locked_at.is_some() && prize_fields_changed {
+        return Err(AppError::conflict(
+            "profile_locked",
+            "Họ tên, ngày sinh, đơn vị và số căn cước đã khóa sau lượt thi đầu tiên. Vui lòng liên hệ Ban Tổ chức nếu cần sửa.",
+        ));
+    }
+    let mut row: contestant::ActiveModel = me.into();
+    row.full_name = Set(full_name);
+    row.birth_date = Set(birth_date);
+    row.id_number = Set(id_number);
+    row.email = Set(email);
+    row.unit_id = Set(changes.unit_id);
+    match row.update(db).await {
+        Ok(_) => profile(db, contestant_id).await,
+        Err(err) => Err(match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                AppError::invalid("id_number", "Số căn cước công dân này đã được đăng ký.")
+            }
+            _ => AppError::from(err),
+        }),
+    }
 }
