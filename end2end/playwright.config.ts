@@ -31,8 +31,8 @@ export default defineConfig({
   use: { baseURL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', trace: 'retain-on-failure' },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
-    // A cheap Android phone: small screen, touch.
-    { name: 'mobile', use: { ...devices['Pixel 5'], launchOptions } },
+    // A cheap Android phone: 360 px wide, touch.
+    { name: 'mobile', use: { ...devices['Galaxy S8'], launchOptions } },
   ],
   webServer: serverBin
     ? {
