@@ -11,7 +11,7 @@ use app::contestant::service::{login, register, Registration};
 use app::entities::{attempt, attempt_question, contest, question, round, unit};
 use app::error::AppError;
 use chrono::{Duration, TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashSet;
 
 fn now() -> chrono::DateTime<Utc> {
@@ -112,6 +112,21 @@ async fn an_attempt_draws_a_snapshot_saves_answers_and_grades_once() {
         assert!(view.questions.iter().all(|q| q.options.len() == 4));
         assert!(view.answers.is_empty() && view.prediction_required);
         assert_eq!(view.deadline_ms - view.server_now_ms, 20 * 60 * 1000);
+        // Options are shuffled per attempt: not all in the bank's order.
+        let bank_order = app::entities::question_option::Entity::find()
+            .filter(
+                app::entities::question_option::Column::QuestionId.is_in(view.questions.iter().map(|q| q.id)),
+            )
+            .order_by_asc(app::entities::question_option::Column::Position)
+            .all(&t.db)
+            .await
+            .unwrap();
+        let shuffled = view.questions.iter().filter(|q| {
+            let shown: Vec<i32> = q.options.iter().map(|o| o.id).collect();
+            let bank: Vec<i32> = bank_order.iter().filter(|o| o.question_id == q.id).map(|o| o.id).collect();
+            shown != bank
+        });
+        assert!(shuffled.count() > 5, "{}: options are shuffled", t.backend);
         // No answer key anywhere in what the contestant receives.
         let json = serde_json::to_string(&view).unwrap();
         assert!(!json.contains("correct") && !json.contains("is_correct"), "{json}");
