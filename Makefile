@@ -73,6 +73,7 @@ lint: tools
 	cargo fmt --all --check
 	cargo clippy -p server -p app -p migration -p loadgen --all-targets --features app/ssr -- -D warnings
 	cargo clippy -p frontend -p app --target wasm32-unknown-unknown --features app/hydrate --all-targets -- -D warnings
+	cargo clippy -p migration --features cli --bins -- -D warnings
 
 test-rust: tools
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo ">> Rust tests on SQLite and on PostgreSQL ($${TEST_DATABASE_URL%%\?*})"; \
