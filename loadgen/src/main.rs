@@ -170,7 +170,7 @@ async fn run(args: Args) -> Result<bool, String> {
     let mut contestants = Vec::new();
     for chunk in (0..args.contestants).collect::<Vec<_>>().chunks(16) {
         let batch = chunk.iter().map(|&i| prepare(&args, &stats, i, round_id, unit, run_tag));
-        for c in join_all(batch.collect()).await {
+        for c in futures::future::join_all(batch).await {
             contestants.push(c?);
         }
     }
@@ -208,7 +208,7 @@ async fn run(args: Args) -> Result<bool, String> {
     });
     let mut finished = Vec::new();
     let mut saves = 0;
-    for t in join_all(tasks.collect()).await {
+    for t in futures::future::join_all(tasks).await {
         let (c, n) = t.map_err(|e| e.to_string())?;
         saves += n;
         finished.push(c);
@@ -267,27 +267,4 @@ async fn run(args: Args) -> Result<bool, String> {
         }
     }
     Ok(errors == 0 && lost == 0)
-}
-
-async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut pinned: Vec<_> = futures.into_iter().map(Box::pin).collect();
-    let mut results: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (i, f) in pinned.iter_mut().enumerate() {
-            if results[i].is_none() {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => results[i] = Some(v),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    results.into_iter().flatten().collect()
 }
