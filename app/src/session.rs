@@ -34,8 +34,13 @@ fn backend(err: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(err.to_string())
 }
 
-fn expiry(record: &Record) -> DateTime<Utc> {
-    DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or_default()
+/// The row that stores `record`.
+fn row_of(record: &Record) -> StoreResult<session::ActiveModel> {
+    Ok(session::ActiveModel {
+        id: Set(record.id.to_string()),
+        data: Set(serde_json::to_string(record).map_err(|e| StoreError::Encode(e.to_string()))?),
+        expires_at: Set(DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or_default()),
+    })
 }
 
 #[async_trait::async_trait]
@@ -44,12 +49,7 @@ impl SessionStore for DbSessionStore {
     /// unlikely with 128 random bits) gets a fresh one instead of overwriting.
     async fn create(&self, record: &mut Record) -> StoreResult<()> {
         for _ in 0..4 {
-            let row = session::ActiveModel {
-                id: Set(record.id.to_string()),
-                data: Set(serde_json::to_string(&*record).map_err(|e| StoreError::Encode(e.to_string()))?),
-                expires_at: Set(expiry(record)),
-            };
-            match session::Entity::insert(row).exec(&self.db).await {
+            match session::Entity::insert(row_of(record)?).exec(&self.db).await {
                 Ok(_) => return Ok(()),
                 Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
                     record.id = Id::default();
@@ -61,12 +61,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> StoreResult<()> {
-        let row = session::ActiveModel {
-            id: Set(record.id.to_string()),
-            data: Set(serde_json::to_string(record).map_err(|e| StoreError::Encode(e.to_string()))?),
-            expires_at: Set(expiry(record)),
-        };
-        session::Entity::insert(row)
+        session::Entity::insert(row_of(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
                     .update_columns([session::Column::Data, session::Column::ExpiresAt])

@@ -91,9 +91,6 @@ async fn open_round(base: &str) -> Result<i64, String> {
         .json()
         .await
         .map_err(|e| e.to_string())?;
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?;
-    let _ = now;
     // The live demo contest has its week 2 open now.
     contests
         .as_array()

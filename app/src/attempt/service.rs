@@ -16,8 +16,8 @@ use chrono::{DateTime, Duration, Utc};
 use rand::seq::SliceRandom;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    Set, SqlErr, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
+    TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -95,8 +95,6 @@ pub async fn start(
     if now >= round.closes_at {
         return Err(AppError::conflict("round_closed", "Đợt thi đã kết thúc."));
     }
-    close_overdue(db, now, grace_seconds).await?;
-
     // Two tries: a concurrent start that wins the unique sequence makes us re-read.
     for _ in 0..2 {
         let mine = attempt::Entity::find()
@@ -104,7 +102,14 @@ pub async fn start(
             .filter(attempt::Column::ContestantId.eq(contestant_id))
             .all(db)
             .await?;
-        if let Some(open) = mine.iter().find(|a| a.submitted_at.is_none()) {
+        let mut open = None;
+        for a in mine.iter().filter(|a| a.submitted_at.is_none()) {
+            // An unsubmitted attempt whose time is up is graded now, not resumed.
+            if !close_if_overdue(db, a, now, grace_seconds).await? {
+                open = Some(a);
+            }
+        }
+        if let Some(open) = open {
             return view(db, open, &round, now).await;
         }
         if mine.len() as i32 >= round.attempts_allowed {
@@ -333,7 +338,7 @@ pub async fn answer(
                 "Bài thi đã được nộp, không thể thay đổi câu trả lời.",
             ));
         }
-        close_overdue(db, now, grace_seconds).await?;
+        close_if_overdue(db, &attempt, now, grace_seconds).await?;
         return Err(AppError::conflict(
             "time_up",
             "Đã hết thời gian làm bài, câu trả lời này không được ghi nhận.",
@@ -452,8 +457,25 @@ async fn grade(
     Ok(())
 }
 
+/// Whether `attempt`'s deadline plus grace has passed without a submit; if so
+/// it is graded now with what was saved, as the periodic sweep would.
+async fn close_if_overdue(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    attempt: &attempt::Model,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<bool> {
+    let overdue =
+        attempt.submitted_at.is_none() && attempt.deadline_at < now - Duration::seconds(grace_seconds);
+    if overdue {
+        grade(db, attempt, attempt.deadline_at, None).await?;
+    }
+    Ok(overdue)
+}
+
 /// Grades every attempt whose deadline plus grace has passed without a submit,
-/// with what was saved. Runs periodically and before attempts are touched.
+/// with what was saved. Run periodically by the server, so that attempts whose
+/// browser never came back are closed too.
 pub async fn close_overdue(
     db: &(impl ConnectionTrait + TransactionTrait),
     now: DateTime<Utc>,
@@ -513,9 +535,8 @@ pub async fn own_view(
     now: DateTime<Utc>,
     grace_seconds: i64,
 ) -> Result<AttemptView> {
-    close_overdue(db, now, grace_seconds).await?;
     let attempt = own_attempt(db, contestant_id, attempt_id).await?;
-    if attempt.submitted_at.is_some() {
+    if attempt.submitted_at.is_some() || close_if_overdue(db, &attempt, now, grace_seconds).await? {
         return Err(AppError::conflict("attempt_submitted", "Bài thi đã được nộp."));
     }
     let round = round_of(db, attempt.round_id).await?;
@@ -609,11 +630,6 @@ pub async fn contest_status(
         })
         .collect();
     Ok(ContestStanding { full_name: me.full_name, allowances, attempts })
-}
-
-/// How many attempts a round has had; for counters and tests.
-pub async fn count_in_round(db: &impl ConnectionTrait, round_id: i32) -> Result<u64> {
-    Ok(attempt::Entity::find().filter(attempt::Column::RoundId.eq(round_id)).count(db).await?)
 }
 
 #[cfg(test)]

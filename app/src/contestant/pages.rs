@@ -223,10 +223,7 @@ fn ProfileFormView(profile: Profile, choices: RegistrationChoices) -> impl IntoV
     let action = ServerAction::<ProfileForm>::new();
     let value = action.value();
     let err = move |field: &'static str| {
-        Signal::derive(move || match value.get() {
-            Some(Err(AppError::Invalid(fields))) => fields.get(field).cloned(),
-            _ => None,
-        })
+        Signal::derive(field_error(move || value.get().map(|r| r.map(|_| ())), field))
     };
     let outcome = move || match value.get() {
         Some(Ok(_)) => Some("Đã lưu hồ sơ.".to_owned()),

@@ -235,6 +235,19 @@ pub async fn published_contests(db: &impl ConnectionTrait) -> Result<Vec<Contest
         .collect())
 }
 
+/// "Tỉnh Lạng Sơn › Huyện Cao Lộc › Thị trấn Đồng Đăng": names from the root.
+fn path_of(unit: &unit::Model, by_id: &HashMap<i32, &unit::Model>) -> String {
+    let mut names = vec![unit.name.as_str()];
+    let mut parent = unit.parent_id;
+    // Bounded walk: a corrupt cycle cannot hang the request.
+    while let Some(p) = parent.and_then(|id| by_id.get(&id)).filter(|_| names.len() < 16) {
+        names.push(p.name.as_str());
+        parent = p.parent_id;
+    }
+    names.reverse();
+    names.join(" › ")
+}
+
 /// Up to `limit` units whose name or path contains `query`, ignoring
 /// diacritics and case (`so noi vu` finds `Sở Nội vụ`). Leaves first in tree order.
 pub async fn search_units(db: &impl ConnectionTrait, query: &str, limit: usize) -> Result<Vec<UnitMatch>> {
@@ -243,15 +256,7 @@ pub async fn search_units(db: &impl ConnectionTrait, query: &str, limit: usize) 
     let needle = fold(query);
     let mut matches = Vec::new();
     for u in &units {
-        let mut names = vec![u.name.as_str()];
-        let mut parent = u.parent_id;
-        // Bounded walk: a corrupt cycle cannot hang the request.
-        while let Some(p) = parent.and_then(|id| by_id.get(&id)).filter(|_| names.len() < 16) {
-            names.push(p.name.as_str());
-            parent = p.parent_id;
-        }
-        names.reverse();
-        let path = names.join(" › ");
+        let path = path_of(u, &by_id);
         if needle.is_empty() || fold(&path).contains(&needle) {
             matches.push(UnitMatch { id: u.id, name: u.name.clone(), path });
         }
