@@ -22,6 +22,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("Bạn không có quyền thực hiện thao tác này.")]
     Forbidden,
+    /// A wrong sign-in pair; the message never says which half was wrong.
+    #[error("{0}")]
+    BadCredentials(String),
     /// The whole message, e.g. "Không tìm thấy cuộc thi." (see [`AppError::not_found`]).
     #[error("{0}")]
     NotFound(String),
@@ -60,6 +63,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
+            AppError::BadCredentials(_) => "invalid_credentials",
             AppError::NotFound(_) => "not_found",
             AppError::Invalid(_) => "invalid_input",
             AppError::Conflict { code, .. } => code,
@@ -74,6 +78,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
+            AppError::BadCredentials(_) => 401,
             AppError::NotFound(_) => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict { .. } => 409,
@@ -110,6 +115,7 @@ impl From<WireError> for AppError {
         match wire.error.as_str() {
             "unauthenticated" => AppError::Unauthenticated,
             "forbidden" => AppError::Forbidden,
+            "invalid_credentials" => AppError::BadCredentials(wire.message),
             "not_found" => AppError::NotFound(wire.message),
             "invalid_input" => AppError::Invalid(wire.fields.unwrap_or_default()),
             "too_many_requests" => AppError::TooManyRequests,

@@ -4,11 +4,19 @@
 #![recursion_limit = "256"]
 
 pub mod attempt;
+pub mod audit;
 pub mod contest;
+pub mod contest_admin;
 pub mod contestant;
+pub mod dashboard;
 pub mod error;
+pub mod form;
 pub mod format;
+pub mod question_bank;
+pub mod staff;
 
+#[cfg(feature = "ssr")]
+pub mod client_address;
 #[cfg(feature = "ssr")]
 pub mod entities;
 #[cfg(feature = "ssr")]
@@ -25,7 +33,7 @@ pub mod time;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -84,6 +92,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so") view=contestant::ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-thi/:attempt_id") view=attempt::QuizPage ssr=SsrMode::Async/>
                     <Route path=path!("/ket-qua/:attempt_id") view=attempt::ResultPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-tri/dang-nhap") view=staff::StaffLoginPage/>
+                    <ParentRoute path=path!("/quan-tri") view=dashboard::DashboardLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=dashboard::DashboardHome/>
+                        <Route path=path!("/cau-hoi") view=question_bank::QuestionListPage/>
+                        <Route path=path!("/cau-hoi/:id") view=question_bank::QuestionEditPage/>
+                        <Route path=path!("/nhap-cau-hoi") view=question_bank::ImportPage/>
+                        <Route path=path!("/nhat-ky") view=audit::AuditPage/>
+                        <Route path=path!("/cuoc-thi") view=contest_admin::ContestListPage/>
+                        <Route path=path!("/cuoc-thi/:id") view=contest_admin::ContestEditPage/>
+                        <Route path=path!("/dot-thi/:id") view=contest_admin::RoundEditPage/>
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>

@@ -10,7 +10,7 @@ use tower_sessions::session_store::{Error as StoreError, Result as StoreResult};
 use tower_sessions::{Session, SessionStore};
 
 /// The session key under which a signed-in contestant's id is kept.
-const CONTESTANT_KEY: &str = "contestant_id";
+pub(crate) const CONTESTANT_KEY: &str = "contestant_id";
 
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {

@@ -10,11 +10,13 @@ pub struct AppState {
     /// Seconds after an attempt's deadline during which answers in flight are
     /// still accepted (slow networks); after it the server closes the attempt.
     pub grace_seconds: i64,
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db, grace_seconds: 5 }
+        Self { db, grace_seconds: 5, trust_forwarded_for: false }
     }
 }
 

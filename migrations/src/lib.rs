@@ -11,6 +11,7 @@ mod m20261127_000004_create_contestants;
 mod m20261127_000005_create_staff_accounts;
 mod m20261127_000006_create_attempt_questions;
 mod m20261127_000007_create_exclusions;
+mod m20261128_000008_create_dashboard;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_staff_accounts::Migration),
             Box::new(m20261127_000006_create_attempt_questions::Migration),
             Box::new(m20261127_000007_create_exclusions::Migration),
+            Box::new(m20261128_000008_create_dashboard::Migration),
         ]
     }
 }

@@ -20,6 +20,22 @@ pub enum Command {
     Migrate,
     /// Load the demo data (Lạng Sơn 2022 and its live copy) into an empty database and exit.
     SeedDemo,
+    /// Create the first admin account (or reset an existing account's password
+    /// and make it an admin). Asks for the password on the terminal.
+    CreateAdmin(CreateAdminArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CreateAdminArgs {
+    /// The admin's e-mail, used to sign in.
+    #[arg(long)]
+    pub email: String,
+    /// Full name shown in the dashboard and the audit log.
+    #[arg(long, default_value = "Quản trị hệ thống")]
+    pub name: String,
+    /// Read the password from standard input (one line) instead of the terminal, for scripts.
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -67,6 +83,12 @@ pub struct Config {
     /// Send the session cookie over HTTPS only; turn on behind TLS.
     #[arg(long, env = "SECURE_COOKIES", default_value_t = false, action = ArgAction::Set)]
     pub secure_cookies: bool,
+
+    /// Take the client's address from the first X-Forwarded-For hop (for
+    /// per-address sign-in throttling). Turn on only behind a reverse proxy
+    /// that sets that header; otherwise clients could claim any address.
+    #[arg(long, env = "TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set)]
+    pub trust_forwarded_for: bool,
 
     /// Load the demo data when the database is empty.
     #[arg(long, env = "DEMO_DATA", default_value_t = true, action = ArgAction::Set)]

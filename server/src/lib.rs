@@ -1,5 +1,6 @@
 //! The contest server: configuration, start-up, routing and demo data. `main`
 //! only parses the command line and calls [`run`].
+pub mod admin;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -19,6 +20,8 @@ pub enum StartupError {
     Secret(#[from] secret::SecretError),
     #[error("không nạp được dữ liệu mẫu / demo data failed: {0}")]
     Demo(#[from] demo::DemoError),
+    #[error("{0}")]
+    Admin(#[from] admin::AdminError),
     #[error("không mở được cổng {addr} / cannot listen: {source}")]
     Listen { addr: String, source: std::io::Error },
 }
@@ -44,6 +47,13 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             Ok(())
         }
         Command::Serve => serve(config).await,
+        Command::CreateAdmin(args) => {
+            let db = db::connect(&config.database_url).await?;
+            db::migrate(&db).await?;
+            let message = admin::create_admin(&db, args).await?;
+            println!("{message}");
+            Ok(())
+        }
     }
 }
 
@@ -75,7 +85,11 @@ async fn serve(config: Config) -> Result<(), StartupError> {
     // Refuse to start without a usable secret rather than run with a guessable one.
     let session_secret = secret::load_or_create(config.session_secret.as_deref(), &config.data_dir)?;
     let db = prepare(&config).await?;
-    let state = AppState { db, grace_seconds: config.answer_grace_seconds.max(0) };
+    let state = AppState {
+        db,
+        grace_seconds: config.answer_grace_seconds.max(0),
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
     spawn_housekeeping(state.clone());
     let cookies = routes::CookiePolicy { secret: session_secret, secure: config.secure_cookies };
     let app = routes::router(state, leptos_options(&config), cookies);
@@ -85,6 +99,8 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         .map_err(|source| StartupError::Listen { addr: config.site_addr.to_string(), source })?;
     println!("Cuộc thi đang chạy tại / serving on http://{}", config.site_addr);
     print_demo_sign_in(&config);
+    // The peer address feeds per-address sign-in throttling.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -107,6 +123,7 @@ fn spawn_housekeeping(state: AppState) {
             }
             if round % 360 == 0 {
                 app::contestant::service::forget_idle_logins();
+                app::staff::service::forget_idle_logins();
                 if let Err(e) = sessions.delete_expired(now).await {
                     tracing::warn!(error = %e, "deleting expired sessions failed");
                 }

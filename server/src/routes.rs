@@ -27,6 +27,7 @@ pub struct CookiePolicy {
 pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
+    let downloads = app::question_bank::download::routes(state.clone());
     // HttpOnly + SameSite=Lax, signed with the session secret, kept 30 days from last use.
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("phien")
@@ -41,6 +42,7 @@ pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) ->
             let options = options.clone();
             move || shell(options.clone())
         })
+        .merge(downloads)
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
         .layer(sessions)

@@ -5,73 +5,15 @@
 
 mod common;
 
-use axum::body::Body;
-use http::{header, Method, Request, StatusCode};
-use serde_json::{json, Value};
-use tower::ServiceExt;
+use common::client::Client;
 
-struct Client {
-    app: axum::Router,
-    cookie: Option<String>,
-}
-
-impl Client {
-    async fn call(&mut self, method: Method, uri: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut req = Request::builder().method(method).uri(uri);
-        if let Some(cookie) = &self.cookie {
-            req = req.header(header::COOKIE, cookie);
-        }
-        let req = match body {
-            Some(body) => req
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap(),
-            None => req.body(Body::empty()).unwrap(),
-        };
-        let response = self.app.clone().oneshot(req).await.unwrap();
-        if let Some(set) = response.headers().get(header::SET_COOKIE) {
-            let set = set.to_str().unwrap();
-            if set.contains("Max-Age=0") {
-                self.cookie = None; // signed out: the browser drops the cookie
-            } else {
-                assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
-                self.cookie = Some(set.split(';').next().unwrap().to_owned());
-            }
-        }
-        let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
-        let value = if bytes.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null)
-        };
-        (status, value)
-    }
-
-    async fn post(&mut self, uri: &str, body: Value) -> (StatusCode, Value) {
-        self.call(Method::POST, uri, Some(body)).await
-    }
-
-    async fn get_text(&mut self, uri: &str) -> String {
-        let mut req = Request::get(uri);
-        if let Some(cookie) = &self.cookie {
-            req = req.header(header::COOKIE, cookie);
-        }
-        let response = self.app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
-        String::from_utf8(bytes.to_vec()).unwrap()
-    }
-
-    async fn get(&mut self, uri: &str) -> (StatusCode, Value) {
-        self.call(Method::GET, uri, None).await
-    }
-}
+use http::StatusCode;
+use serde_json::json;
 
 #[tokio::test]
 async fn a_contestant_drives_the_whole_flow_through_the_json_api() {
     for t in common::demo_databases("api_flow", chrono::Utc::now()).await {
-        let mut c = Client { app: common::router(&t.db), cookie: None };
+        let mut c = Client::new(common::router(&t.db));
 
         // Not signed in: 401 with the documented error body.
         let (status, body) = c.post("/api/attempts/start", json!({"round_id": 1})).await;
@@ -170,7 +112,7 @@ async fn a_contestant_drives_the_whole_flow_through_the_json_api() {
         assert_eq!(mine[0]["status"], "submitted");
 
         // A wrong password: 409 with a message that does not say which part was wrong.
-        let mut stranger = Client { app: common::router(&t.db), cookie: None };
+        let mut stranger = Client::new(common::router(&t.db));
         let (status, body) =
             stranger.post("/api/session/login", json!({"phone": "0912345678", "password": "sai"})).await;
         assert_eq!((status, body["error"].clone()), (StatusCode::CONFLICT, json!("invalid_credentials")));

@@ -252,7 +252,7 @@ async fn create(
 }
 
 /// Whether the contestant is on the contest's exclusion list (by phone or ID number).
-async fn is_excluded(db: &impl ConnectionTrait, contestant_id: i32, contest_id: i32) -> Result<bool> {
+pub async fn is_excluded(db: &impl ConnectionTrait, contestant_id: i32, contest_id: i32) -> Result<bool> {
     let Some(person) = contestant::Entity::find_by_id(contestant_id).one(db).await? else {
         return Ok(false);
     };

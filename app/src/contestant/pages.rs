@@ -5,29 +5,10 @@ use super::api::{
     RegistrationChoices,
 };
 use crate::error::AppError;
+use crate::form::{field_error, FieldError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// The message for `field` in the last answer of an action, if any.
-fn field_error(
-    value: impl Fn() -> Option<Result<(), AppError>> + Copy + Send + Sync + 'static,
-    field: &'static str,
-) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
-    move || match value() {
-        Some(Err(AppError::Invalid(fields))) => fields.get(field).cloned(),
-        _ => None,
-    }
-}
-
-#[component]
-fn FieldError(message: Signal<Option<String>>, id: &'static str) -> impl IntoView {
-    view! {
-        <Show when=move || message.get().is_some()>
-            <p class="field-error" id=id role="alert">{move || message.get()}</p>
-        </Show>
-    }
-}
 
 /// `/dang-ky`
 #[component]

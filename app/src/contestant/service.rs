@@ -24,35 +24,6 @@ pub struct Registration {
     pub password: String,
 }
 
-/// At most one argon2 computation per core at a time. Each takes ~19 MiB and
-/// tens of ms of CPU; a burst of registrations queues here instead of
-/// starting hundreds of blocking threads that each keep their memory.
-fn hashing_slots() -> &'static tokio::sync::Semaphore {
-    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    SLOTS.get_or_init(|| {
-        tokio::sync::Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
-    })
-}
-
-/// Hashes off the async workers: argon2 takes tens of milliseconds of CPU.
-async fn hash_password(password: String) -> Result<String> {
-    let _slot = hashing_slots().acquire().await.map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(move || crate::password::hash(&password))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            AppError::Internal
-        })
-}
-
-async fn verify_password(password: String, hash: String) -> Result<bool> {
-    let _slot = hashing_slots().acquire().await.map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(move || crate::password::verify(&password, &hash))
-        .await
-        .map_err(|_| AppError::Internal)
-}
-
 /// Validates every field (all problems at once), then creates the contestant.
 pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTime<Utc>) -> Result<i32> {
     let mut fields = FieldErrors::new();
@@ -106,7 +77,7 @@ pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTi
         return Err(AppError::Invalid(fields));
     };
 
-    let password_hash = hash_password(form.password).await?;
+    let password_hash = crate::password::hash_async(form.password).await?;
     let saved = contestant::ActiveModel {
         full_name: Set(full_name),
         birth_date: Set(birth_date),
@@ -184,12 +155,8 @@ pub async fn login(db: &impl ConnectionTrait, phone: &str, password: &str) -> Re
         Some(phone) => contestant::Entity::find().filter(contestant::Column::Phone.eq(phone)).one(db).await?,
         None => None,
     };
-    // A fixed, valid argon2 hash of a random string: verifying against it takes
-    // as long as a real check, so timing does not reveal unknown numbers.
-    const DECOY: &str =
-        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy";
-    let hash = found.as_ref().map_or(DECOY.to_owned(), |c| c.password_hash.clone());
-    let matches = verify_password(password.to_owned(), hash).await?;
+    let hash = found.as_ref().map_or(crate::password::DECOY.to_owned(), |c| c.password_hash.clone());
+    let matches = crate::password::verify_async(password.to_owned(), hash).await?;
     match (found, matches) {
         (Some(c), true) => Ok(c.id),
         _ => Err(wrong()),

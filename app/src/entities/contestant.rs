@@ -17,6 +17,8 @@ pub struct Model {
     pub password_hash: String,
     pub profile_locked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Set when an organizer locks the account: no sign-in, no attempts.
+    pub locked_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

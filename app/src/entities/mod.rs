@@ -3,6 +3,7 @@
 //! holding a password hash or a correct option can be serialised by mistake.
 pub mod attempt;
 pub mod attempt_question;
+pub mod audit_log;
 pub mod category;
 pub mod contest;
 pub mod contestant;

@@ -13,6 +13,10 @@ pub struct Model {
     pub unit_id: Option<i32>,
     pub password_hash: String,
     pub created_at: DateTimeUtc,
+    /// Off: the account cannot sign in and its sessions stop working.
+    pub active: bool,
+    /// Raised to sign the account out everywhere (sessions carry the epoch they were made in).
+    pub session_epoch: i32,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -5,6 +5,9 @@
 // Test support: a broken test database should stop the test loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+pub mod client;
+pub mod staff;
+
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -100,10 +103,15 @@ impl TestDb {
 
 /// The real router over `db`, with a test session secret.
 pub fn router(db: &DatabaseConnection) -> axum::Router {
+    router_with(app::state::AppState::new(db.clone()))
+}
+
+/// The real router over a given state (e.g. trusting X-Forwarded-For).
+pub fn router_with(state: app::state::AppState) -> axum::Router {
     let options =
         leptos::prelude::LeptosOptions::builder().output_name("contest").site_root("target/site").build();
     let secret =
         server::secret::load_or_create(Some(&"test-secret-".repeat(4)), std::path::Path::new(".")).unwrap();
     let cookies = server::routes::CookiePolicy { secret, secure: false };
-    server::routes::router(app::state::AppState::new(db.clone()), options, cookies)
+    server::routes::router(state, options, cookies)
 }

@@ -1,0 +1,9 @@
+//! The audit log (nhật ký thay đổi): every change made in the dashboard, who
+//! made it, when, and the fields before and after. Append-only.
+mod api;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use api::*;
+pub use page::AuditPage;

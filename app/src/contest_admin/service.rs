@@ -1,0 +1,723 @@
+//! Contest and round set-up. Every change is checked in full first and then
+//! written with its audit entry in one transaction.
+use super::{
+    CategoryDraft, ContestDraft, ContestRow, ContestSetup, ExclusionRow, PoolMode, QuotaDraft, RoundDraft,
+    RoundMonitor, RoundRow, RoundSetup,
+};
+use crate::audit::service::{record, Change};
+use crate::entities::{
+    attempt, category, contest, contestant, exclusion, question, round, round_question, round_topic_quota,
+};
+use crate::error::{AppError, FieldErrors, Result};
+use crate::staff::guard::Staff;
+use crate::time::ZONE;
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use sea_orm::TryIntoModel;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+};
+use serde_json::json;
+use std::collections::{BTreeSet, HashMap};
+
+pub async fn contests(db: &impl ConnectionTrait) -> Result<Vec<ContestRow>> {
+    let rows = contest::Entity::find().order_by_desc(contest::Column::CreatedAt).all(db).await?;
+    let rounds = round::Entity::find().all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| ContestRow {
+            rounds: rounds.iter().filter(|r| r.contest_id == c.id).count(),
+            id: c.id,
+            slug: c.slug,
+            title: c.title,
+            published: c.published,
+        })
+        .collect())
+}
+
+async fn pool_size(db: &impl ConnectionTrait, round_id: i32) -> Result<u64> {
+    let ids: Vec<i32> = round_question::Entity::find()
+        .select_only()
+        .column(round_question::Column::QuestionId)
+        .filter(round_question::Column::RoundId.eq(round_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(question::Entity::find()
+        .filter(question::Column::Id.is_in(ids))
+        .filter(question::Column::Active.eq(true))
+        .count(db)
+        .await?)
+}
+
+pub async fn contest(db: &impl ConnectionTrait, id: i32) -> Result<ContestSetup> {
+    let found =
+        contest::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("cuộc thi"))?;
+    let categories = category::Entity::find()
+        .filter(category::Column::ContestId.eq(id))
+        .order_by_asc(category::Column::SortOrder)
+        .all(db)
+        .await?;
+    let mut rounds = Vec::new();
+    for r in round::Entity::find()
+        .filter(round::Column::ContestId.eq(id))
+        .order_by_asc(round::Column::Number)
+        .all(db)
+        .await?
+    {
+        rounds.push(RoundRow {
+            pool_size: pool_size(db, r.id).await?,
+            attempts: attempt::Entity::find().filter(attempt::Column::RoundId.eq(r.id)).count(db).await?,
+            id: r.id,
+            number: r.number,
+            title: r.title,
+            opens: crate::time::local_datetime(r.opens_at),
+            closes: crate::time::local_closing(r.closes_at),
+        });
+    }
+    let exclusions = exclusion::Entity::find()
+        .filter(exclusion::Column::ContestId.eq(id))
+        .order_by_asc(exclusion::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| ExclusionRow { id: e.id, phone: e.phone, id_number: e.id_number, reason: e.reason })
+        .collect();
+    Ok(ContestSetup {
+        published: found.published,
+        contest: ContestDraft {
+            id: Some(found.id),
+            slug: found.slug,
+            title: found.title,
+            organizer_name: found.organizer_name,
+            rules: found.rules,
+            id_number_required: found.id_number_required,
+            categories: categories
+                .into_iter()
+                .map(|c| CategoryDraft { code: c.code, name: c.name })
+                .collect(),
+        },
+        rounds,
+        exclusions,
+    })
+}
+
+/// The rules as stored: only harmless formatting tags survive (ammonia's
+/// defaults: paragraphs, lists, emphasis, links with rel=noopener…).
+pub fn sanitize_rules(rules: &str) -> String {
+    ammonia::clean(rules.trim())
+}
+
+fn valid_slug(slug: &str) -> bool {
+    (3..=128).contains(&slug.len())
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+pub async fn save_contest<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    staff: &Staff,
+    draft: ContestDraft,
+    now: DateTime<Utc>,
+) -> Result<i32> {
+    let mut fields = FieldErrors::new();
+    let title = draft.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() || title.chars().count() > 512 {
+        fields.insert("title".into(), "Vui lòng nhập tên cuộc thi (tối đa 512 ký tự).".into());
+    }
+    let slug = draft.slug.trim().to_lowercase();
+    if !valid_slug(&slug) {
+        fields.insert(
+            "slug".into(),
+            "Địa chỉ rút gọn gồm 3–128 chữ thường không dấu, số và dấu gạch ngang, ví dụ cchc-2026.".into(),
+        );
+    } else {
+        let twin = contest::Entity::find().filter(contest::Column::Slug.eq(&slug)).one(db).await?;
+        if twin.is_some_and(|t| Some(t.id) != draft.id) {
+            fields.insert("slug".into(), "Địa chỉ rút gọn này đã được dùng cho cuộc thi khác.".into());
+        }
+    }
+    let organizer = draft.organizer_name.trim().to_owned();
+    if organizer.is_empty() {
+        fields.insert("organizer_name".into(), "Vui lòng nhập tên Ban Tổ chức.".into());
+    }
+    let categories: Vec<CategoryDraft> = draft
+        .categories
+        .iter()
+        .map(|c| CategoryDraft { code: c.code.trim().to_lowercase(), name: c.name.trim().to_owned() })
+        .filter(|c| !(c.code.is_empty() && c.name.is_empty()))
+        .collect();
+    let codes: BTreeSet<&str> = categories.iter().map(|c| c.code.as_str()).collect();
+    if categories.is_empty() {
+        fields.insert("categories".into(), "Cần ít nhất một đối tượng dự thi.".into());
+    } else if codes.len() != categories.len()
+        || categories.iter().any(|c| {
+            c.name.is_empty()
+                || c.code.is_empty()
+                || !c.code.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+        })
+    {
+        fields.insert(
+            "categories".into(),
+            "Mỗi đối tượng cần tên và mã riêng (chữ thường không dấu, số, dấu gạch dưới).".into(),
+        );
+    }
+    if !fields.is_empty() {
+        return Err(AppError::Invalid(fields));
+    }
+    let rules = sanitize_rules(&draft.rules);
+    let txn = db.begin().await?;
+    let (id, before) = match draft.id {
+        Some(id) => {
+            let found = contest::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| AppError::not_found("cuộc thi"))?;
+            let before = json!({"title": found.title, "slug": found.slug, "organizer_name": found.organizer_name,
+                "id_number_required": found.id_number_required, "rules": found.rules});
+            let mut active = found.into_active_model();
+            active.title = Set(title.clone());
+            active.slug = Set(slug.clone());
+            active.organizer_name = Set(organizer.clone());
+            active.rules = Set(rules.clone());
+            active.id_number_required = Set(draft.id_number_required);
+            active.update(&txn).await?;
+            (id, Some(before))
+        }
+        None => {
+            let saved = contest::ActiveModel {
+                slug: Set(slug.clone()),
+                title: Set(title.clone()),
+                organizer_name: Set(organizer.clone()),
+                rules: Set(rules.clone()),
+                id_number_required: Set(draft.id_number_required),
+                published: Set(false),
+                root_unit_id: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            (saved.id, None)
+        }
+    };
+    // Categories by code: keep the rows of codes still listed, so nothing keyed on them moves.
+    let existing = category::Entity::find().filter(category::Column::ContestId.eq(id)).all(&txn).await?;
+    for old in &existing {
+        if !codes.contains(old.code.as_str()) {
+            category::Entity::delete_by_id(old.id).exec(&txn).await?;
+        }
+    }
+    for (order, c) in categories.iter().enumerate() {
+        match existing.iter().find(|old| old.code == c.code) {
+            Some(old) => {
+                let mut active = old.clone().into_active_model();
+                active.name = Set(c.name.clone());
+                active.sort_order = Set(order as i32);
+                active.update(&txn).await?;
+            }
+            None => {
+                category::ActiveModel {
+                    contest_id: Set(id),
+                    code: Set(c.code.clone()),
+                    name: Set(c.name.clone()),
+                    sort_order: Set(order as i32),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+    }
+    let after = json!({"title": title, "slug": slug, "organizer_name": organizer,
+        "id_number_required": draft.id_number_required, "rules": rules,
+        "categories": categories.iter().map(|c| json!({"code": c.code, "name": c.name})).collect::<Vec<_>>()});
+    let mut change =
+        Change::new(if before.is_some() { "contest.update" } else { "contest.create" }, "contest", id)
+            .summary(format!("Cuộc thi “{title}”"))
+            .after(after);
+    if let Some(before) = before {
+        change = change.before(before);
+    }
+    record(&txn, staff, change, now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+pub async fn publish<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    staff: &Staff,
+    id: i32,
+    published: bool,
+    now: DateTime<Utc>,
+) -> Result<i32> {
+    let found =
+        contest::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("cuộc thi"))?;
+    if published {
+        let rounds = round::Entity::find().filter(round::Column::ContestId.eq(id)).all(db).await?;
+        if rounds.is_empty() {
+            return Err(AppError::conflict(
+                "no_rounds",
+                "Cuộc thi chưa có đợt thi nào nên chưa thể công bố.",
+            ));
+        }
+        for r in rounds {
+            if pool_size(db, r.id).await? < r.questions_per_attempt.max(0) as u64 {
+                return Err(AppError::conflict(
+                    "pool_too_small",
+                    &format!("{}: ngân hàng câu hỏi của đợt thi ít hơn số câu mỗi lượt thi.", r.title),
+                ));
+            }
+        }
+    }
+    let txn = db.begin().await?;
+    let was = found.published;
+    let title = found.title.clone();
+    let mut active = found.into_active_model();
+    active.published = Set(published);
+    active.update(&txn).await?;
+    let change = Change::new(if published { "contest.publish" } else { "contest.unpublish" }, "contest", id)
+        .summary(format!("{} cuộc thi “{title}”", if published { "Công bố" } else { "Ngừng công bố" }))
+        .before(json!({"published": was}))
+        .after(json!({"published": published}));
+    record(&txn, staff, change, now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Re-marks the eligibility of every attempt in the contest by `people`
+/// against the exclusion list as it is now.
+async fn refresh_eligibility(db: &impl ConnectionTrait, contest_id: i32, people: Vec<i32>) -> Result<()> {
+    let rounds: Vec<i32> = round::Entity::find()
+        .select_only()
+        .column(round::Column::Id)
+        .filter(round::Column::ContestId.eq(contest_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for person in people {
+        let excluded = crate::attempt::service::is_excluded(db, person, contest_id).await?;
+        attempt::Entity::update_many()
+            .col_expr(attempt::Column::Eligible, sea_orm::sea_query::Expr::value(!excluded))
+            .filter(attempt::Column::ContestantId.eq(person))
+            .filter(attempt::Column::RoundId.is_in(rounds.clone()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn people_matching(
+    db: &impl ConnectionTrait,
+    phone: &Option<String>,
+    id_number: &Option<String>,
+) -> Result<Vec<i32>> {
+    let mut who = Condition::any();
+    if let Some(phone) = phone {
+        who = who.add(contestant::Column::Phone.eq(phone.clone()));
+    }
+    if let Some(id) = id_number {
+        who = who.add(contestant::Column::IdNumber.eq(id.clone()));
+    }
+    Ok(contestant::Entity::find()
+        .select_only()
+        .column(contestant::Column::Id)
+        .filter(who)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+pub async fn add_exclusion<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    staff: &Staff,
+    contest_id: i32,
+    phone: Option<String>,
+    id_number: Option<String>,
+    reason: String,
+    now: DateTime<Utc>,
+) -> Result<i32> {
+    contest::Entity::find_by_id(contest_id).one(db).await?.ok_or_else(|| AppError::not_found("cuộc thi"))?;
+    let mut fields = FieldErrors::new();
+    let phone = match phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(raw) => match crate::contestant::validate::normalize_phone(raw) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                fields.insert("phone".into(), message.into());
+                None
+            }
+        },
+        None => None,
+    };
+    let id_number = match id_number.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(raw) => match crate::contestant::validate::normalize_id_number(raw) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                fields.insert("id_number".into(), message.into());
+                None
+            }
+        },
+        None => None,
+    };
+    if phone.is_none() && id_number.is_none() && fields.is_empty() {
+        fields.insert(
+            "phone".into(),
+            "Nhập số điện thoại hoặc số căn cước của người không được dự thi.".into(),
+        );
+    }
+    let reason = reason.trim().to_owned();
+    if reason.is_empty() {
+        fields.insert("reason".into(), "Vui lòng ghi lý do, ví dụ: Thành viên Ban Tổ chức.".into());
+    }
+    if !fields.is_empty() {
+        return Err(AppError::Invalid(fields));
+    }
+    let txn = db.begin().await?;
+    let saved = exclusion::ActiveModel {
+        contest_id: Set(contest_id),
+        phone: Set(phone.clone()),
+        id_number: Set(id_number.clone()),
+        reason: Set(reason.clone()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let people = people_matching(&txn, &phone, &id_number).await?;
+    refresh_eligibility(&txn, contest_id, people).await?;
+    let change = Change::new("contest.exclusion_add", "exclusion", saved.id)
+        .summary("Thêm vào danh sách không được dự thi")
+        .after(json!({"contest_id": contest_id, "phone": phone, "id_number": id_number}))
+        .reason(reason);
+    record(&txn, staff, change, now).await?;
+    txn.commit().await?;
+    Ok(saved.id)
+}
+
+pub async fn remove_exclusion<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    staff: &Staff,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<i32> {
+    let found =
+        exclusion::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("mục cần xóa"))?;
+    let txn = db.begin().await?;
+    exclusion::Entity::delete_by_id(id).exec(&txn).await?;
+    let people = people_matching(&txn, &found.phone, &found.id_number).await?;
+    refresh_eligibility(&txn, found.contest_id, people).await?;
+    let change = Change::new("contest.exclusion_remove", "exclusion", id)
+        .summary("Xóa khỏi danh sách không được dự thi")
+        .before(json!({"contest_id": found.contest_id, "phone": found.phone, "id_number": found.id_number, "reason": found.reason}));
+    record(&txn, staff, change, now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+pub async fn round(db: &impl ConnectionTrait, id: i32) -> Result<RoundSetup> {
+    let r = round::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("đợt thi"))?;
+    let pool: Vec<i32> = round_question::Entity::find()
+        .select_only()
+        .column(round_question::Column::QuestionId)
+        .filter(round_question::Column::RoundId.eq(id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let quotas = round_topic_quota::Entity::find()
+        .filter(round_topic_quota::Column::RoundId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| QuotaDraft { topic_id: q.topic_id, count: q.question_count })
+        .collect();
+    let attempts = attempt::Entity::find().filter(attempt::Column::RoundId.eq(id)).count(db).await?;
+    let local = |t: DateTime<Utc>| t.with_timezone(&ZONE).format("%Y-%m-%dT%H:%M").to_string();
+    Ok(RoundSetup {
+        pool_size: pool_size(db, id).await?,
+        attempts,
+        round: RoundDraft {
+            id: Some(r.id),
+            contest_id: r.contest_id,
+            number: r.number,
+            title: r.title,
+            opens_at: local(r.opens_at),
+            closes_at: local(r.closes_at),
+            questions_per_attempt: r.questions_per_attempt,
+            time_limit_minutes: r.time_limit_seconds / 60,
+            attempts_allowed: r.attempts_allowed,
+            counted_attempt: r.counted_attempt,
+            prediction_kind: r.prediction_kind,
+            prediction_prompt: r.prediction_prompt,
+            review_policy: r.review_policy,
+            // The stored pool is a list; the editor shows it as picked by hand.
+            pool_mode: PoolMode::Manual,
+            pool_topics: Vec::new(),
+            pool_questions: pool,
+            quotas,
+        },
+    })
+}
+
+/// A local time typed as `yyyy-mm-ddTHH:MM` or `dd/mm/yyyy HH:MM`, in UTC.
+pub fn parse_local(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%d/%m/%Y %H:%M"))
+        .ok()?;
+    ZONE.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+}
+
+/// The question ids a draft's pool holds (active questions only count for the draw).
+async fn resolve_pool(db: &impl ConnectionTrait, draft: &RoundDraft) -> Result<Vec<question::Model>> {
+    let mut query = question::Entity::find().filter(question::Column::Active.eq(true));
+    query = match draft.pool_mode {
+        PoolMode::All => query,
+        PoolMode::Topics => query.filter(question::Column::TopicId.is_in(draft.pool_topics.clone())),
+        PoolMode::Manual => query.filter(question::Column::Id.is_in(draft.pool_questions.clone())),
+    };
+    Ok(query.all(db).await?)
+}
+
+const COUNTED: [&str; 3] = ["best", "first", "last"];
+const PREDICTIONS: [&str; 3] = ["none", "full_marks", "participants"];
+const REVIEWS: [&str; 3] = ["never", "after_submit", "after_close"];
+
+pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    staff: &Staff,
+    draft: RoundDraft,
+    confirm: bool,
+    now: DateTime<Utc>,
+) -> Result<i32> {
+    contest::Entity::find_by_id(draft.contest_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("cuộc thi"))?;
+    let existing = match draft.id {
+        Some(id) => {
+            Some(round::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("đợt thi"))?)
+        }
+        None => None,
+    };
+    let mut fields = FieldErrors::new();
+    let title = draft.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        fields.insert("title".into(), "Vui lòng nhập tên đợt thi, ví dụ: Tuần thi thứ nhất.".into());
+    }
+    if draft.number < 1 {
+        fields.insert("number".into(), "Số thứ tự đợt thi phải từ 1 trở lên.".into());
+    } else {
+        let twin = round::Entity::find()
+            .filter(round::Column::ContestId.eq(draft.contest_id))
+            .filter(round::Column::Number.eq(draft.number))
+            .one(db)
+            .await?;
+        if twin.is_some_and(|t| Some(t.id) != draft.id) {
+            fields.insert("number".into(), "Cuộc thi đã có đợt thi với số thứ tự này.".into());
+        }
+    }
+    let opens = parse_local(&draft.opens_at);
+    let closes = parse_local(&draft.closes_at);
+    if opens.is_none() {
+        fields.insert("opens_at".into(), "Thời gian bắt đầu chưa đúng dạng dd/mm/yyyy giờ:phút.".into());
+    }
+    if closes.is_none() {
+        fields.insert("closes_at".into(), "Thời gian kết thúc chưa đúng dạng dd/mm/yyyy giờ:phút.".into());
+    }
+    if let (Some(o), Some(c)) = (opens, closes) {
+        if c <= o {
+            fields.insert("closes_at".into(), "Đợt thi phải kết thúc sau khi bắt đầu.".into());
+        }
+    }
+    if !(1..=200).contains(&draft.questions_per_attempt) {
+        fields.insert("questions_per_attempt".into(), "Số câu mỗi lượt thi từ 1 đến 200.".into());
+    }
+    if !(1..=240).contains(&draft.time_limit_minutes) {
+        fields.insert("time_limit_minutes".into(), "Thời gian làm bài từ 1 đến 240 phút.".into());
+    }
+    if !(1..=100).contains(&draft.attempts_allowed) {
+        fields.insert("attempts_allowed".into(), "Số lượt thi cho phép từ 1 đến 100.".into());
+    }
+    if !COUNTED.contains(&draft.counted_attempt.as_str()) {
+        fields.insert(
+            "counted_attempt".into(),
+            "Chọn lượt được tính: cao nhất, đầu tiên hoặc cuối cùng.".into(),
+        );
+    }
+    if !PREDICTIONS.contains(&draft.prediction_kind.as_str()) {
+        fields.insert("prediction_kind".into(), "Chọn loại câu hỏi dự đoán.".into());
+    }
+    let prompt =
+        draft.prediction_prompt.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
+    if draft.prediction_kind != "none" && prompt.is_none() {
+        fields.insert("prediction_prompt".into(), "Vui lòng nhập nội dung câu hỏi dự đoán.".into());
+    }
+    if !REVIEWS.contains(&draft.review_policy.as_str()) {
+        fields.insert("review_policy".into(), "Chọn cách cho thí sinh xem lại bài.".into());
+    }
+    let pool = resolve_pool(db, &draft).await?;
+    let wanted = draft.questions_per_attempt.max(0) as usize;
+    if pool.len() < wanted {
+        fields.insert(
+            "pool".into(),
+            format!(
+                "Ngân hàng của đợt thi chỉ có {} câu hỏi đang dùng, ít hơn {} câu mỗi lượt thi.",
+                pool.len(),
+                wanted
+            ),
+        );
+    }
+    let mut per_topic: HashMap<i32, usize> = HashMap::new();
+    for q in &pool {
+        *per_topic.entry(q.topic_id).or_default() += 1;
+    }
+    let quotas: Vec<QuotaDraft> = draft.quotas.iter().filter(|q| q.count > 0).cloned().collect();
+    let quota_sum: i32 = quotas.iter().map(|q| q.count).sum();
+    if quota_sum > draft.questions_per_attempt {
+        fields.insert(
+            "quotas".into(),
+            format!("Tổng số câu theo chủ đề ({quota_sum}) vượt số câu mỗi lượt thi."),
+        );
+    }
+    for q in &quotas {
+        let have = per_topic.get(&q.topic_id).copied().unwrap_or(0);
+        if have < q.count as usize {
+            fields.insert(
+                format!("quota_{}", q.topic_id),
+                format!(
+                    "Chủ đề này chỉ có {have} câu trong ngân hàng của đợt thi, ít hơn {} câu cần rút.",
+                    q.count
+                ),
+            );
+        }
+    }
+    if !fields.is_empty() {
+        return Err(AppError::Invalid(fields));
+    }
+    let (opens, closes) = match (opens, closes) {
+        (Some(o), Some(c)) => (o, c),
+        _ => return Err(AppError::Internal),
+    };
+    let pool_ids: BTreeSet<i32> = pool.iter().map(|q| q.id).collect();
+    if let Some(old) = &existing {
+        let attempts = attempt::Entity::find().filter(attempt::Column::RoundId.eq(old.id)).count(db).await?;
+        let old_pool: BTreeSet<i32> = round_question::Entity::find()
+            .filter(round_question::Column::RoundId.eq(old.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.question_id)
+            .collect();
+        let rules_changed = old.questions_per_attempt != draft.questions_per_attempt
+            || old.time_limit_seconds != draft.time_limit_minutes * 60
+            || old.attempts_allowed != draft.attempts_allowed
+            || old.counted_attempt != draft.counted_attempt
+            || old.prediction_kind != draft.prediction_kind
+            || old_pool != pool_ids;
+        if attempts > 0 && rules_changed && !confirm {
+            return Err(AppError::conflict(
+                "round_has_attempts",
+                &format!(
+                    "Đợt thi đã có {attempts} lượt thi. Thay đổi thể thức chỉ áp dụng cho các lượt thi bắt đầu sau khi lưu; \
+                     lượt đang làm giữ nguyên thời gian. Bấm “Lưu” lần nữa để xác nhận."
+                ),
+            ));
+        }
+    }
+    let txn = db.begin().await?;
+    let before = existing.as_ref().map(round_snapshot);
+    let mut active = match existing {
+        Some(r) => r.into_active_model(),
+        None => round::ActiveModel { contest_id: Set(draft.contest_id), ..Default::default() },
+    };
+    active.number = Set(draft.number);
+    active.title = Set(title.clone());
+    active.opens_at = Set(opens);
+    active.closes_at = Set(closes);
+    active.questions_per_attempt = Set(draft.questions_per_attempt);
+    active.time_limit_seconds = Set(draft.time_limit_minutes * 60);
+    active.attempts_allowed = Set(draft.attempts_allowed);
+    active.counted_attempt = Set(draft.counted_attempt.clone());
+    active.prediction_kind = Set(draft.prediction_kind.clone());
+    active.prediction_prompt = Set(prompt);
+    active.review_policy = Set(draft.review_policy.clone());
+    let saved = active.save(&txn).await?.try_into_model()?;
+    let id = saved.id;
+    round_question::Entity::delete_many().filter(round_question::Column::RoundId.eq(id)).exec(&txn).await?;
+    let rows: Vec<round_question::ActiveModel> = pool_ids
+        .iter()
+        .map(|q| round_question::ActiveModel { round_id: Set(id), question_id: Set(*q) })
+        .collect();
+    for chunk in rows.chunks(500) {
+        round_question::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    round_topic_quota::Entity::delete_many()
+        .filter(round_topic_quota::Column::RoundId.eq(id))
+        .exec(&txn)
+        .await?;
+    for q in &quotas {
+        round_topic_quota::ActiveModel {
+            round_id: Set(id),
+            topic_id: Set(q.topic_id),
+            question_count: Set(q.count),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let mut after = round_snapshot(&saved);
+    after["pool_size"] = json!(pool_ids.len());
+    after["quotas"] =
+        json!(quotas.iter().map(|q| json!({"topic_id": q.topic_id, "count": q.count})).collect::<Vec<_>>());
+    let mut change = Change::new(if before.is_some() { "round.update" } else { "round.create" }, "round", id)
+        .summary(format!("Đợt thi “{title}”"))
+        .after(after);
+    if let Some(before) = before {
+        change = change.before(before);
+    }
+    record(&txn, staff, change, now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+fn round_snapshot(r: &round::Model) -> serde_json::Value {
+    json!({
+        "number": r.number, "title": r.title,
+        "opens_at": crate::time::local_datetime(r.opens_at), "closes_at": crate::time::local_datetime(r.closes_at),
+        "questions_per_attempt": r.questions_per_attempt, "time_limit_seconds": r.time_limit_seconds,
+        "attempts_allowed": r.attempts_allowed, "counted_attempt": r.counted_attempt,
+        "prediction_kind": r.prediction_kind, "prediction_prompt": r.prediction_prompt, "review_policy": r.review_policy,
+    })
+}
+
+pub async fn monitor(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Result<RoundMonitor> {
+    round::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("đợt thi"))?;
+    let of_round = || attempt::Entity::find().filter(attempt::Column::RoundId.eq(id));
+    let in_progress = of_round().filter(attempt::Column::SubmittedAt.is_null()).count(db).await?;
+    let submitted = of_round().filter(attempt::Column::SubmittedAt.is_not_null()).count(db).await?;
+    let submitted_last_minute =
+        of_round().filter(attempt::Column::SubmittedAt.gte(now - Duration::minutes(1))).count(db).await?;
+    // Closed by the server: submitted at (or after) the deadline, i.e. the contestant never pressed submit.
+    let closed_by_server = of_round()
+        .filter(attempt::Column::SubmittedAt.is_not_null())
+        .filter(sea_orm::sea_query::ExprTrait::gte(
+            sea_orm::sea_query::Expr::col(attempt::Column::SubmittedAt),
+            sea_orm::sea_query::Expr::col(attempt::Column::DeadlineAt),
+        ))
+        .count(db)
+        .await?;
+    let contestants: Option<i64> = of_round()
+        .select_only()
+        .column_as(sea_orm::sea_query::Expr::cust("COUNT(DISTINCT contestant_id)"), "n")
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(RoundMonitor {
+        in_progress,
+        submitted_last_minute,
+        submitted,
+        closed_by_server,
+        contestants: contestants.unwrap_or(0).max(0) as u64,
+        at: now.with_timezone(&ZONE).format("%d/%m/%Y %H:%M:%S").to_string(),
+    })
+}

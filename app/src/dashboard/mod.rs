@@ -1,0 +1,91 @@
+//! The organizers' dashboard frame (/quan-tri): who is signed in, the menu
+//! for their role, and the start page. Each page below checks the role again
+//! through its own server functions.
+use crate::error::AppError;
+use crate::staff::{admin_me, AdminLogoutForm, Role, StaffMe};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Outlet;
+
+/// Shown instead of a page when the visitor may not see it.
+#[component]
+pub fn Refused(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Unauthenticated => view! {
+            <section class="card">
+                <h1>"Cần đăng nhập"</h1>
+                <p>"Trang này dành cho cán bộ quản trị. " <a href="/quan-tri/dang-nhap">"Đăng nhập quản trị"</a></p>
+            </section>
+        }
+        .into_any(),
+        other => view! {
+            <section class="card notice-error">
+                <p role="alert">{other.to_string()}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// The frame around every dashboard page.
+#[component]
+pub fn DashboardLayout() -> impl IntoView {
+    let me = Resource::new(|| (), |_| admin_me());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(me) => view! { <DashboardMenu me=me/> <Outlet/> }.into_any(),
+                    Err(error) => view! { <Refused error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DashboardMenu(me: StaffMe) -> impl IntoView {
+    let logout = ServerAction::<AdminLogoutForm>::new();
+    let edits = me.role.can_edit();
+    view! {
+        <nav class="dash-menu" aria-label="Quản trị">
+            <a href="/quan-tri">"Tổng quan"</a>
+            <Show when=move || edits>
+                <a href="/quan-tri/cau-hoi">"Ngân hàng câu hỏi"</a>
+                <a href="/quan-tri/nhap-cau-hoi">"Nhập câu hỏi"</a>
+                <a href="/quan-tri/cuoc-thi">"Cuộc thi và đợt thi"</a>
+                <a href="/quan-tri/nhat-ky">"Nhật ký thay đổi"</a>
+            </Show>
+            <span class="dash-who">{me.full_name.clone()} " · " {me.role.label()}</span>
+            <ActionForm action=logout attr:class="inline-form">
+                <button type="submit" class="link-button">"Đăng xuất"</button>
+            </ActionForm>
+        </nav>
+    }
+}
+
+/// `/quan-tri`
+#[component]
+pub fn DashboardHome() -> impl IntoView {
+    let me = Resource::new(|| (), |_| admin_me());
+    view! {
+        <Title text="Quản trị"/>
+        <section class="card">
+            <h1>"Quản trị cuộc thi"</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    me.await.ok().map(|me| {
+                        let tasks = match me.role {
+                            Role::UnitContact => "Theo dõi thí sinh của đơn vị mình (chỉ xem).",
+                            _ => "Soạn ngân hàng câu hỏi, nhập từ Excel hoặc Word, thiết lập đợt thi và theo dõi nhật ký thay đổi.",
+                        };
+                        view! {
+                            <p>"Xin chào " <strong>{me.full_name}</strong> " (" {me.email} ")."</p>
+                            <p>{tasks}</p>
+                        }
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}

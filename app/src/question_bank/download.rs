@@ -1,0 +1,200 @@
+//! File downloads of the bank (plain axum handlers: a file, not JSON). Each
+//! checks the role like every dashboard function.
+use crate::entities::{question, question_option, topic};
+use crate::error::AppError;
+use crate::staff::guard::{check, Access};
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Deserialize;
+use std::collections::HashMap;
+use tower_sessions::Session;
+
+/// The download routes, with their own state; merged into the main router.
+pub fn routes<S>(state: AppState) -> Router<S> {
+    Router::new()
+        .route("/api/admin/questions/export.xlsx", get(export_xlsx))
+        .route("/api/admin/questions/export.csv", get(export_csv))
+        .route("/api/admin/questions/export.gift", get(export_gift))
+        .route("/api/admin/questions/export.aiken.txt", get(export_aiken))
+        .route("/api/admin/questions/template.xlsx", get(template))
+        .with_state(state)
+}
+
+/// The GET paths above, for the authorization walk in the tests.
+pub const PATHS: [&str; 5] = [
+    "/api/admin/questions/export.xlsx",
+    "/api/admin/questions/export.csv",
+    "/api/admin/questions/export.gift",
+    "/api/admin/questions/export.aiken.txt",
+    "/api/admin/questions/template.xlsx",
+];
+
+#[derive(Debug, Deserialize)]
+pub struct ExportFilter {
+    topic: Option<i32>,
+    /// `active` (default) | `all`
+    status: Option<String>,
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn file(content_type: &str, name: &str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn questions(
+    db: &impl ConnectionTrait,
+    filter: &ExportFilter,
+) -> Result<Vec<bankfile::ExportQuestion>, AppError> {
+    let mut query = question::Entity::find();
+    if let Some(topic) = filter.topic {
+        query = query.filter(question::Column::TopicId.eq(topic));
+    }
+    if filter.status.as_deref() != Some("all") {
+        query = query.filter(question::Column::Active.eq(true));
+    }
+    let rows =
+        query.order_by_asc(question::Column::TopicId).order_by_asc(question::Column::Id).all(db).await?;
+    let topics: HashMap<i32, String> =
+        topic::Entity::find().all(db).await?.into_iter().map(|t| (t.id, t.name)).collect();
+    let mut options: HashMap<i32, Vec<question_option::Model>> = HashMap::new();
+    // All options in one query; chunks would only matter far beyond real banks.
+    for option in
+        question_option::Entity::find().order_by_asc(question_option::Column::Position).all(db).await?
+    {
+        options.entry(option.question_id).or_default().push(option);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|q| {
+            let opts = options.remove(&q.id).unwrap_or_default();
+            bankfile::ExportQuestion {
+                topic: topics.get(&q.topic_id).cloned().unwrap_or_default(),
+                text: q.text,
+                correct: opts.iter().enumerate().filter(|(_, o)| o.is_correct).map(|(i, _)| i).collect(),
+                options: opts.into_iter().map(|o| o.text).collect(),
+                explanation: q.explanation,
+                legal_source: q.legal_source,
+                difficulty: q.difficulty,
+            }
+        })
+        .collect())
+}
+
+async fn guarded(state: &AppState, session: &Session) -> Result<(), AppError> {
+    check(&state.db, session, Access::Organizer).await.map(|_| ())
+}
+
+/// Runs `make` on the filtered bank for a signed-in organizer.
+async fn render<T>(
+    state: &AppState,
+    session: &Session,
+    filter: &ExportFilter,
+    make: impl FnOnce(&[bankfile::ExportQuestion]) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    guarded(state, session).await?;
+    make(&questions(&state.db, filter).await?)
+}
+
+fn xlsx_failed(e: bankfile::ExportError) -> AppError {
+    tracing::error!(error = %e, "xlsx export failed");
+    AppError::Internal
+}
+
+/// A text download (CSV, GIFT, Aiken) or the error as JSON.
+async fn text_file(
+    state: AppState,
+    session: Session,
+    filter: ExportFilter,
+    content_type: &str,
+    name: &str,
+    make: fn(&[bankfile::ExportQuestion]) -> String,
+) -> Response {
+    match render(&state, &session, &filter, |q| Ok(make(q))).await {
+        Ok(text) => file(content_type, name, text.into_bytes()),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn export_xlsx(
+    State(state): State<AppState>,
+    session: Session,
+    Query(filter): Query<ExportFilter>,
+) -> Response {
+    match render(&state, &session, &filter, |q| bankfile::export_xlsx(q).map_err(xlsx_failed)).await {
+        Ok(bytes) => file(XLSX, "ngan-hang-cau-hoi.xlsx", bytes),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn export_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(filter): Query<ExportFilter>,
+) -> Response {
+    text_file(
+        state,
+        session,
+        filter,
+        "text/csv; charset=utf-8",
+        "ngan-hang-cau-hoi.csv",
+        bankfile::export_csv,
+    )
+    .await
+}
+
+async fn export_gift(
+    State(state): State<AppState>,
+    session: Session,
+    Query(filter): Query<ExportFilter>,
+) -> Response {
+    text_file(
+        state,
+        session,
+        filter,
+        "text/plain; charset=utf-8",
+        "ngan-hang-cau-hoi.gift.txt",
+        bankfile::export_gift,
+    )
+    .await
+}
+
+async fn export_aiken(
+    State(state): State<AppState>,
+    session: Session,
+    Query(filter): Query<ExportFilter>,
+) -> Response {
+    text_file(
+        state,
+        session,
+        filter,
+        "text/plain; charset=utf-8",
+        "ngan-hang-cau-hoi.aiken.txt",
+        bankfile::export_aiken,
+    )
+    .await
+}
+
+async fn template(State(state): State<AppState>, session: Session) -> Response {
+    let made = async {
+        guarded(&state, &session).await?;
+        bankfile::template_xlsx().map_err(xlsx_failed)
+    };
+    match made.await {
+        Ok(bytes) => file(XLSX, "mau-nhap-cau-hoi.xlsx", bytes),
+        Err(e) => e.into_response(),
+    }
+}

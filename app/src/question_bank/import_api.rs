@@ -1,0 +1,180 @@
+//! Importing question files. `POST /api/admin/questions/import` is the stable
+//! contract for scripts; the dashboard uses the preview and save functions,
+//! which keep the server stateless: the browser holds the preview until saved.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineError {
+    /// Row (spreadsheets) or line/paragraph number (documents); 0 = the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+/// The answer of the stable import API, for dry and real runs alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Questions saved (real run) or that would be saved (dry run).
+    pub questions: usize,
+    /// Questions skipped because the bank or an earlier row has the same text.
+    pub duplicates: usize,
+    pub errors: Vec<LineError>,
+}
+
+/// One question of an import preview, editable in the browser before saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    pub line: usize,
+    /// The topic as the file names it (None: the default topic is used).
+    pub topic: Option<String>,
+    pub text: String,
+    pub options: Vec<String>,
+    /// 0-based; None when the file gives no (or no single) answer.
+    pub correct: Option<usize>,
+    pub explanation: Option<String>,
+    pub legal_source: Option<String>,
+    pub difficulty: i16,
+    /// Filled by the server in previews: same text as bank question #id.
+    #[serde(default)]
+    pub duplicate_of: Option<i32>,
+    /// Filled by the server in previews: same text as an earlier row (its line).
+    #[serde(default)]
+    pub duplicate_line: Option<usize>,
+    /// Filled by the server in previews: why this row cannot be saved as it is.
+    #[serde(default)]
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    /// e.g. "Word (.docx)".
+    pub format: String,
+    pub rows: Vec<ImportRow>,
+    /// Problems not tied to a question that could be shown (whole file, unreadable blocks).
+    pub errors: Vec<LineError>,
+    /// Topic names the file uses that the bank does not have yet (created on save).
+    pub new_topics: Vec<String>,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) struct Upload {
+    pub file: Option<(Option<String>, Vec<u8>)>,
+    pub fields: std::collections::HashMap<String, String>,
+    pub too_big: bool,
+}
+
+/// Reads a multipart upload, stopping at the size limit instead of buffering
+/// whatever a client sends.
+#[cfg(feature = "ssr")]
+pub(crate) async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
+    let mut data = data.into_inner().ok_or(AppError::Internal)?;
+    let mut upload = Upload { file: None, fields: Default::default(), too_big: false };
+    let bad = || AppError::invalid("file", "Không đọc được dữ liệu tải lên. Vui lòng chọn lại tệp.");
+    while let Some(mut field) = data.next_field().await.map_err(|_| bad())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().map(str::to_owned);
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
+                if bytes.len() + chunk.len() > bankfile::MAX_FILE_BYTES {
+                    upload.too_big = true;
+                    break;
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if upload.too_big {
+                break;
+            }
+            upload.file = Some((file_name, bytes));
+        } else {
+            let value = field.text().await.map_err(|_| bad())?;
+            upload.fields.insert(name, value);
+        }
+    }
+    Ok(upload)
+}
+
+#[cfg(feature = "ssr")]
+fn too_big() -> AppError {
+    AppError::invalid(
+        "file",
+        &format!(
+            "Tệp quá lớn: tối đa {} MB. Hãy chia ngân hàng thành nhiều tệp.",
+            bankfile::MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
+}
+
+/// Imports a question file: multipart `file` (.docx, .xlsx, .csv, GIFT or
+/// Aiken, recognised by content) and `dry_run` (`true`/`false`), optionally
+/// `topic_id` for questions the file gives no topic. A dry run saves nothing;
+/// a real run with any error saves nothing and answers 422 with the same body.
+/// Duplicates are skipped and counted.
+#[server(prefix = "/api", endpoint = "admin/questions/import", input = MultipartFormData)]
+pub async fn admin_import_questions(data: MultipartData) -> Result<ImportReport, AppError> {
+    let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
+    let db = crate::state::db()?;
+    let upload = read_upload(data).await.map_err(crate::error::fail)?;
+    if upload.too_big {
+        return Err(crate::error::fail(too_big()));
+    }
+    let (name, bytes) = upload.file.ok_or_else(|| {
+        crate::error::fail(AppError::invalid("file", "Vui lòng gửi tệp câu hỏi trong trường “file”."))
+    })?;
+    let dry_run = match upload.fields.get("dry_run").map(|v| v.trim().to_lowercase()).as_deref() {
+        Some("true") | Some("1") => true,
+        Some("false") | Some("0") => false,
+        _ => {
+            return Err(crate::error::fail(AppError::invalid(
+                "dry_run",
+                "Trường dry_run phải là true hoặc false.",
+            )))
+        }
+    };
+    let default_topic = upload.fields.get("topic_id").and_then(|v| v.trim().parse::<i32>().ok());
+    let report =
+        super::import::run(&db, &staff, &bytes, name.as_deref(), default_topic, dry_run, chrono::Utc::now())
+            .await
+            .map_err(crate::error::fail)?;
+    if !report.errors.is_empty() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    }
+    Ok(report)
+}
+
+/// Reads a file and lists every question and every problem, saving nothing.
+#[server(prefix = "/api", endpoint = "admin/questions/import_preview", input = MultipartFormData)]
+pub async fn admin_import_preview(data: MultipartData) -> Result<ImportPreview, AppError> {
+    crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
+    let db = crate::state::db()?;
+    let upload = read_upload(data).await.map_err(crate::error::fail)?;
+    if upload.too_big {
+        return Err(crate::error::fail(too_big()));
+    }
+    let (name, bytes) = upload
+        .file
+        .ok_or_else(|| crate::error::fail(AppError::invalid("file", "Vui lòng chọn tệp câu hỏi.")))?;
+    super::import::preview(&db, &bytes, name.as_deref()).await.map_err(crate::error::fail)
+}
+
+/// Saves previewed (and possibly corrected) rows, all or nothing.
+/// Duplicates are skipped when `skip_duplicates`, otherwise saved too.
+#[server(prefix = "/api", endpoint = "admin/questions/import_save", input = Json)]
+pub async fn admin_import_save(
+    rows: Vec<ImportRow>,
+    default_topic_id: Option<i32>,
+    skip_duplicates: bool,
+    file_name: Option<String>,
+) -> Result<ImportReport, AppError> {
+    let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
+    let db = crate::state::db()?;
+    let now = chrono::Utc::now();
+    // Row errors come back in the report (200) for the page to show next to each row.
+    super::import::save_rows(&db, &staff, rows, default_topic_id, skip_duplicates, file_name, now)
+        .await
+        .map_err(crate::error::fail)
+}

@@ -1,0 +1,16 @@
+//! The question bank (ngân hàng câu hỏi) in the dashboard: search, edit,
+//! retire, topics, and import/export of the organizers' Excel, CSV, Word,
+//! GIFT and Aiken files.
+mod api;
+#[cfg(feature = "ssr")]
+pub mod download;
+#[cfg(feature = "ssr")]
+pub mod import;
+mod import_api;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use api::*;
+pub use import_api::*;
+pub use pages::{ImportPage, QuestionEditPage, QuestionListPage};

@@ -1,0 +1,231 @@
+//! `/quan-tri/nhap-cau-hoi`: upload → preview of every question and every
+//! problem → fix flagged rows in place → save all or nothing. The preview
+//! lives in the browser, so the server stays stateless between the steps.
+use super::letter;
+use crate::dashboard::Refused;
+use crate::question_bank::{
+    admin_import_save, admin_topics, ImportPreview, ImportReport, ImportRow, TopicItem,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let topics = Resource::new(|| (), |_| admin_topics());
+    view! {
+        <Title text="Nhập câu hỏi từ tệp"/>
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match topics.await {
+                    Ok(topics) => view! { <Importer topics=topics/> }.into_any(),
+                    Err(error) => view! { <Refused error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
+    let preview = RwSignal::new(None::<ImportPreview>);
+    let rows = RwSignal::new(Vec::<RwSignal<ImportRow>>::new());
+    let default_topic = RwSignal::new(topics.first().map(|t| t.id));
+    let skip_duplicates = RwSignal::new(true);
+    let busy = RwSignal::new(None::<&'static str>);
+    let failure = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<ImportReport>);
+    let file_name = RwSignal::new(None::<String>);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+
+    let on_preview = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        saved.set(None);
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = form_ref.get_untracked() else { return };
+            let form: leptos::web_sys::HtmlFormElement = form.unchecked_into();
+            let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else { return };
+            if let Ok(file) = data.get("file").dyn_into::<leptos::web_sys::File>() {
+                file_name.set(Some(file.name()).filter(|n| !n.is_empty()));
+            }
+            busy.set(Some("Đang đọc tệp…"));
+            leptos::task::spawn_local(async move {
+                let result = crate::question_bank::admin_import_preview(data.into()).await;
+                busy.set(None);
+                match result {
+                    Ok(p) => {
+                        rows.set(p.rows.iter().cloned().map(RwSignal::new).collect());
+                        preview.set(Some(p));
+                    }
+                    Err(crate::error::AppError::Invalid(fields)) => {
+                        failure.set(fields.into_values().next());
+                    }
+                    Err(e) => failure.set(Some(e.to_string())),
+                }
+            });
+        }
+        let _ = (form_ref, file_name);
+    };
+
+    let on_save = move |_| {
+        let list: Vec<ImportRow> = rows.get_untracked().iter().map(|r| r.get_untracked()).collect();
+        busy.set(Some("Đang lưu…"));
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            let result = admin_import_save(
+                list,
+                default_topic.get_untracked(),
+                skip_duplicates.get_untracked(),
+                file_name.get_untracked(),
+            )
+            .await;
+            busy.set(None);
+            match result {
+                Ok(report) if report.errors.is_empty() => {
+                    saved.set(Some(report));
+                    preview.set(None);
+                    rows.set(Vec::new());
+                }
+                Ok(report) => {
+                    // Show each problem next to its row again.
+                    for row in rows.get_untracked() {
+                        let line = row.get_untracked().line;
+                        let problems: Vec<String> = report
+                            .errors
+                            .iter()
+                            .filter(|e| e.line == line)
+                            .map(|e| e.message.clone())
+                            .collect();
+                        row.update(|r| r.problems = problems);
+                    }
+                    failure.set(Some(format!(
+                        "Chưa lưu gì: còn {} lỗi. Hãy sửa các dòng được đánh dấu rồi lưu lại.",
+                        report.errors.len()
+                    )));
+                }
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+        });
+    };
+
+    let flagged = move || rows.with(|r| r.iter().filter(|row| !row.with(|x| x.problems.is_empty())).count());
+    let duplicates = move || {
+        rows.with(|r| {
+            r.iter()
+                .filter(|row| row.with(|x| x.duplicate_of.is_some() || x.duplicate_line.is_some()))
+                .count()
+        })
+    };
+
+    view! {
+        <section class="card">
+            <h1>"Nhập câu hỏi từ tệp"</h1>
+            <p class="hint">
+                "Nhận Excel (.xlsx), CSV, Word (.docx), GIFT và Aiken. Với Word: mỗi câu bắt đầu bằng “Câu 1:”, phương án “A.” … “D.” trên từng dòng, đáp án là dòng “Đáp án: B” hoặc phương án in đậm, gạch chân hay tô đỏ. "
+                <a href="/api/admin/questions/template.xlsx" download>"Tải tệp Excel mẫu"</a>
+            </p>
+            <form node_ref=form_ref class="form" on:submit=on_preview>
+                <label for="import-file">"Tệp câu hỏi"</label>
+                <input id="import-file" name="file" type="file" required
+                    accept=".xlsx,.csv,.docx,.txt,.gift"/>
+                <label for="import-topic">"Chủ đề cho câu hỏi không ghi chủ đề"</label>
+                <select id="import-topic" on:change:target=move |ev| default_topic.set(ev.target().value().parse().ok())>
+                    {topics.iter().map(|t| view! { <option value=t.id.to_string()>{t.name.clone()}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="primary" disabled=move || busy.get().is_some()>"Xem trước"</button>
+            </form>
+            {move || busy.get().map(|text| view! { <p class="loading" role="status">{text}</p> })}
+            {move || failure.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+            {move || saved.get().map(|r| view! {
+                <p class="notice" role="status">
+                    {format!("Đã lưu {} câu hỏi", r.questions)}
+                    {(r.duplicates > 0).then(|| format!(", bỏ qua {} câu trùng", r.duplicates))}
+                    ". " <a href="/quan-tri/cau-hoi">"Xem ngân hàng câu hỏi"</a>
+                </p>
+            })}
+        </section>
+        {move || preview.get().map(|p| view! {
+            <section class="card" aria-label="Xem trước">
+                <h2>"Xem trước: " {p.format.clone()}</h2>
+                <p class="import-summary">
+                    {move || format!("{} câu hỏi đọc được · {} dòng cần sửa · {} câu trùng", rows.with(Vec::len), flagged(), duplicates())}
+                </p>
+                {(!p.new_topics.is_empty()).then(|| view! {
+                    <p class="hint">"Chủ đề mới sẽ được tạo: " {p.new_topics.join(", ")}</p>
+                })}
+                {(!p.errors.is_empty()).then(|| view! {
+                    <ul class="import-errors">
+                        {p.errors.iter().map(|e| view! {
+                            <li>{if e.line > 0 { format!("Dòng {}: {}", e.line, e.message) } else { e.message.clone() }}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                <ol class="import-rows">
+                    {move || rows.get().into_iter().map(|row| view! { <PreviewRow row=row/> }).collect_view()}
+                </ol>
+                <label class="checkbox"><input type="checkbox" prop:checked=move || skip_duplicates.get()
+                    on:change:target=move |ev| skip_duplicates.set(ev.target().checked())/>
+                    " Bỏ qua các câu trùng"</label>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=on_save
+                        disabled=move || busy.get().is_some() || rows.with(Vec::is_empty)>
+                        "Lưu vào ngân hàng"
+                    </button>
+                </div>
+                <p class="hint">"Lưu tất cả hoặc không lưu gì: nếu còn lỗi, ngân hàng không thay đổi."</p>
+            </section>
+        })}
+    }
+}
+
+/// One previewed question; a flagged one opens as a small editor.
+#[component]
+fn PreviewRow(row: RwSignal<ImportRow>) -> impl IntoView {
+    let flagged = move || row.with(|r| !r.problems.is_empty());
+    let line = row.with_untracked(|r| r.line);
+    view! {
+        <li class="import-row" class:flagged=flagged data-line=line.to_string()>
+            <p class="hint">
+                {format!("Dòng {line}")}
+                {move || row.with(|r| r.topic.clone()).map(|t| format!(" · {t}"))}
+                {move || row.with(|r| r.duplicate_of).map(|id| format!(" · Trùng câu #{id} trong ngân hàng"))}
+                {move || row.with(|r| r.duplicate_line).map(|l| format!(" · Trùng câu ở dòng {l}"))}
+            </p>
+            <Show when=flagged fallback=move || view! {
+                <p>{move || row.with(|r| r.text.clone())}</p>
+                <ul class="option-list">
+                    {move || row.with(|r| r.options.iter().enumerate().map(|(i, o)| {
+                        let correct = r.correct == Some(i);
+                        view! { <li class:correct=correct>{format!("{}. {}", letter(i), o)}</li> }
+                    }).collect_view())}
+                </ul>
+            }>
+                <ul class="row-problems" role="alert">
+                    {move || row.with(|r| r.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view())}
+                </ul>
+                <label>"Câu hỏi"
+                    <textarea rows="2" prop:value=move || row.with(|r| r.text.clone())
+                        on:input:target=move |ev| row.update(|r| r.text = ev.target().value())></textarea>
+                </label>
+                {move || (0..row.with(|r| r.options.len())).map(|i| view! {
+                    <label class="option-edit">{letter(i)}
+                        <input prop:value=move || row.with(|r| r.options.get(i).cloned().unwrap_or_default())
+                            on:input:target=move |ev| row.update(|r| if let Some(o) = r.options.get_mut(i) { *o = ev.target().value() })/>
+                    </label>
+                }).collect_view()}
+                <button type="button" disabled=move || row.with(|r| r.options.len() >= 6)
+                    on:click=move |_| row.update(|r| r.options.push(String::new()))>"Thêm phương án"</button>
+                <label>"Đáp án đúng"
+                    <select class="fix-correct" on:change:target=move |ev| row.update(|r| r.correct = ev.target().value().parse().ok())>
+                        <option value="">"— Chọn —"</option>
+                        {move || (0..row.with(|r| r.options.len())).map(|i| view! {
+                            <option value=i.to_string() selected=move || row.with(|r| r.correct == Some(i))>{letter(i)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+        </li>
+    }
+}

@@ -1,0 +1,35 @@
+//! The dashboard sign-in page.
+use super::api::AdminLoginForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/quan-tri/dang-nhap`
+#[component]
+pub fn StaffLoginPage() -> impl IntoView {
+    let action = ServerAction::<AdminLoginForm>::new();
+    let query = use_query_map();
+    let next = move || query.read().get("tiep").unwrap_or_default();
+    let message = move || match action.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    view! {
+        <Title text="Đăng nhập quản trị"/>
+        <section class="card form-card">
+            <h1>"Đăng nhập quản trị"</h1>
+            <p class="hint">"Dành cho Ban Tổ chức, quản trị hệ thống và đầu mối đơn vị."</p>
+            <ActionForm action=action attr:class="form">
+                <Show when=move || message().is_some()>
+                    <p class="form-error" role="alert">{message}</p>
+                </Show>
+                <input type="hidden" name="next" value=next/>
+                <label for="staff-email">"Email"</label>
+                <input id="staff-email" name="email" type="email" autocomplete="username" required/>
+                <label for="staff-password">"Mật khẩu"</label>
+                <input id="staff-password" name="password" type="password" autocomplete="current-password" required/>
+                <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng nhập"</button>
+            </ActionForm>
+        </section>
+    }
+}

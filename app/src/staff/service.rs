@@ -1,0 +1,243 @@
+//! Staff accounts: sign-in (throttled per account and per address), sessions
+//! that can be revoked, and the admin's account management.
+use super::guard::{Staff, StaffSession, STAFF_KEY};
+use super::Role;
+use crate::entities::staff_account;
+use crate::error::{AppError, FieldErrors, Result};
+use chrono::{DateTime, Utc};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    Set,
+};
+use std::num::NonZeroU32;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+fn limiter(period_secs: u64, burst: u32) -> DefaultKeyedRateLimiter<String> {
+    let quota = Quota::with_period(Duration::from_secs(period_secs))
+        .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
+        .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN));
+    RateLimiter::keyed(quota)
+}
+
+/// Per account: a burst of 5 tries, then one every 60 s. Stops guessing one
+/// organizer's password even from many addresses.
+fn per_account() -> &'static DefaultKeyedRateLimiter<String> {
+    static LIMITER: OnceLock<DefaultKeyedRateLimiter<String>> = OnceLock::new();
+    LIMITER.get_or_init(|| limiter(60, 5))
+}
+
+/// Per address: a burst of 20, then one every 15 s. Stops one machine from
+/// trying many accounts. An office behind one NAT still gets 20 quick tries.
+fn per_address() -> &'static DefaultKeyedRateLimiter<String> {
+    static LIMITER: OnceLock<DefaultKeyedRateLimiter<String>> = OnceLock::new();
+    LIMITER.get_or_init(|| limiter(15, 20))
+}
+
+/// Forgets throttling state not seen for a while; run periodically.
+pub fn forget_idle_logins() {
+    per_account().retain_recent();
+    per_address().retain_recent();
+}
+
+pub fn normalize_email(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+fn wrong_pair() -> AppError {
+    AppError::BadCredentials("Email hoặc mật khẩu không đúng.".to_owned())
+}
+
+/// The account for an email and password. `address` is the caller's IP when
+/// known. The answer never tells an unknown email from a wrong password, and
+/// an unknown email costs the same hashing time.
+pub async fn login(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password: &str,
+    address: Option<&str>,
+) -> Result<Staff> {
+    let email = normalize_email(email);
+    if let Some(address) = address {
+        if per_address().check_key(&address.to_owned()).is_err() {
+            return Err(AppError::TooManyRequests);
+        }
+    }
+    if per_account().check_key(&email).is_err() {
+        return Err(AppError::TooManyRequests);
+    }
+    let found = staff_account::Entity::find().filter(staff_account::Column::Email.eq(&email)).one(db).await?;
+    let hash = found.as_ref().map_or(crate::password::DECOY.to_owned(), |a| a.password_hash.clone());
+    let matches = crate::password::verify_async(password.to_owned(), hash).await?;
+    let account = match found {
+        Some(account) if matches && account.active => account,
+        _ => return Err(wrong_pair()),
+    };
+    let epoch = account.session_epoch;
+    let staff =
+        super::guard::load(db, StaffSession { id: account.id, epoch }).await?.ok_or_else(wrong_pair)?;
+    Ok(staff)
+}
+
+/// Puts the staff member into this request's session, under a new session id.
+pub async fn sign_in(db: &impl ConnectionTrait, staff: &Staff) -> Result<()> {
+    let account =
+        staff_account::Entity::find_by_id(staff.id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    let session = crate::session::current().await?;
+    let stored = async {
+        session.cycle_id().await?;
+        session.insert(STAFF_KEY, StaffSession { id: account.id, epoch: account.session_epoch }).await
+    };
+    stored.await.map_err(|e| {
+        tracing::error!(error = %e, "session save failed");
+        AppError::Internal
+    })
+}
+
+/// The account to change, and the epoch that would end its current sessions.
+async fn editable(db: &impl ConnectionTrait, account_id: i32) -> Result<(staff_account::ActiveModel, i32)> {
+    let account = staff_account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("tài khoản"))?;
+    let epoch = account.session_epoch.saturating_add(1);
+    Ok((account.into_active_model(), epoch))
+}
+
+/// Signs the account out on every device and server.
+pub async fn revoke_sessions(db: &impl ConnectionTrait, account_id: i32) -> Result<()> {
+    let (mut active, epoch) = editable(db, account_id).await?;
+    active.session_epoch = Set(epoch);
+    active.update(db).await?;
+    Ok(())
+}
+
+/// A new account's fields, as typed by the admin or the command line.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub full_name: String,
+    pub role: Role,
+    pub unit_id: Option<i32>,
+    pub password: String,
+}
+
+/// Validates and creates an account; a taken email is a field error.
+pub async fn create_account(
+    db: &impl ConnectionTrait,
+    new: NewAccount,
+    now: DateTime<Utc>,
+) -> Result<staff_account::Model> {
+    let email = normalize_email(&new.email);
+    let mut fields = FieldErrors::new();
+    if !looks_like_email(&email) {
+        fields.insert("email".into(), "Email không hợp lệ, ví dụ: ten@sonoivu.langson.gov.vn.".into());
+    }
+    if new.full_name.trim().is_empty() {
+        fields.insert("full_name".into(), "Vui lòng nhập họ và tên.".into());
+    }
+    if let Some(message) = password_problem(&new.password) {
+        fields.insert("password".into(), message);
+    }
+    if new.role == Role::UnitContact && new.unit_id.is_none() {
+        fields.insert("unit_id".into(), "Đầu mối đơn vị phải gắn với một đơn vị.".into());
+    }
+    if fields.is_empty()
+        && staff_account::Entity::find()
+            .filter(staff_account::Column::Email.eq(&email))
+            .one(db)
+            .await?
+            .is_some()
+    {
+        fields.insert("email".into(), "Email này đã có tài khoản.".into());
+    }
+    if !fields.is_empty() {
+        return Err(AppError::Invalid(fields));
+    }
+    let password_hash = crate::password::hash_async(new.password).await?;
+    let saved = staff_account::ActiveModel {
+        email: Set(email),
+        full_name: Set(new.full_name.trim().to_owned()),
+        role: Set(new.role.code().to_owned()),
+        unit_id: Set(if new.role == Role::UnitContact { new.unit_id } else { None }),
+        password_hash: Set(password_hash),
+        created_at: Set(now),
+        active: Set(true),
+        session_epoch: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(saved)
+}
+
+/// Sets a new password and signs the account out everywhere.
+pub async fn set_password(db: &impl ConnectionTrait, account_id: i32, password: String) -> Result<()> {
+    if let Some(message) = password_problem(&password) {
+        return Err(AppError::invalid("password", &message));
+    }
+    let (mut active, epoch) = editable(db, account_id).await?;
+    active.password_hash = Set(crate::password::hash_async(password).await?);
+    active.session_epoch = Set(epoch);
+    active.update(db).await?;
+    Ok(())
+}
+
+/// Turns an account on or off; off also ends its sessions.
+pub async fn set_active(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    on: bool,
+) -> Result<staff_account::Model> {
+    let (mut active, epoch) = editable(db, account_id).await?;
+    active.active = Set(on);
+    if !on {
+        active.session_epoch = Set(epoch);
+    }
+    Ok(active.update(db).await?)
+}
+
+pub async fn list_accounts(db: &impl ConnectionTrait) -> Result<Vec<staff_account::Model>> {
+    Ok(staff_account::Entity::find().order_by_asc(staff_account::Column::Email).all(db).await?)
+}
+
+fn looks_like_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// Why a staff password is too weak, if it is.
+pub fn password_problem(password: &str) -> Option<String> {
+    (password.chars().count() < MIN_PASSWORD_CHARS)
+        .then(|| format!("Mật khẩu quản trị cần ít nhất {MIN_PASSWORD_CHARS} ký tự."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_checked_loosely_but_sanely() {
+        assert!(looks_like_email("btc@sonoivu.langson.gov.vn"));
+        assert!(!looks_like_email("btc"));
+        assert!(!looks_like_email("@x.vn"));
+        assert!(!looks_like_email("a b@x.vn"));
+        assert_eq!(normalize_email("  BTC@Example.VN "), "btc@example.vn");
+    }
+
+    #[test]
+    fn short_passwords_are_refused() {
+        assert!(password_problem("ngắn").is_some());
+        assert!(password_problem("đủ-mười-ký-tự").is_none());
+    }
+}

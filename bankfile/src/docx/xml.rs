@@ -1,0 +1,541 @@
+//! WordprocessingML reading: paragraphs as characters with their formatting.
+//!
+//! Word splits one word into several runs (spell-check marks, revision ids), so text is kept per
+//! character with the run's marks; the layout joins it and still knows what was bold or red.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::normalize::fold;
+
+pub const BOLD: u8 = 1;
+pub const UNDERLINE: u8 = 2;
+pub const RED: u8 = 4;
+pub const HIGHLIGHT: u8 = 8;
+
+/// A paragraph: characters with their marks ('\n' for a manual line break).
+#[derive(Debug, Default, Clone)]
+pub struct Para {
+    pub chars: Vec<(char, u8)>,
+    pub heading: bool,
+    /// Title/subtitle: the document's own name, not a topic or a question.
+    pub title: bool,
+}
+
+/// Run properties as written; None = inherit.
+#[derive(Debug, Default, Clone, Copy)]
+struct Props {
+    bold: Option<bool>,
+    underline: Option<bool>,
+    red: Option<bool>,
+    highlight: Option<bool>,
+}
+
+impl Props {
+    fn or(self, other: Props) -> Props {
+        Props {
+            bold: self.bold.or(other.bold),
+            underline: self.underline.or(other.underline),
+            red: self.red.or(other.red),
+            highlight: self.highlight.or(other.highlight),
+        }
+    }
+
+    fn marks(self) -> u8 {
+        let bit = |v: Option<bool>, b: u8| if v == Some(true) { b } else { 0 };
+        bit(self.bold, BOLD)
+            | bit(self.underline, UNDERLINE)
+            | bit(self.red, RED)
+            | bit(self.highlight, HIGHLIGHT)
+    }
+
+    /// Applies one rPr child element; others are ignored.
+    fn apply(&mut self, e: &BytesStart) {
+        let val = attr(e, "val");
+        match local(e).as_str() {
+            "b" => self.bold = Some(on(val.as_deref())),
+            "u" => self.underline = Some(!matches!(val.as_deref(), Some("none"))),
+            "color" => self.red = Some(val.as_deref().is_some_and(is_red)),
+            "highlight" => self.highlight = Some(!matches!(val.as_deref(), Some("none") | None)),
+            "shd" => {
+                let fill = attr(e, "fill").unwrap_or_default().to_ascii_lowercase();
+                if !matches!(fill.as_str(), "" | "auto" | "ffffff") {
+                    self.highlight = Some(true);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn on(val: Option<&str>) -> bool {
+    !matches!(val, Some("0" | "false" | "off" | "none"))
+}
+
+/// Word's "Red" is FF0000 and "Dark Red" C00000; people also pick E00000-ish reds.
+fn is_red(hex: &str) -> bool {
+    if hex.len() != 6 {
+        return false;
+    }
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16).ok();
+    match (channel(0), channel(2), channel(4)) {
+        (Some(r), Some(g), Some(b)) => r >= 0xB0 && g <= 0x70 && b <= 0x70,
+        _ => false,
+    }
+}
+
+fn local(e: &BytesStart) -> String {
+    e.local_name().as_ref().to_string()
+}
+
+/// Attribute by local name (`w:val` -> "val"), entity-decoded.
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes().with_checks(false).flatten().find_map(|a| {
+        let key = a.key.local_name();
+        (key.as_ref() == name)
+            .then(|| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).ok())
+            .flatten()
+    })
+}
+
+#[derive(Debug, Default, Clone)]
+struct Style {
+    based_on: Option<String>,
+    heading: bool,
+    title: bool,
+    props: Props,
+}
+
+#[derive(Debug, Default)]
+pub struct Styles(HashMap<String, Style>);
+
+impl Styles {
+    /// Reads word/styles.xml. Heading styles are found by name or id ("heading 1", "Tiêu đề 1",
+    /// "Heading1") or by an outline level, because localised Word versions rename them.
+    pub fn parse(xml: &str) -> Styles {
+        let mut map = HashMap::new();
+        let mut reader = Reader::from_str(xml);
+        let mut current: Option<(String, Style)> = None;
+        let mut in_rpr = false;
+        loop {
+            let event = match reader.read_event() {
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(e) => e,
+            };
+            let (e, is_start) = match &event {
+                Event::Start(e) => (Some(e), true),
+                Event::Empty(e) => (Some(e), false),
+                _ => (None, false),
+            };
+            if let Some(e) = e {
+                match local(e).as_str() {
+                    "style" => {
+                        let id = attr(e, "styleId").unwrap_or_default();
+                        let style = Style { heading: is_heading_name(&id), ..Style::default() };
+                        current = Some((id, style));
+                    }
+                    "name" => {
+                        if let Some((_, style)) = current.as_mut() {
+                            let name = attr(e, "val").unwrap_or_default();
+                            style.heading |= is_heading_name(&name);
+                            style.title = matches!(fold(&name).as_str(), "title" | "subtitle" | "tieude");
+                        }
+                    }
+                    "basedOn" => {
+                        if let Some((_, style)) = current.as_mut() {
+                            style.based_on = attr(e, "val");
+                        }
+                    }
+                    "outlineLvl" => {
+                        if let Some((_, style)) = current.as_mut() {
+                            style.heading |=
+                                attr(e, "val").and_then(|v| v.parse::<u8>().ok()).is_some_and(|l| l < 9);
+                        }
+                    }
+                    "rPr" => in_rpr = is_start,
+                    _ if in_rpr => {
+                        if let Some((_, style)) = current.as_mut() {
+                            style.props.apply(e);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Event::End(e) = event {
+                match e.local_name().as_ref() {
+                    "rPr" => in_rpr = false,
+                    "style" => {
+                        if let Some((id, style)) = current.take() {
+                            map.insert(id, style);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Styles(map)
+    }
+
+    /// Inherited along `basedOn`, bounded because a broken file may contain a cycle.
+    fn resolve(&self, id: &str) -> (Props, bool, bool) {
+        let mut props = Props::default();
+        let mut heading = false;
+        let mut title = false;
+        let mut next = Some(id.to_string());
+        for _ in 0..10 {
+            let Some(style) = next.as_ref().and_then(|id| self.0.get(id)) else { break };
+            props = props.or(style.props);
+            heading |= style.heading;
+            title |= style.title;
+            next = style.based_on.clone();
+        }
+        (props, heading, title)
+    }
+}
+
+fn is_heading_name(name: &str) -> bool {
+    let f = fold(name);
+    let rest = f.strip_prefix("heading").or_else(|| f.strip_prefix("tieude"));
+    rest.is_some_and(|r| r.len() == 1 && r.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[derive(Debug, Default, Clone)]
+struct Level {
+    start: u32,
+    format: String,
+    text: String,
+}
+
+/// Automatic list numbering (word/numbering.xml): banks often number "Câu %1:" and letter the
+/// options "A." with Word lists, so the labels are not in the text and must be rebuilt.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    abstracts: HashMap<String, HashMap<u8, Level>>,
+    nums: HashMap<String, (String, HashMap<u8, u32>)>,
+    counters: HashMap<String, [u32; 9]>,
+}
+
+impl Numbering {
+    pub fn parse(xml: &str) -> Numbering {
+        let mut n = Numbering::default();
+        let mut reader = Reader::from_str(xml);
+        let mut abstract_id: Option<String> = None;
+        let mut num_id: Option<String> = None;
+        let mut level: Option<(u8, Level)> = None;
+        let mut override_level: Option<u8> = None;
+        loop {
+            let event = match reader.read_event() {
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(e) => e,
+            };
+            match event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let val = attr(&e, "val");
+                    match local(&e).as_str() {
+                        "abstractNum" => abstract_id = attr(&e, "abstractNumId"),
+                        "num" => num_id = attr(&e, "numId"),
+                        "lvl" => {
+                            let ilvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                            level = Some((ilvl, Level { start: 1, ..Level::default() }));
+                        }
+                        "start" => {
+                            if let Some((_, l)) = level.as_mut() {
+                                l.start = val.and_then(|v| v.parse().ok()).unwrap_or(1);
+                            }
+                        }
+                        "numFmt" => {
+                            if let Some((_, l)) = level.as_mut() {
+                                l.format = val.unwrap_or_default();
+                            }
+                        }
+                        "lvlText" => {
+                            if let Some((_, l)) = level.as_mut() {
+                                l.text = val.unwrap_or_default();
+                            }
+                        }
+                        "abstractNumId" => {
+                            if let (Some(id), Some(v)) = (num_id.clone(), val) {
+                                n.nums.insert(id, (v, HashMap::new()));
+                            }
+                        }
+                        "lvlOverride" => override_level = attr(&e, "ilvl").and_then(|v| v.parse().ok()),
+                        "startOverride" => {
+                            if let (Some(id), Some(l), Some(v)) = (num_id.as_ref(), override_level, val) {
+                                if let Some((_, overrides)) = n.nums.get_mut(id) {
+                                    overrides.insert(l, v.parse().unwrap_or(1));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    "lvl" => {
+                        if let (Some(id), Some((ilvl, l))) = (abstract_id.as_ref(), level.take()) {
+                            n.abstracts.entry(id.clone()).or_default().insert(ilvl, l);
+                        }
+                    }
+                    "abstractNum" => abstract_id = None,
+                    "num" => num_id = None,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        n
+    }
+
+    /// Advances the list counter and returns the label Word would show ("Câu 3:", "B.").
+    fn label(&mut self, num_id: &str, ilvl: u8) -> Option<String> {
+        let (abstract_id, overrides) = self.nums.get(num_id)?;
+        let levels = self.abstracts.get(abstract_id)?;
+        let ilvl = ilvl.min(8);
+        let counters = self.counters.entry(num_id.to_string()).or_insert_with(|| {
+            let mut c = [0u32; 9];
+            for (l, slot) in c.iter_mut().enumerate() {
+                let l = l as u8;
+                let start = overrides.get(&l).copied().or(levels.get(&l).map(|x| x.start)).unwrap_or(1);
+                *slot = start.saturating_sub(1);
+            }
+            c
+        });
+        counters[ilvl as usize] = counters[ilvl as usize].saturating_add(1);
+        for (deeper, slot) in counters.iter_mut().enumerate().skip(ilvl as usize + 1) {
+            let l = deeper as u8;
+            let start = overrides.get(&l).copied().or(levels.get(&l).map(|x| x.start)).unwrap_or(1);
+            *slot = start.saturating_sub(1);
+        }
+        let level = levels.get(&ilvl)?;
+        if level.format == "bullet" || level.format == "none" || level.text.is_empty() {
+            return None;
+        }
+        let mut label = level.text.clone();
+        for l in 0..9u8 {
+            let placeholder = format!("%{}", l + 1);
+            if label.contains(&placeholder) {
+                let fmt = levels.get(&l).map_or("decimal", |x| x.format.as_str());
+                label = label.replace(&placeholder, &format_number(counters[l as usize], fmt));
+            }
+        }
+        Some(label)
+    }
+}
+
+fn format_number(n: u32, format: &str) -> String {
+    let letter = |upper: bool| {
+        let base = if upper { b'A' } else { b'a' };
+        let i = (n.max(1) - 1) % 26;
+        ((base + i as u8) as char).to_string()
+    };
+    match format {
+        "upperLetter" => letter(true),
+        "lowerLetter" => letter(false),
+        "upperRoman" => roman(n),
+        "lowerRoman" => roman(n).to_lowercase(),
+        _ => n.to_string(),
+    }
+}
+
+fn roman(mut n: u32) -> String {
+    let table = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, s) in table {
+        while n >= value {
+            out.push_str(s);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Elements whose content is not body text: deleted revisions, text boxes (Word stores each
+/// twice, as drawing and as VML fallback), field codes, footnote references.
+fn skipped(name: &str) -> bool {
+    matches!(name, "del" | "moveFrom" | "txbxContent" | "Fallback" | "instrText" | "delInstrText" | "pict")
+}
+
+/// Paragraphs of word/document.xml in reading order (table cells included). Err(paragraphs read
+/// so far) when the XML is broken part way.
+pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Result<Vec<Para>, Vec<Para>> {
+    let mut reader = Reader::from_str(xml);
+    let mut state = DocState {
+        styles,
+        numbering,
+        out: Vec::new(),
+        para: None,
+        para_props: Props::default(),
+        num: (None, 0),
+        run: Props::default(),
+        run_style: Props::default(),
+        in_ppr: false,
+        in_run_rpr: false,
+        in_text: false,
+    };
+    let mut skip = 0usize;
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(e) => e,
+            Err(_) => {
+                state.end_paragraph();
+                return Err(state.out);
+            }
+        };
+        if skip > 0 {
+            match event {
+                Event::Start(_) => skip += 1,
+                Event::End(_) => skip -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(e) => {
+                if skipped(&local(&e)) {
+                    skip = 1;
+                } else {
+                    state.open(&e, true);
+                }
+            }
+            Event::Empty(e) => state.open(&e, false),
+            Event::End(e) => state.close(e.local_name().as_ref()),
+            Event::Text(t) if state.in_text => {
+                for c in t.chars() {
+                    state.push(c);
+                }
+            }
+            Event::GeneralRef(r) if state.in_text => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match r.as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(c) = c {
+                    state.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    state.end_paragraph();
+    Ok(state.out)
+}
+
+struct DocState<'a> {
+    styles: &'a Styles,
+    numbering: &'a mut Numbering,
+    out: Vec<Para>,
+    para: Option<Para>,
+    para_props: Props,
+    num: (Option<String>, u8),
+    run: Props,
+    run_style: Props,
+    in_ppr: bool,
+    in_run_rpr: bool,
+    in_text: bool,
+}
+
+impl DocState<'_> {
+    fn push(&mut self, c: char) {
+        let marks = self.run.or(self.run_style).or(self.para_props).marks();
+        if let Some(p) = self.para.as_mut() {
+            p.chars.push((c, marks));
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        if let Some(p) = self.para.take() {
+            self.out.push(p);
+        }
+    }
+
+    fn open(&mut self, e: &BytesStart, is_start: bool) {
+        let name = local(e);
+        match name.as_str() {
+            "p" => {
+                self.end_paragraph();
+                self.para = Some(Para::default());
+                self.para_props = Props::default();
+                self.num = (None, 0);
+                if !is_start {
+                    self.end_paragraph();
+                }
+            }
+            "pPr" => self.in_ppr = is_start,
+            "pStyle" if self.in_ppr => {
+                let (props, heading, title) = self.styles.resolve(&attr(e, "val").unwrap_or_default());
+                self.para_props = props;
+                if let Some(p) = self.para.as_mut() {
+                    p.heading |= heading;
+                    p.title |= title;
+                }
+            }
+            "outlineLvl" if self.in_ppr && !self.in_run_rpr => {
+                let level = attr(e, "val").and_then(|v| v.parse::<u8>().ok());
+                if let (Some(p), Some(l)) = (self.para.as_mut(), level) {
+                    p.heading |= l < 9;
+                }
+            }
+            "numId" if self.in_ppr => self.num.0 = attr(e, "val"),
+            "ilvl" if self.in_ppr => self.num.1 = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
+            "r" => {
+                self.run = Props::default();
+                self.run_style = Props::default();
+            }
+            // rPr inside pPr formats the paragraph mark only, never the text.
+            "rPr" if !self.in_ppr => self.in_run_rpr = is_start,
+            "rStyle" if self.in_run_rpr => {
+                self.run_style = self.styles.resolve(&attr(e, "val").unwrap_or_default()).0;
+            }
+            "t" => self.in_text = is_start,
+            "tab" if !self.in_ppr => self.push('\t'),
+            "br" | "cr" if !self.in_ppr => self.push('\n'),
+            "noBreakHyphen" => self.push('-'),
+            _ if self.in_run_rpr => self.run.apply(e),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "t" => self.in_text = false,
+            "rPr" => self.in_run_rpr = false,
+            "pPr" => {
+                self.in_ppr = false;
+                // Numbering is known once pPr ends, before any run of the paragraph.
+                if let Some(id) = self.num.0.take() {
+                    if let Some(label) = self.numbering.label(&id, self.num.1) {
+                        if let Some(p) = self.para.as_mut() {
+                            p.chars.extend(label.chars().map(|c| (c, 0)));
+                            p.chars.push((' ', 0));
+                        }
+                    }
+                }
+            }
+            "p" => self.end_paragraph(),
+            _ => {}
+        }
+    }
+}

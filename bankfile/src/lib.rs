@@ -1,0 +1,124 @@
+//! Question-bank files in and out: Excel (.xlsx), CSV, Word (.docx), Moodle GIFT and Aiken.
+//!
+//! The crate is pure on purpose (bytes in, questions and problems out) so the server can run it
+//! on an upload without a database transaction open, and tests can feed it real files.
+//! Every message meant for a person is Vietnamese; see README.md for the accepted layouts.
+
+mod aiken;
+mod detect;
+mod docx;
+mod export;
+mod gift;
+mod normalize;
+mod problem;
+mod question;
+mod sheet;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub use detect::detect;
+pub use export::{export_aiken, export_csv, export_gift, export_xlsx, template_xlsx};
+pub use problem::{ExportError, Problem};
+
+/// Larger uploads are refused before any parsing: a real bank of a few thousand questions is
+/// well under 1 MB, so 10 MB leaves room for pictures in Word files without inviting abuse.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// The file formats a question bank can be imported from and exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    Docx,
+    Gift,
+    Aiken,
+}
+
+impl Format {
+    /// Name shown to organizers.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Format::Xlsx => "Excel (.xlsx)",
+            Format::Csv => "CSV",
+            Format::Docx => "Word (.docx)",
+            Format::Gift => "GIFT (Moodle)",
+            Format::Aiken => "Aiken",
+        }
+    }
+}
+
+/// One valid question read from a file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ParsedQuestion {
+    /// 1-based: spreadsheet row, or line/paragraph number where the question starts.
+    pub line: usize,
+    /// Topic name or code as written in the file (None = not given).
+    pub topic: Option<String>,
+    pub text: String,
+    /// 2..=6 options, in order A..F.
+    pub options: Vec<String>,
+    /// 0-based indexes; valid questions have exactly one.
+    pub correct: Vec<usize>,
+    pub explanation: Option<String>,
+    pub legal_source: Option<String>,
+    /// 1 easy, 2 medium, 3 hard.
+    pub difficulty: Option<i16>,
+}
+
+/// Result of [`parse`]: valid questions plus everything that kept other questions out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Parsed {
+    /// None when the file could not be recognised at all.
+    pub format: Option<Format>,
+    pub questions: Vec<ParsedQuestion>,
+    /// Sorted by line; line 0 is about the whole file.
+    pub problems: Vec<Problem>,
+}
+
+/// A question to write out; the caller maps its own rows to this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportQuestion {
+    pub topic: String,
+    pub text: String,
+    pub options: Vec<String>,
+    pub correct: Vec<usize>,
+    pub explanation: Option<String>,
+    pub legal_source: Option<String>,
+    pub difficulty: i16,
+}
+
+/// Reads a question bank. Never panics, whatever the bytes: a broken upload must end up as a
+/// problem shown to the organizer, not as a crashed request.
+pub fn parse(bytes: &[u8], file_name: Option<&str>) -> Parsed {
+    let format = match detect(bytes, file_name) {
+        Ok(format) => format,
+        Err(problem) => return Parsed { format: None, questions: Vec::new(), problems: vec![problem] },
+    };
+    // The zip, xlsx and xml readers are third-party code fed with hostile input; a panic deep
+    // inside one of them must still come back as a problem.
+    let result = catch_unwind(AssertUnwindSafe(|| parse_as(format, bytes)));
+    let (questions, mut problems) = match result {
+        Ok(out) => out,
+        Err(_) => (Vec::new(), vec![Problem::file(problem::corrupt(format))]),
+    };
+    if questions.is_empty() && problems.is_empty() {
+        problems.push(Problem::file(problem::EMPTY_FILE));
+    }
+    problems.sort_by_key(|p| p.line);
+    Parsed { format: Some(format), questions, problems }
+}
+
+fn parse_as(format: Format, bytes: &[u8]) -> (Vec<ParsedQuestion>, Vec<Problem>) {
+    match format {
+        Format::Xlsx => sheet::parse_xlsx(bytes),
+        Format::Docx => docx::parse(bytes),
+        Format::Csv | Format::Gift | Format::Aiken => match detect::decode_text(bytes) {
+            Ok(text) => match format {
+                Format::Csv => sheet::parse_csv(&text),
+                Format::Gift => gift::parse(&text),
+                _ => aiken::parse(&text),
+            },
+            Err(problem) => (Vec::new(), vec![problem]),
+        },
+    }
+}

@@ -1,0 +1,43 @@
+#![allow(dead_code)]
+
+use bankfile::{Parsed, ParsedQuestion, Problem};
+
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+pub fn parse_fixture(name: &str) -> Parsed {
+    bankfile::parse(&fixture(name), Some(name))
+}
+
+pub fn question(
+    line: usize,
+    topic: Option<&str>,
+    text: &str,
+    options: &[&str],
+    correct: usize,
+) -> ParsedQuestion {
+    ParsedQuestion {
+        line,
+        topic: topic.map(str::to_string),
+        text: text.to_string(),
+        options: options.iter().map(|o| o.to_string()).collect(),
+        correct: vec![correct],
+        explanation: None,
+        legal_source: None,
+        difficulty: None,
+    }
+}
+
+pub fn problem(line: usize, message: &str) -> Problem {
+    Problem { line, message: message.to_string() }
+}
+
+/// Compares one by one so a failure names the question that differs.
+pub fn assert_questions(got: &[ParsedQuestion], want: &[ParsedQuestion]) {
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!(g, w);
+    }
+    assert_eq!(got.len(), want.len(), "question count: {got:#?}");
+}

@@ -1,0 +1,134 @@
+mod common;
+
+use bankfile::{ExportQuestion, Format, ParsedQuestion};
+
+fn bank() -> Vec<ExportQuestion> {
+    vec![
+        ExportQuestion {
+            topic: "Cải cách hành chính".into(),
+            text: "Theo Nghị định 30/2020/NĐ-CP, văn bản hành chính có mấy thành phần {bắt buộc}?".into(),
+            options: vec!["6".into(), "9".into(), "12".into(), "Không quy định".into()],
+            correct: vec![1],
+            explanation: Some("Điều 8: thể thức gồm 9 thành phần; ký hiệu = và ~ vẫn giữ nguyên.".into()),
+            legal_source: Some("Nghị định 30/2020/NĐ-CP".into()),
+            difficulty: 2,
+        },
+        ExportQuestion {
+            topic: "Văn thư / lưu trữ".into(),
+            text: "Câu có dấu chấm phẩy; dấu phẩy, \"ngoặc kép\" và dấu # thì sao?".into(),
+            options: vec![
+                "Một; hai".into(),
+                "Ba, bốn".into(),
+                "\"Năm\"".into(),
+                "Sáu: bảy".into(),
+                "Tám ~ chín".into(),
+                "Mười = mười".into(),
+            ],
+            correct: vec![5],
+            explanation: None,
+            legal_source: None,
+            difficulty: 3,
+        },
+        ExportQuestion {
+            topic: "Văn thư / lưu trữ".into(),
+            text: "Câu dễ nhất?".into(),
+            options: vec!["Đúng".into(), "Sai".into()],
+            correct: vec![0],
+            explanation: Some("Giải thích ngắn.".into()),
+            legal_source: None,
+            difficulty: 1,
+        },
+    ]
+}
+
+fn expected(first_line: usize) -> Vec<ParsedQuestion> {
+    bank()
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| ParsedQuestion {
+            line: first_line + i,
+            topic: Some(q.topic),
+            text: q.text,
+            options: q.options,
+            correct: q.correct,
+            explanation: q.explanation,
+            legal_source: q.legal_source,
+            difficulty: Some(q.difficulty),
+        })
+        .collect()
+}
+
+/// Line numbers depend on the format; everything else must survive.
+fn without_lines(questions: &[ParsedQuestion]) -> Vec<ParsedQuestion> {
+    questions.iter().cloned().map(|q| ParsedQuestion { line: 0, ..q }).collect()
+}
+
+#[test]
+fn xlsx_round_trip_keeps_every_field() {
+    let bytes = bankfile::export_xlsx(&bank()).unwrap();
+    let parsed = bankfile::parse(&bytes, Some("xuat.xlsx"));
+    assert_eq!(parsed.format, Some(Format::Xlsx));
+    assert_eq!(parsed.problems, vec![]);
+    common::assert_questions(&parsed.questions, &expected(2));
+}
+
+#[test]
+fn csv_round_trip_keeps_every_field() {
+    let text = bankfile::export_csv(&bank());
+    assert!(text.starts_with('\u{FEFF}'));
+    let parsed = bankfile::parse(text.as_bytes(), Some("xuat.csv"));
+    assert_eq!(parsed.format, Some(Format::Csv));
+    assert_eq!(parsed.problems, vec![]);
+    common::assert_questions(&parsed.questions, &expected(2));
+}
+
+#[test]
+fn gift_round_trip_keeps_every_field() {
+    let text = bankfile::export_gift(&bank());
+    assert!(text.contains("$CATEGORY: Văn thư // lưu trữ"), "{text}");
+    assert!(text.contains("\\{bắt buộc\\}"), "{text}");
+    let parsed = bankfile::parse(text.as_bytes(), Some("xuat.gift"));
+    assert_eq!(parsed.format, Some(Format::Gift));
+    assert_eq!(parsed.problems, vec![]);
+    assert_eq!(without_lines(&parsed.questions), without_lines(&expected(0)));
+}
+
+#[test]
+fn aiken_round_trip_keeps_text_options_and_answer() {
+    let text = bankfile::export_aiken(&bank());
+    let parsed = bankfile::parse(text.as_bytes(), Some("xuat.txt"));
+    assert_eq!(parsed.format, Some(Format::Aiken));
+    assert_eq!(parsed.problems, vec![]);
+    let got: Vec<_> = parsed.questions.iter().map(|q| (&q.text, &q.options, &q.correct)).collect();
+    let bank = bank();
+    let want: Vec<_> = bank.iter().map(|q| (&q.text, &q.options, &q.correct)).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn template_has_two_examples_and_a_guide() {
+    let bytes = bankfile::template_xlsx().unwrap();
+    let parsed = bankfile::parse(&bytes, Some("mau.xlsx"));
+    assert_eq!(parsed.problems, vec![]);
+    assert_eq!(parsed.questions.len(), 2);
+    assert_eq!(parsed.questions[0].line, 2);
+    assert_eq!(parsed.questions[0].topic.as_deref(), Some("Cải cách hành chính"));
+    assert_eq!(parsed.questions[1].correct, vec![2]);
+
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(workbook.sheet_names(), vec!["Câu hỏi".to_string(), "Hướng dẫn".to_string()]);
+    let guide = workbook.worksheet_range("Hướng dẫn").unwrap();
+    let text: Vec<String> = guide.rows().filter_map(|r| r.first().map(|c| c.to_string())).collect();
+    for column in ["Chủ đề", "Câu hỏi", "Phương án A", "Đáp án", "Giải thích", "Căn cứ pháp lý", "Mức độ"]
+    {
+        assert!(text.iter().any(|t| t == column), "{column} missing from guide");
+    }
+}
+
+#[test]
+fn empty_export_is_header_only() {
+    let parsed = bankfile::parse(&bankfile::export_xlsx(&[]).unwrap(), None);
+    assert_eq!(parsed.problems, vec![common::problem(0, "Tệp không có câu hỏi nào.")]);
+}
