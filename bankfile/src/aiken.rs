@@ -2,9 +2,9 @@
 //! explanations exist in this format.
 
 use crate::normalize::{clean, strip_label};
-use crate::problem::{self, Problem};
+use crate::problem;
 use crate::question::{Answer, Draft, Sink};
-use crate::{ExportQuestion, ParsedQuestion};
+use crate::ExportQuestion;
 
 /// Number of `ANSWER: X` lines; 0 = not Aiken.
 pub fn looks_like(text: &str) -> usize {
@@ -35,7 +35,7 @@ struct Current {
     letters: Vec<usize>,
 }
 
-pub fn parse(text: &str) -> (Vec<ParsedQuestion>, Vec<Problem>) {
+pub fn parse(text: &str) -> crate::Out {
     let mut sink = Sink::default();
     let mut current: Option<Current> = None;
     for (i, raw) in text.lines().enumerate() {

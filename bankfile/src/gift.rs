@@ -3,9 +3,9 @@
 //! comments just before the question: Moodle ignores them, this importer reads them.
 
 use crate::normalize::{clean, difficulty_name, fold, strip_label};
-use crate::problem::{self, Problem};
+use crate::problem;
 use crate::question::{Answer, Draft, Sink};
-use crate::{ExportQuestion, ParsedQuestion};
+use crate::ExportQuestion;
 
 /// How many `{…}` answer blocks (plus `$CATEGORY` lines) the text has; 0 = not GIFT.
 pub fn looks_like(text: &str) -> usize {
@@ -37,7 +37,7 @@ struct Chunk {
     difficulty: String,
 }
 
-pub fn parse(text: &str) -> (Vec<ParsedQuestion>, Vec<Problem>) {
+pub fn parse(text: &str) -> crate::Out {
     let mut sink = Sink::default();
     let mut topic: Option<String> = None;
     let mut chunk = Chunk::default();

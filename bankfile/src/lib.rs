@@ -73,6 +73,9 @@ pub struct Parsed {
     pub questions: Vec<ParsedQuestion>,
     /// Sorted by line; line 0 is about the whole file.
     pub problems: Vec<Problem>,
+    /// The questions that have problems, as far as they could be read (same
+    /// `line` as their problems), so an organizer can fix them in the preview.
+    pub rejected: Vec<ParsedQuestion>,
 }
 
 /// A question to write out; the caller maps its own rows to this.
@@ -92,23 +95,33 @@ pub struct ExportQuestion {
 pub fn parse(bytes: &[u8], file_name: Option<&str>) -> Parsed {
     let format = match detect(bytes, file_name) {
         Ok(format) => format,
-        Err(problem) => return Parsed { format: None, questions: Vec::new(), problems: vec![problem] },
+        Err(problem) => {
+            return Parsed {
+                format: None,
+                questions: Vec::new(),
+                problems: vec![problem],
+                rejected: Vec::new(),
+            }
+        }
     };
     // The zip, xlsx and xml readers are third-party code fed with hostile input; a panic deep
     // inside one of them must still come back as a problem.
     let result = catch_unwind(AssertUnwindSafe(|| parse_as(format, bytes)));
-    let (questions, mut problems) = match result {
+    let (questions, mut problems, rejected) = match result {
         Ok(out) => out,
-        Err(_) => (Vec::new(), vec![Problem::file(problem::corrupt(format))]),
+        Err(_) => (Vec::new(), vec![Problem::file(problem::corrupt(format))], Vec::new()),
     };
     if questions.is_empty() && problems.is_empty() {
         problems.push(Problem::file(problem::EMPTY_FILE));
     }
     problems.sort_by_key(|p| p.line);
-    Parsed { format: Some(format), questions, problems }
+    Parsed { format: Some(format), questions, problems, rejected }
 }
 
-fn parse_as(format: Format, bytes: &[u8]) -> (Vec<ParsedQuestion>, Vec<Problem>) {
+/// Valid questions, problems, and the questions that had problems as far as they could be read.
+pub(crate) type Out = (Vec<ParsedQuestion>, Vec<Problem>, Vec<ParsedQuestion>);
+
+fn parse_as(format: Format, bytes: &[u8]) -> crate::Out {
     match format {
         Format::Xlsx => sheet::parse_xlsx(bytes),
         Format::Docx => docx::parse(bytes),
@@ -118,7 +131,7 @@ fn parse_as(format: Format, bytes: &[u8]) -> (Vec<ParsedQuestion>, Vec<Problem>)
                 Format::Gift => gift::parse(&text),
                 _ => aiken::parse(&text),
             },
-            Err(problem) => (Vec::new(), vec![problem]),
+            Err(problem) => (Vec::new(), vec![problem], Vec::new()),
         },
     }
 }

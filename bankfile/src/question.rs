@@ -49,8 +49,9 @@ impl Draft {
         Draft { line, ..Draft::default() }
     }
 
-    /// Valid question, or every reason it is not (all on the question's first line).
-    pub fn finish(self) -> Result<ParsedQuestion, Vec<Problem>> {
+    /// Valid question, or every reason it is not (all on the question's first line)
+    /// with the question as far as it could be read, for the organizer to fix.
+    pub fn finish(self) -> Result<ParsedQuestion, (ParsedQuestion, Vec<Problem>)> {
         let line = self.line;
         let mut problems: Vec<String> = self.problems;
         let text = strip_question_number(&clean(&self.text));
@@ -90,19 +91,20 @@ impl Draft {
                 None
             }
         };
-        if !problems.is_empty() {
-            return Err(problems.into_iter().map(|m| Problem::new(line, m)).collect());
-        }
-        Ok(ParsedQuestion {
+        let question = ParsedQuestion {
             line,
             topic: self.topic.as_deref().and_then(clean_opt),
             text,
+            correct: correct.into_iter().filter(|i| *i < options.len()).collect(),
             options,
-            correct,
             explanation: self.explanation.as_deref().and_then(clean_opt),
             legal_source: self.legal_source.as_deref().and_then(clean_opt),
             difficulty,
-        })
+        };
+        if !problems.is_empty() {
+            return Err((question, problems.into_iter().map(|m| Problem::new(line, m)).collect()));
+        }
+        Ok(question)
     }
 }
 
@@ -111,13 +113,17 @@ impl Draft {
 pub struct Sink {
     pub questions: Vec<ParsedQuestion>,
     pub problems: Vec<Problem>,
+    pub rejected: Vec<ParsedQuestion>,
 }
 
 impl Sink {
     pub fn push(&mut self, draft: Draft) {
         match draft.finish() {
             Ok(q) => self.questions.push(q),
-            Err(p) => self.problems.extend(p),
+            Err((question, p)) => {
+                self.problems.extend(p);
+                self.rejected.push(question);
+            }
         }
     }
 
@@ -125,7 +131,7 @@ impl Sink {
         self.problems.push(Problem::new(line, message));
     }
 
-    pub fn into_parts(self) -> (Vec<ParsedQuestion>, Vec<Problem>) {
-        (self.questions, self.problems)
+    pub fn into_parts(self) -> crate::Out {
+        (self.questions, self.problems, self.rejected)
     }
 }

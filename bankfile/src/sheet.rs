@@ -8,7 +8,7 @@ use calamine::{Data, Reader, Xlsx};
 use crate::normalize::{clean, fold, strip_own_letter};
 use crate::problem::{self, Problem};
 use crate::question::{Answer, Draft, Sink};
-use crate::{Format, ParsedQuestion};
+use crate::Format;
 
 /// Column titles as the export and the template write them, in that order.
 pub const HEADERS: [&str; 12] = [
@@ -89,7 +89,7 @@ fn guess_delimiter(line: &str) -> u8 {
         .map_or(b',', |(n, d)| if n == 0 { b',' } else { d })
 }
 
-pub fn parse_csv(text: &str) -> (Vec<ParsedQuestion>, Vec<Problem>) {
+pub fn parse_csv(text: &str) -> crate::Out {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !is_sep_hint(l)).unwrap_or("");
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -122,16 +122,16 @@ pub fn parse_csv(text: &str) -> (Vec<ParsedQuestion>, Vec<Problem>) {
 /// Declared sizes inside an xlsx above this are treated as a zip bomb.
 const MAX_XLSX_PART: u64 = 50 * 1024 * 1024;
 
-pub fn parse_xlsx(bytes: &[u8]) -> (Vec<ParsedQuestion>, Vec<Problem>) {
+pub fn parse_xlsx(bytes: &[u8]) -> crate::Out {
     if let Err(p) = check_sizes(bytes) {
-        return (Vec::new(), vec![p]);
+        return (Vec::new(), vec![p], Vec::new());
     }
-    let corrupt = || (Vec::new(), vec![Problem::file(problem::corrupt(Format::Xlsx))]);
+    let corrupt = || (Vec::new(), vec![Problem::file(problem::corrupt(Format::Xlsx))], Vec::new());
     let Ok(mut workbook) = calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) else {
         return corrupt();
     };
     let range = match workbook.worksheet_range_at(0) {
-        None => return (Vec::new(), vec![Problem::file(problem::EMPTY_FILE)]),
+        None => return (Vec::new(), vec![Problem::file(problem::EMPTY_FILE)], Vec::new()),
         Some(Err(_)) => return corrupt(),
         Some(Ok(range)) => range,
     };

@@ -158,3 +158,18 @@ fn text_named_docx_is_refused() {
         vec![problem(0, "Tệp có đuôi .docx nhưng nội dung không phải tài liệu Word.")]
     );
 }
+
+#[test]
+fn questions_with_problems_come_back_as_read_for_fixing() {
+    let parsed = common::parse_fixture("broken.docx");
+    assert!(!parsed.rejected.is_empty());
+    for q in &parsed.rejected {
+        assert!(parsed.problems.iter().any(|p| p.line == q.line), "line {} has its problem", q.line);
+        assert!(!parsed.questions.iter().any(|v| v.line == q.line), "not also among the valid ones");
+    }
+    // The question without an answer keeps its text and options, so only the answer is left to pick.
+    assert!(parsed
+        .rejected
+        .iter()
+        .any(|q| q.correct.is_empty() && q.options.len() >= 2 && !q.text.is_empty()));
+}

@@ -45,8 +45,9 @@ async fn bank_texts(db: &impl ConnectionTrait) -> Result<HashMap<String, i32>> {
     Ok(rows.into_iter().map(|(id, text)| (text, id)).collect())
 }
 
-/// Marks duplicates (against the bank and earlier rows) and each row's problems.
-async fn mark(db: &impl ConnectionTrait, rows: &mut [ImportRow]) -> Result<Vec<String>> {
+/// Marks duplicates (against the bank and earlier rows) and each row's
+/// problems (kept as they are where the parser already worded them).
+async fn mark(db: &impl ConnectionTrait, rows: &mut [ImportRow], keep_problems: bool) -> Result<Vec<String>> {
     let bank = bank_texts(db).await?;
     let topics = topic::Entity::find().all(db).await?;
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -62,7 +63,9 @@ async fn mark(db: &impl ConnectionTrait, rows: &mut [ImportRow]) -> Result<Vec<S
                 new_topics.push(name);
             }
         }
-        row.problems = row_problems(row);
+        if !(keep_problems && !row.problems.is_empty()) {
+            row.problems = row_problems(row);
+        }
     }
     Ok(new_topics)
 }
@@ -96,13 +99,31 @@ pub async fn preview(db: &impl ConnectionTrait, bytes: &[u8], name: Option<&str>
     let parsed = bankfile::parse(bytes, name);
     let format = parsed.format.map(|f| f.label().to_owned()).unwrap_or_default();
     let mut rows: Vec<ImportRow> = parsed.questions.into_iter().map(row_of).collect();
-    let new_topics = mark(db, &mut rows).await?;
-    let errors = parsed
-        .problems
-        .into_iter()
-        .map(|p| LineError { line: p.line, message: p.message })
-        .collect::<Vec<_>>();
+    let mut errors = Vec::new();
+    // Questions with problems come back as far as they could be read, with the
+    // parser's own words, so the organizer can fix them in the preview.
+    let mut rejected: Vec<ImportRow> = parsed.rejected.into_iter().map(row_of).collect();
+    for problem in parsed.problems {
+        match rejected.iter_mut().find(|r| r.line == problem.line && problem.line > 0) {
+            Some(row) => row.problems.push(problem.message),
+            None => errors.push(LineError { line: problem.line, message: problem.message }),
+        }
+    }
+    rows.append(&mut rejected);
+    rows.sort_by_key(|r| r.line);
+    let new_topics = mark(db, &mut rows, true).await?;
     Ok(ImportPreview { format, rows, errors, new_topics })
+}
+
+fn is_duplicate(row: &ImportRow) -> bool {
+    row.duplicate_of.is_some() || row.duplicate_line.is_some()
+}
+
+/// (valid questions that are not duplicates, duplicates).
+fn counts(rows: &[ImportRow]) -> (usize, usize) {
+    let duplicates = rows.iter().filter(|r| is_duplicate(r)).count();
+    let fresh = rows.iter().filter(|r| !is_duplicate(r) && r.problems.is_empty()).count();
+    (fresh, duplicates)
 }
 
 /// Every problem of a preview, one per line, sorted by line.
@@ -142,9 +163,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
     }
     let preview = preview(db, bytes, name).await?;
     let errors = all_errors(&preview, default_topic.is_none());
-    let duplicates =
-        preview.rows.iter().filter(|r| r.duplicate_of.is_some() || r.duplicate_line.is_some()).count();
-    let fresh = preview.rows.len() - duplicates;
+    let (fresh, duplicates) = counts(&preview.rows);
     if dry_run || !errors.is_empty() {
         return Ok(ImportReport { questions: fresh, duplicates, errors });
     }
@@ -171,20 +190,25 @@ pub async fn save_rows<C: ConnectionTrait + TransactionTrait>(
     if rows.is_empty() {
         return Err(AppError::invalid("file", "Không có câu hỏi nào để lưu."));
     }
-    let new_topics = mark(db, &mut rows).await?;
+    let new_topics = mark(db, &mut rows, false).await?;
     let preview = ImportPreview { format: String::new(), rows, errors: Vec::new(), new_topics };
     let errors = all_errors(&preview, default_topic.is_none());
-    let is_duplicate = |r: &ImportRow| r.duplicate_of.is_some() || r.duplicate_line.is_some();
-    let duplicates = preview.rows.iter().filter(|r| is_duplicate(r)).count();
+    let (fresh, duplicates) = counts(&preview.rows);
     if !errors.is_empty() {
-        let fresh = preview.rows.len() - duplicates;
         return Ok(ImportReport { questions: fresh, duplicates, errors });
+    }
+    let skipped = if skip_duplicates { duplicates } else { 0 };
+    let to_save: Vec<&ImportRow> =
+        preview.rows.iter().filter(|r| !(skip_duplicates && is_duplicate(r))).collect();
+    if to_save.is_empty() {
+        // Nothing new: no change, so nothing for the audit log either.
+        return Ok(ImportReport { questions: 0, duplicates: skipped, errors: Vec::new() });
     }
     let txn = db.begin().await?;
     let mut topic_ids: HashMap<String, i32> = HashMap::new();
     let mut saved = 0usize;
     let mut first_id = None;
-    for row in preview.rows.iter().filter(|r| !(skip_duplicates && is_duplicate(r))) {
+    for row in to_save {
         let topic_id = match row.topic.as_deref().map(clean).filter(|n| !n.is_empty()) {
             Some(name) => match topic_ids.get(&fold(&name)) {
                 Some(id) => *id,
@@ -229,7 +253,6 @@ pub async fn save_rows<C: ConnectionTrait + TransactionTrait>(
         write_options(&txn, inserted.id, &draft, Vec::new()).await?;
         saved += 1;
     }
-    let skipped = if skip_duplicates { duplicates } else { 0 };
     let change = Change {
         action: "question.import",
         entity: "question",

@@ -12,14 +12,14 @@ use std::io::{Cursor, Read};
 use crate::normalize::{clean, option_start, question_start, strip_label};
 use crate::problem::{self, Problem};
 use crate::question::{Answer, Draft, Sink};
-use crate::{Format, ParsedQuestion};
+use crate::Format;
 use xml::{Numbering, Para, Styles, BOLD, HIGHLIGHT, RED, UNDERLINE};
 
 /// document.xml is text only; even a thousand-question bank is a few MB. Anything larger once
 /// inflated is a zip bomb or not a question bank.
 const MAX_PART: u64 = 50 * 1024 * 1024;
 
-pub fn parse(bytes: &[u8]) -> (Vec<ParsedQuestion>, Vec<Problem>) {
+pub fn parse(bytes: &[u8]) -> crate::Out {
     match read_paragraphs(bytes) {
         Ok((paras, broken)) => {
             let mut sink = Sink::default();
@@ -29,7 +29,7 @@ pub fn parse(bytes: &[u8]) -> (Vec<ParsedQuestion>, Vec<Problem>) {
             layout(lines(paras), &mut sink);
             sink.into_parts()
         }
-        Err(p) => (Vec::new(), vec![p]),
+        Err(p) => (Vec::new(), vec![p], Vec::new()),
     }
 }
 
@@ -432,7 +432,7 @@ mod tests {
         assert_eq!(texts, ["Một", "Hai", "Điều 5. Ba"]);
     }
 
-    fn from_xml(body: &str, styles: &str, numbering: &str) -> (Vec<ParsedQuestion>, Vec<Problem>) {
+    fn from_xml(body: &str, styles: &str, numbering: &str) -> crate::Out {
         let doc =
             format!(r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#);
         let styles = Styles::parse(&format!(r#"<w:styles xmlns:w="w">{styles}</w:styles>"#));
@@ -489,7 +489,7 @@ mod tests {
             p("Đáp án: B"),
         ]
         .concat();
-        let (questions, problems) = from_xml(&body, styles, numbering);
+        let (questions, problems, _) = from_xml(&body, styles, numbering);
         assert_eq!(problems, vec![]);
         let got: Vec<_> = questions
             .iter()
@@ -516,7 +516,7 @@ mod tests {
             p("Đoạn văn lạc chỗ không có phương án."),
         ]
         .concat();
-        let (questions, problems) = from_xml(&body, "", "");
+        let (questions, problems, _) = from_xml(&body, "", "");
         assert_eq!(questions.len(), 1);
         assert_eq!(problems, vec![Problem::new(6, problem::ORPHAN_TEXT)]);
     }
@@ -534,7 +534,7 @@ mod tests {
             p("Đáp án: B"),
         ]
         .concat();
-        let (questions, problems) = from_xml(&body, "", "");
+        let (questions, problems, _) = from_xml(&body, "", "");
         assert_eq!(problems, vec![]);
         let texts: Vec<_> = questions.iter().map(|q| (q.line, q.text.as_str(), q.correct[0])).collect();
         assert_eq!(texts, vec![(1, "Hỏi một?", 0), (5, "Hỏi hai?", 1)]);

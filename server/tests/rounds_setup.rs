@@ -1,0 +1,192 @@
+//! Contest and round set-up through the real router: the rules are checked,
+//! a round with attempts needs confirming, and a round drawn from a topic
+//! pool gives contestants questions of that pool only.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use app::entities::question;
+use app::staff::Role;
+use common::client::Client;
+use common::staff::{account, signed_in};
+use http::StatusCode;
+use sea_orm::EntityTrait;
+use serde_json::{json, Value};
+
+fn local(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&app::time::ZONE).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+fn round(contest_id: i64, number: i64, topics: &[i64]) -> Value {
+    let now = chrono::Utc::now();
+    json!({"id": null, "contest_id": contest_id, "number": number, "title": format!("Đợt thử {number}"),
+        "opens_at": local(now - chrono::Duration::hours(1)), "closes_at": local(now + chrono::Duration::days(2)),
+        "questions_per_attempt": 5, "time_limit_minutes": 10, "attempts_allowed": 1, "counted_attempt": "best",
+        "prediction_kind": "none", "prediction_prompt": null, "review_policy": "after_submit",
+        "pool_mode": "topics", "pool_topics": topics, "pool_questions": [], "quotas": []})
+}
+
+#[tokio::test]
+async fn round_rules_are_checked_with_clear_reasons() {
+    for t in common::demo_databases("round_rules", chrono::Utc::now()).await {
+        let email = format!("btc.dot@{}.example.vn", t.backend);
+        account(&t.db, &email, Role::Organizer).await;
+        let mut c = signed_in(common::router(&t.db), &email).await;
+
+        let mut bad = round(2, 9, &[1]);
+        bad["closes_at"] = json!("01/01/2020 08:00");
+        bad["questions_per_attempt"] = json!(500);
+        bad["quotas"] = json!([{"topic_id": 2, "count": 3}]);
+        let (status, body) = c.post("/api/admin/rounds/save", json!({"draft": bad, "confirm": false})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["fields"]["closes_at"].as_str().unwrap().contains("kết thúc sau khi bắt đầu"));
+        assert!(body["fields"]["questions_per_attempt"].is_string());
+        // Topic 2 is not in a pool of topic 1 only.
+        assert!(body["fields"]["quota_2"].as_str().unwrap().contains("chỉ có 0 câu"), "{body}");
+
+        let mut small = round(2, 9, &[1]);
+        small["questions_per_attempt"] = json!(100);
+        let (status, body) =
+            c.post("/api/admin/rounds/save", json!({"draft": small, "confirm": false})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["fields"]["pool"].as_str().unwrap().contains("ít hơn 100 câu"), "{body}");
+
+        // Number 1 is taken in contest 2.
+        let (_, body) =
+            c.post("/api/admin/rounds/save", json!({"draft": round(2, 1, &[1]), "confirm": false})).await;
+        assert!(body["fields"]["number"].is_string(), "{body}");
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_round_drawn_from_a_topic_pool_gives_only_that_pool() {
+    for t in common::demo_databases("round_pool", chrono::Utc::now()).await {
+        let app = common::router(&t.db);
+        let email = format!("btc.nguon@{}.example.vn", t.backend);
+        account(&t.db, &email, Role::Organizer).await;
+        let mut c = signed_in(app.clone(), &email).await;
+        let (status, saved) =
+            c.post("/api/admin/rounds/save", json!({"draft": round(2, 5, &[3]), "confirm": false})).await;
+        assert_eq!(status, StatusCode::OK, "{}: {saved}", t.backend);
+        let round_id = saved["id"].as_i64().unwrap();
+        let (_, setup) = c.get(&format!("/api/admin/rounds/get?id={round_id}")).await;
+        assert_eq!(setup["pool_size"], 22, "the 22 questions of topic 3");
+
+        let mut person = Client::new(app.clone());
+        let (status, _) = person
+            .post(
+                "/api/contestants/register",
+                json!({"full_name": "Hà Thị Mai", "birth_date": "1992-07-09", "phone": "0913 222 333",
+                    "category": "civil_servant", "unit_id": 1, "password": "mật khẩu dài"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, attempt) = person.post("/api/attempts/start", json!({"round_id": round_id})).await;
+        assert_eq!(status, StatusCode::OK, "{attempt}");
+        let ids: Vec<i32> = attempt["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["id"].as_i64().unwrap() as i32)
+            .collect();
+        assert_eq!(ids.len(), 5);
+        for id in ids {
+            let q = question::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
+            assert_eq!(q.topic_id, 3, "question {id} is from the round's topic");
+        }
+
+        // Now the round has an attempt: changing its rules asks for confirmation.
+        let mut change = setup["round"].clone();
+        change["time_limit_minutes"] = json!(15);
+        let (status, body) =
+            c.post("/api/admin/rounds/save", json!({"draft": change.clone(), "confirm": false})).await;
+        assert_eq!(
+            (status, body["error"].clone()),
+            (StatusCode::CONFLICT, json!("round_has_attempts")),
+            "{body}"
+        );
+        let (status, _) = c.post("/api/admin/rounds/save", json!({"draft": change, "confirm": true})).await;
+        assert_eq!(status, StatusCode::OK);
+        // The running attempt keeps its deadline.
+        let (_, resumed) = person.post("/api/attempts/start", json!({"round_id": round_id})).await;
+        assert_eq!(resumed["deadline_ms"], attempt["deadline_ms"]);
+
+        // The monitor sees the attempt in progress.
+        let (_, monitor) = c.get(&format!("/api/admin/rounds/monitor?id={round_id}")).await;
+        assert_eq!(
+            (monitor["in_progress"].clone(), monitor["contestants"].clone()),
+            (json!(1), json!(1)),
+            "{monitor}"
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn exclusions_mark_existing_attempts_and_contests_need_rounds_to_publish() {
+    for t in common::demo_databases("exclusions", chrono::Utc::now()).await {
+        let app = common::router(&t.db);
+        let email = format!("btc.loai@{}.example.vn", t.backend);
+        account(&t.db, &email, Role::Organizer).await;
+        let mut c = signed_in(app.clone(), &email).await;
+        let mut person = Client::new(app.clone());
+        person
+            .post(
+                "/api/contestants/register",
+                json!({"full_name": "Nông Văn Đức", "birth_date": "1980-01-01", "phone": "0914 333 444",
+                    "category": "civil_servant", "unit_id": 1, "password": "mật khẩu dài"}),
+            )
+            .await;
+        let (_, contests) = person.get("/api/contests").await;
+        let live = contests
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == "cchc-lang-son-trai-nghiem")
+            .unwrap()
+            .clone();
+        let (status, attempt) =
+            person.post("/api/attempts/start", json!({"round_id": live["rounds"][1]["id"]})).await;
+        assert_eq!(status, StatusCode::OK);
+        let attempt_id = attempt["attempt_id"].as_i64().unwrap() as i32;
+        let eligible = || async {
+            app::entities::attempt::Entity::find_by_id(attempt_id).one(&t.db).await.unwrap().unwrap().eligible
+        };
+        assert!(eligible().await);
+        let (status, added) = c
+            .post("/api/admin/contests/exclusions/add", json!({"contest_id": live["id"], "phone": "0914.333.444", "id_number": null, "reason": "Tổ Thư ký"}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{added}");
+        assert!(!eligible().await, "the attempt already made is now ineligible");
+        let (status, _) = c.post("/api/admin/contests/exclusions/remove", json!({"id": added["id"]})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(eligible().await);
+
+        // A new contest cannot be published before it has a round.
+        let (status, made) = c
+            .post(
+                "/api/admin/contests/save",
+                json!({"draft": {"id": null, "slug": "cchc-2027", "title": "Cuộc thi 2027",
+                "organizer_name": "Sở Nội vụ", "rules": "Thể lệ", "id_number_required": true,
+                "categories": [{"code": "civil_servant", "name": "CBCCVC"}]}}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{made}");
+        let (status, body) =
+            c.post("/api/admin/contests/publish", json!({"id": made["id"], "published": true})).await;
+        assert_eq!((status, body["error"].clone()), (StatusCode::CONFLICT, json!("no_rounds")));
+        let (status, body) = c
+            .post(
+                "/api/admin/contests/save",
+                json!({"draft": {"id": null, "slug": "Có Dấu", "title": " ", "organizer_name": "",
+                "rules": "", "id_number_required": false, "categories": []}}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        for field in ["slug", "title", "organizer_name", "categories"] {
+            assert!(body["fields"][field].is_string(), "{field}: {body}");
+        }
+        t.finish().await;
+    }
+}
