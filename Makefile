@@ -35,7 +35,7 @@ tools-rust:
 	  echo ">> Adding the wasm32 target (about 30 s)"; rustup target add wasm32-unknown-unknown; }
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
 	  echo ">> Installing wasm-bindgen CLI $(WASM_BINDGEN_VERSION) to match Cargo.lock (about 3 minutes)"; \
-	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+	  scripts/install-wasm-bindgen.sh $(WASM_BINDGEN_VERSION); fi
 	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
 	  echo ">> Installing cargo-leptos $(CARGO_LEPTOS_VERSION) without run-time downloads"; \
 	  echo "   (about 25 minutes and 3 GB of memory on 2 cores; only the first time)"; \

@@ -8,12 +8,14 @@ pub mod audit;
 pub mod contest;
 pub mod contest_admin;
 pub mod contestant;
+pub mod contestant_admin;
 pub mod dashboard;
 pub mod error;
 pub mod form;
 pub mod format;
 pub mod question_bank;
 pub mod staff;
+pub mod unit_admin;
 
 #[cfg(feature = "ssr")]
 pub mod client_address;
@@ -102,6 +104,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cuoc-thi") view=contest_admin::ContestListPage/>
                         <Route path=path!("/cuoc-thi/:id") view=contest_admin::ContestEditPage/>
                         <Route path=path!("/dot-thi/:id") view=contest_admin::RoundEditPage/>
+                        <Route path=path!("/don-vi") view=unit_admin::UnitTreePage/>
+                        <Route path=path!("/thi-sinh") view=contestant_admin::ContestantListPage/>
+                        <Route path=path!("/thi-sinh/:id") view=contestant_admin::ContestantDetailPage/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -51,7 +51,7 @@ impl Draft {
 
     /// Valid question, or every reason it is not (all on the question's first line)
     /// with the question as far as it could be read, for the organizer to fix.
-    pub fn finish(self) -> Result<ParsedQuestion, (ParsedQuestion, Vec<Problem>)> {
+    pub fn finish(self) -> Result<ParsedQuestion, Box<(ParsedQuestion, Vec<Problem>)>> {
         let line = self.line;
         let mut problems: Vec<String> = self.problems;
         let text = strip_question_number(&clean(&self.text));
@@ -102,7 +102,7 @@ impl Draft {
             difficulty,
         };
         if !problems.is_empty() {
-            return Err((question, problems.into_iter().map(|m| Problem::new(line, m)).collect()));
+            return Err(Box::new((question, problems.into_iter().map(|m| Problem::new(line, m)).collect())));
         }
         Ok(question)
     }
@@ -120,7 +120,8 @@ impl Sink {
     pub fn push(&mut self, draft: Draft) {
         match draft.finish() {
             Ok(q) => self.questions.push(q),
-            Err((question, p)) => {
+            Err(rejected) => {
+                let (question, p) = *rejected;
                 self.problems.extend(p);
                 self.rejected.push(question);
             }

@@ -33,6 +33,22 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // Name (folded), phone and ID number in one lower-case ASCII string, so the
+        // dashboard's search ignores diacritics in SQL. Filled by the app.
+        manager
+            .alter_table(
+                Table::alter().table("contestant").add_column(text("search_key").default("")).to_owned(),
+            )
+            .await?;
+        // The address a contestant registered from, for the duplicate-account report.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("contestant")
+                    .add_column(string_len_null("registered_from", 64))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -61,14 +77,22 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager.create_index(index("audit_log", &["at"], false)).await?;
-        manager.create_index(index("audit_log", &["entity", "entity_id"], false)).await
+        manager.create_index(index("audit_log", &["entity", "entity_id"], false)).await?;
+        manager.create_index(index("contestant", &["registered_from"], false)).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         drop_tables(manager, &["audit_log"]).await?;
-        for (table, column) in
-            [("contestant", "locked_at"), ("staff_account", "session_epoch"), ("staff_account", "active")]
-        {
+        manager
+            .drop_index(Index::drop().name("idx_contestant_registered_from").table("contestant").to_owned())
+            .await?;
+        for (table, column) in [
+            ("contestant", "registered_from"),
+            ("contestant", "search_key"),
+            ("contestant", "locked_at"),
+            ("staff_account", "session_epoch"),
+            ("staff_account", "active"),
+        ] {
             manager.alter_table(Table::alter().table(table).drop_column(column).to_owned()).await?;
         }
         Ok(())

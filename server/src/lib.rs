@@ -61,6 +61,10 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
 pub async fn prepare(config: &Config) -> Result<DatabaseConnection, StartupError> {
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
+    // Rows made before the search key existed get one (a no-op afterwards).
+    if let Err(e) = app::contestant::service::fill_search_keys(&db).await {
+        tracing::warn!(error = %e, "filling contestant search keys failed");
+    }
     if config.demo_data {
         if let Some(summary) = demo::seed_if_empty(&db, &config.data_dir, chrono::Utc::now()).await? {
             tracing::info!("{summary}");

@@ -27,7 +27,8 @@ pub struct CookiePolicy {
 pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
-    let downloads = app::question_bank::download::routes(state.clone());
+    let downloads = app::question_bank::download::routes(state.clone())
+        .merge(app::unit_admin::sheet::routes(state.clone()));
     // HttpOnly + SameSite=Lax, signed with the session secret, kept 30 days from last use.
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("phien")

@@ -127,6 +127,43 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         c("/api/admin/rounds/get", Needs::Organizer, q("?id=1")),
         c("/api/admin/rounds/save", Needs::Organizer, j(json!({"draft": round.clone(), "confirm": true}))),
         c("/api/admin/rounds/monitor", Needs::Organizer, q("?id=1")),
+        c("/api/admin/units", Needs::Staff, q("")),
+        c(
+            "/api/admin/units/save",
+            Needs::Organizer,
+            j(
+                json!({"draft": {"id": null, "parent_id": 1, "code": format!("walk-{tag}"), "name": format!("Phòng thử {tag}"),
+                "kind": "office", "headcount": 12, "contact_name": null, "contact_phone": null}}),
+            ),
+        ),
+        Call {
+            path: "/api/admin/units/delete",
+            needs: Needs::Organizer,
+            payload: j(json!({"id": 999_999})),
+            ok: StatusCode::NOT_FOUND,
+        },
+        Call {
+            path: "/api/admin/units/import",
+            needs: Needs::Organizer,
+            payload: Payload::Upload(vec![("dry_run", "true")], b"not a spreadsheet"),
+            ok: StatusCode::UNPROCESSABLE_ENTITY,
+        },
+        c(crate_units_export(), Needs::Staff, q("")),
+        c("/api/admin/contestants", Needs::Staff, q("?q=luong")),
+        c("/api/admin/contestants/get", Needs::Staff, q("?id=1")),
+        c(
+            "/api/admin/contestants/lock",
+            Needs::Organizer,
+            j(json!({"id": 1, "locked": false, "reason": "Kiểm tra quyền"})),
+        ),
+        c(
+            "/api/admin/contestants/correct",
+            Needs::Organizer,
+            j(
+                json!({"id": 1, "full_name": "Lương Thị Hoa", "birth_date": "1990-05-01", "id_number": null, "unit_id": 1, "reason": "Kiểm tra quyền"}),
+            ),
+        ),
+        c("/api/admin/contestants/duplicates", Needs::Organizer, q("")),
         c("/api/admin/questions/export.xlsx", Needs::Organizer, q("")),
         c("/api/admin/questions/export.csv", Needs::Organizer, q("")),
         c("/api/admin/questions/export.gift", Needs::Organizer, q("")),
@@ -135,6 +172,10 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         // Last: it ends the caller's own sessions.
         c("/api/admin/session/revoke", Needs::Staff, j(json!({}))),
     ]
+}
+
+fn crate_units_export() -> &'static str {
+    app::unit_admin::sheet::PATH
 }
 
 fn allowed(who: Who, needs: Needs) -> bool {
@@ -177,7 +218,10 @@ async fn every_dashboard_function_checks_the_role_on_the_server() {
         let listed: BTreeSet<String> = calls(Who::Admin, t.backend, &round, victim)
             .iter()
             .map(|c| c.path.to_owned())
-            .filter(|p| !app::question_bank::download::PATHS.contains(&p.as_str()))
+            .filter(|p| {
+                !app::question_bank::download::PATHS.contains(&p.as_str())
+                    && p != app::unit_admin::sheet::PATH
+            })
             .collect();
         assert_eq!(registered, listed, "every /api/admin server function is in the walk");
 

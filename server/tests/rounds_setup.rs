@@ -190,3 +190,82 @@ async fn exclusions_mark_existing_attempts_and_contests_need_rounds_to_publish()
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn units_and_contestants_are_managed_with_reasons_in_the_log() {
+    for t in common::demo_databases("people", chrono::Utc::now()).await {
+        let app = common::router(&t.db);
+        let email = format!("btc.nguoi@{}.example.vn", t.backend);
+        account(&t.db, &email, Role::Organizer).await;
+        let mut c = signed_in(app.clone(), &email).await;
+        let mut person = Client::new(app.clone());
+        let (status, me) = person
+            .post(
+                "/api/contestants/register",
+                json!({"full_name": "Đinh Thị Thuỷ", "birth_date": "1991-11-20", "phone": "0915 444 555",
+                    "category": "civil_servant", "unit_id": 3, "password": "mật khẩu dài"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let id = me["contestant_id"].as_i64().unwrap();
+
+        // Search ignores diacritics; phone in any form.
+        let (_, found) = c.get("/api/admin/contestants?q=dinh%20thi%20thuy").await;
+        assert_eq!(found["total"], 1, "{found}");
+        let (_, found) = c.get("/api/admin/contestants?q=%2B84915444555").await;
+        assert_eq!(found["items"][0]["id"], id);
+
+        // Correcting needs a reason; the change lands in the audit log with it.
+        let fix = json!({"id": id, "full_name": "Đinh Thị Thủy", "birth_date": "1991-11-21", "id_number": null, "unit_id": 3, "reason": ""});
+        let (status, body) = c.post("/api/admin/contestants/correct", fix.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["fields"]["reason"].is_string());
+        let mut fix = fix;
+        fix["reason"] = json!("Sai ngày sinh so với căn cước");
+        let (status, body) = c.post("/api/admin/contestants/correct", fix).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["birth_date"], "21/11/1991");
+        let (_, log) = c.get(&format!("/api/admin/audit?action=contestant.&entity_id={id}")).await;
+        assert_eq!(log["items"][0]["reason"], "Sai ngày sinh so với căn cước");
+        assert!(log["items"][0]["before"].as_str().unwrap().contains("1991-11-20"));
+
+        // A locked account cannot sign in.
+        let (status, _) = c
+            .post("/api/admin/contestants/lock", json!({"id": id, "locked": true, "reason": "Nghi thi hộ"}))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) = Client::new(app.clone())
+            .post("/api/session/login", json!({"phone": "0915444555", "password": "mật khẩu dài"}))
+            .await;
+        assert_eq!((status, body["error"].clone()), (StatusCode::CONFLICT, json!("account_locked")));
+
+        // Units: a move may not make a cycle; moving keeps the unit's contestants.
+        let (_, units) = c.get("/api/admin/units").await;
+        let units = units.as_array().unwrap().clone();
+        let root = units[0].clone();
+        let mut draft = json!({"id": root["id"], "parent_id": units[1]["id"], "code": root["code"], "name": root["name"],
+            "kind": root["kind"], "headcount": root["headcount"], "contact_name": null, "contact_phone": null});
+        let (status, body) = c.post("/api/admin/units/save", json!({"draft": draft.clone()})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["fields"]["parent_id"].as_str().unwrap().contains("cấp dưới"), "{body}");
+        let unit3 = units.iter().find(|u| u["id"] == 3).unwrap().clone();
+        draft = json!({"id": 3, "parent_id": units.iter().rev().find(|u| u["id"] != 3 && u["parent_id"] != 3).unwrap()["id"],
+            "code": unit3["code"], "name": unit3["name"], "kind": unit3["kind"], "headcount": 77, "contact_name": "Chị Lan", "contact_phone": null});
+        let (status, moved) = c.post("/api/admin/units/save", json!({"draft": draft})).await;
+        assert_eq!(status, StatusCode::OK, "{moved}");
+        assert_eq!((moved["headcount"].clone(), moved["contestants"].clone()), (json!(77), json!(1)));
+
+        // Export then import the tree: every unit matched by code, nothing new.
+        let req = c
+            .request(http::Method::GET, "/api/admin/units/export.xlsx")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let (status, bytes) = c.send_raw(req).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, report) =
+            c.upload("/api/admin/units/import", &[("dry_run", "true")], Some(("don-vi.xlsx", &bytes))).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        assert_eq!(report, json!({"created": 0, "updated": units.len(), "errors": []}));
+        t.finish().await;
+    }
+}

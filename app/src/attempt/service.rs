@@ -85,6 +85,11 @@ pub async fn start(
     grace_seconds: i64,
 ) -> Result<AttemptView> {
     let round = round_of(db, round_id).await?;
+    let person =
+        contestant::Entity::find_by_id(contestant_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    if person.locked_at.is_some() {
+        return Err(crate::contestant::service::locked_error());
+    }
     if now < round.opens_at {
         let opens = local_datetime(round.opens_at);
         return Err(AppError::conflict(

@@ -72,6 +72,8 @@ pub async fn register(
     };
     let contestant_id =
         super::service::register(&db, form, chrono::Utc::now()).await.map_err(crate::error::fail)?;
+    let address = crate::client_address::client_address().await;
+    super::service::remember_address(&db, contestant_id, address).await?;
     crate::session::sign_in_contestant(contestant_id).await?;
     Ok(SignedIn { contestant_id })
 }

@@ -24,6 +24,51 @@ pub struct Registration {
     pub password: String,
 }
 
+/// A contestant whose account the organizers locked.
+pub fn locked_error() -> AppError {
+    AppError::conflict(
+        "account_locked",
+        "Tài khoản này đã bị Ban Tổ chức tạm khóa. Vui lòng liên hệ Ban Tổ chức để được hỗ trợ.",
+    )
+}
+
+/// What the dashboard's contestant search matches: the name without
+/// diacritics, the phone and the ID number, lower-case.
+pub fn search_key(full_name: &str, phone: &str, id_number: Option<&str>) -> String {
+    format!("{} {} {}", crate::text::fold(full_name), phone, id_number.unwrap_or("")).trim().to_owned()
+}
+
+/// Keeps the address a contestant registered from (duplicate-account report).
+pub async fn remember_address(
+    db: &impl ConnectionTrait,
+    contestant_id: i32,
+    address: Option<String>,
+) -> Result<()> {
+    if address.is_some() {
+        contestant::Entity::update_many()
+            .col_expr(contestant::Column::RegisteredFrom, sea_orm::sea_query::Expr::value(address))
+            .filter(contestant::Column::Id.eq(contestant_id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Fills the search key of rows made before it existed; run at start-up.
+pub async fn fill_search_keys(db: &impl ConnectionTrait) -> Result<u64> {
+    let rows = contestant::Entity::find().filter(contestant::Column::SearchKey.eq("")).all(db).await?;
+    let n = rows.len() as u64;
+    for row in rows {
+        let key = search_key(&row.full_name, &row.phone, row.id_number.as_deref());
+        contestant::Entity::update_many()
+            .col_expr(contestant::Column::SearchKey, sea_orm::sea_query::Expr::value(key))
+            .filter(contestant::Column::Id.eq(row.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(n)
+}
+
 /// Validates every field (all problems at once), then creates the contestant.
 pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTime<Utc>) -> Result<i32> {
     let mut fields = FieldErrors::new();
@@ -78,6 +123,8 @@ pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTi
     };
 
     let password_hash = crate::password::hash_async(form.password).await?;
+    let (full_name_for_key, phone_for_key, id_number_for_key) =
+        (full_name.clone(), phone.clone(), id_number.clone());
     let saved = contestant::ActiveModel {
         full_name: Set(full_name),
         birth_date: Set(birth_date),
@@ -89,6 +136,7 @@ pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTi
         password_hash: Set(password_hash),
         profile_locked_at: Set(None),
         created_at: Set(now),
+        search_key: Set(search_key(&full_name_for_key, &phone_for_key, id_number_for_key.as_deref())),
         ..Default::default()
     }
     .insert(db)
@@ -108,7 +156,10 @@ pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTi
     }
 }
 
-fn parse_birth_date(input: &str, now: DateTime<Utc>) -> std::result::Result<NaiveDate, &'static str> {
+pub(crate) fn parse_birth_date(
+    input: &str,
+    now: DateTime<Utc>,
+) -> std::result::Result<NaiveDate, &'static str> {
     let date = NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
         .map_err(|_| "Ngày sinh không hợp lệ (định dạng YYYY-MM-DD).")?;
     let today = now.with_timezone(&ZONE).date_naive();
@@ -158,6 +209,7 @@ pub async fn login(db: &impl ConnectionTrait, phone: &str, password: &str) -> Re
     let hash = found.as_ref().map_or(crate::password::DECOY.to_owned(), |c| c.password_hash.clone());
     let matches = crate::password::verify_async(password.to_owned(), hash).await?;
     match (found, matches) {
+        (Some(c), true) if c.locked_at.is_some() => Err(locked_error()),
         (Some(c), true) => Ok(c.id),
         _ => Err(wrong()),
     }
@@ -337,7 +389,9 @@ pub async fn update_profile(
             "Họ tên, ngày sinh, đơn vị và số căn cước đã khóa sau lượt thi đầu tiên. Vui lòng liên hệ Ban Tổ chức nếu cần sửa.",
         ));
     }
+    let key = search_key(&full_name, &me.phone, id_number.as_deref());
     let mut row: contestant::ActiveModel = me.into();
+    row.search_key = Set(key);
     row.full_name = Set(full_name);
     row.birth_date = Set(birth_date);
     row.id_number = Set(id_number);

@@ -50,6 +50,8 @@ fn DashboardMenu(me: StaffMe) -> impl IntoView {
     view! {
         <nav class="dash-menu" aria-label="Quản trị">
             <a href="/quan-tri">"Tổng quan"</a>
+            <a href="/quan-tri/don-vi">"Đơn vị"</a>
+            <a href="/quan-tri/thi-sinh">"Thí sinh"</a>
             <Show when=move || edits>
                 <a href="/quan-tri/cau-hoi">"Ngân hàng câu hỏi"</a>
                 <a href="/quan-tri/nhap-cau-hoi">"Nhập câu hỏi"</a>

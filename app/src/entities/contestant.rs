@@ -19,6 +19,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Set when an organizer locks the account: no sign-in, no attempts.
     pub locked_at: Option<DateTimeUtc>,
+    /// Folded name, phone and ID number (see `contestant_admin::search_key`).
+    #[sea_orm(column_type = "Text")]
+    pub search_key: String,
+    /// The IP address the account was registered from, when known.
+    pub registered_from: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

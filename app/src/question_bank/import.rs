@@ -63,7 +63,7 @@ async fn mark(db: &impl ConnectionTrait, rows: &mut [ImportRow], keep_problems: 
                 new_topics.push(name);
             }
         }
-        if !(keep_problems && !row.problems.is_empty()) {
+        if !keep_problems || row.problems.is_empty() {
             row.problems = row_problems(row);
         }
     }

@@ -59,7 +59,7 @@ pub struct ImportPreview {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) struct Upload {
+pub struct Upload {
     pub file: Option<(Option<String>, Vec<u8>)>,
     pub fields: std::collections::HashMap<String, String>,
     pub too_big: bool,
@@ -68,7 +68,7 @@ pub(crate) struct Upload {
 /// Reads a multipart upload, stopping at the size limit instead of buffering
 /// whatever a client sends.
 #[cfg(feature = "ssr")]
-pub(crate) async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
+pub async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
     let mut data = data.into_inner().ok_or(AppError::Internal)?;
     let mut upload = Upload { file: None, fields: Default::default(), too_big: false };
     let bad = || AppError::invalid("file", "Không đọc được dữ liệu tải lên. Vui lòng chọn lại tệp.");

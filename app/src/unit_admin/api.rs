@@ -1,0 +1,91 @@
+//! Unit tree server functions.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json, MultipartData, MultipartFormData};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitNode {
+    pub id: i32,
+    pub parent_id: Option<i32>,
+    pub code: String,
+    pub name: String,
+    /// province | agency | district | commune | office | other
+    pub kind: String,
+    /// Staff who should take part (biên chế): the basis of participation %.
+    pub headcount: i32,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contestants: u64,
+    /// 0 for the roots; for indenting the tree.
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitDraft {
+    pub id: Option<i32>,
+    pub parent_id: Option<i32>,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub headcount: i32,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitImportReport {
+    pub created: usize,
+    pub updated: usize,
+    pub errors: Vec<crate::question_bank::LineError>,
+}
+
+/// The tree in display order (depth-first); a unit contact gets their branch.
+#[server(prefix = "/api", endpoint = "admin/units", input = GetUrl)]
+pub async fn admin_units() -> Result<Vec<UnitNode>, AppError> {
+    let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
+    let db = crate::state::db()?;
+    super::service::tree(&db, &staff).await.map_err(crate::error::fail)
+}
+
+/// Creates or updates a unit; moving it (a new parent) keeps its contestants.
+#[server(prefix = "/api", endpoint = "admin/units/save", input = Json)]
+pub async fn admin_save_unit(draft: UnitDraft) -> Result<UnitNode, AppError> {
+    let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
+    let db = crate::state::db()?;
+    super::service::save(&db, &staff, draft, chrono::Utc::now()).await.map_err(crate::error::fail)
+}
+
+/// Deletes a unit that has no units under it and no contestants.
+#[server(prefix = "/api", endpoint = "admin/units/delete", input = Json)]
+pub async fn admin_delete_unit(id: i32) -> Result<crate::staff::Done, AppError> {
+    let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
+    let db = crate::state::db()?;
+    super::service::delete(&db, &staff, id, chrono::Utc::now()).await.map_err(crate::error::fail)?;
+    Ok(crate::staff::Done { ok: true })
+}
+
+/// Imports the tree from .xlsx (the export's layout), matching units by code:
+/// multipart `file` and `dry_run` (`true`/`false`). All or nothing.
+#[server(prefix = "/api", endpoint = "admin/units/import", input = MultipartFormData)]
+pub async fn admin_import_units(data: MultipartData) -> Result<UnitImportReport, AppError> {
+    let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
+    let db = crate::state::db()?;
+    let upload = crate::question_bank::read_upload(data).await.map_err(crate::error::fail)?;
+    let Some((_, bytes)) = upload.file.filter(|_| !upload.too_big) else {
+        return Err(crate::error::fail(AppError::invalid(
+            "file",
+            "Vui lòng gửi tệp Excel (.xlsx) dưới 10 MB.",
+        )));
+    };
+    let dry_run = upload.fields.get("dry_run").map(|v| v.trim() == "true").unwrap_or(true);
+    let report = super::service::import(&db, &staff, &bytes, dry_run, chrono::Utc::now())
+        .await
+        .map_err(crate::error::fail)?;
+    if !report.errors.is_empty() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    }
+    Ok(report)
+}

@@ -1,0 +1,12 @@
+//! The unit tree in the dashboard (province → agency or district → commune or
+//! office): each unit's headcount, the basis of participation rates; import
+//! and export as .xlsx. Unit contacts see their own branch only.
+mod api;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod sheet;
+
+pub use api::*;
+pub use page::UnitTreePage;
