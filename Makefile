@@ -20,7 +20,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # release page then fails to hydrate.
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: help run test tools tools-rust tools-node tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers
+.PHONY: help run test tools tools-rust tools-node tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers bench-bank
 
 help:
 	@echo "make run   - build (release) and serve the demo contest on http://127.0.0.1:3000"
@@ -71,14 +71,14 @@ build-debug: tools
 lint: tools
 	@echo ">> Formatting and lints (ssr and hydrate builds)"
 	cargo fmt --all --check
-	cargo clippy -p server -p app -p migration -p loadgen --all-targets --features app/ssr -- -D warnings
+	cargo clippy -p server -p app -p migration -p loadgen -p bankfile --all-targets --features app/ssr -- -D warnings
 	cargo clippy -p frontend -p app --target wasm32-unknown-unknown --features app/hydrate --all-targets -- -D warnings
 	cargo clippy -p migration --features cli --bins -- -D warnings
 
 test-rust: tools
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo ">> Rust tests on SQLite and on PostgreSQL ($${TEST_DATABASE_URL%%\?*})"; \
 	  else echo ">> Rust tests on SQLite (set TEST_DATABASE_URL=postgres://... to add PostgreSQL)"; fi
-	cargo test -p server -p app -p migration --features app/ssr
+	cargo test -p server -p app -p migration -p bankfile --features app/ssr
 
 # The browser tests run the release build: the same wasm and server that `make run` serves.
 test-e2e: build-release tools-browser
@@ -102,3 +102,9 @@ bench-answers: build-release
 	cargo build --release -p loadgen
 	loadgen/run.sh sqlite --contestants 200 --seconds 20 --think-ms 0
 	loadgen/run.sh postgres --contestants 200 --seconds 20 --think-ms 0
+
+# Import a generated 10,000-question .xlsx, then time bank searches and paging.
+bench-bank: build-release
+	cargo build --release -p loadgen
+	BENCH_BIN=bank loadgen/run.sh sqlite --questions 10000
+	BENCH_BIN=bank loadgen/run.sh postgres --questions 10000

@@ -2,6 +2,7 @@
 # Answer-save benchmark against the release build, on a fresh database.
 #   loadgen/run.sh sqlite   [loadgen flags, e.g. --contestants 200 --seconds 20 --think-ms 0]
 #   loadgen/run.sh postgres [flags]   (PostgreSQL at $BENCH_PG, default postgres://postgres@127.0.0.1:5432)
+#   BENCH_BIN=bank loadgen/run.sh sqlite [--questions 10000]   question import and bank search timings
 # Needs `cargo leptos build --release` and `cargo build --release -p loadgen` first (`make bench-answers` does both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,4 +30,4 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 echo "server $pid on $backend ($(nproc) cores shared with the load generator)"
-"$target/release/loadgen" --base-url "http://127.0.0.1:$port" --database-url "$url" --server-pid "$pid" "$@"
+BENCH_DATA_DIR="$data" "$target/release/${BENCH_BIN:-loadgen}" --base-url "http://127.0.0.1:$port" --database-url "$url" --server-pid "$pid" "$@"

@@ -83,9 +83,9 @@ test('an organizer imports, fixes, edits and sets up a round that contestants th
   await page.getByLabel('Kết thúc (giờ Việt Nam)').fill(vnLocal(48));
   await page.getByLabel('Số câu mỗi lượt thi').fill('3');
   await page.getByLabel('Thời gian làm bài (phút)').fill('10');
-  await page.getByLabel('Câu hỏi dự đoán').selectOption('none');
-  await page.getByLabel('Theo chủ đề').check();
-  await page.getByLabel(/Kiểm thử E2E/).check();
+  await page.getByLabel('Câu hỏi dự đoán', { exact: true }).selectOption('none');
+  await page.getByLabel('Theo chủ đề', { exact: true }).check();
+  await page.getByRole('checkbox', { name: /Kiểm thử E2E/ }).check();
   await page.getByRole('button', { name: 'Lưu đợt thi' }).click();
   await expect(page).toHaveURL(/\/quan-tri\/dot-thi\/\d+/);
   const roundId = Number(page.url().match(/dot-thi\/(\d+)/)![1]);

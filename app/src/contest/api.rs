@@ -67,6 +67,8 @@ pub struct ContestHome {
     pub organizer_name: String,
     /// The rules as paragraphs of plain text.
     pub rules: Vec<String>,
+    /// The rules as cleaned HTML (organizers write them as rich text).
+    pub rules_html: String,
     pub rounds: Vec<RoundSummary>,
     /// The server's clock when the page was made; the browser counts from it,
     /// so a phone with a wrong clock still sees the right countdown.

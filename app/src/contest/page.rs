@@ -55,12 +55,12 @@ fn ContestHomeBody(home: ContestHome) -> impl IntoView {
         contest_id,
         title,
         organizer_name,
-        rules,
         rounds,
         server_now_ms,
         next_event,
         counters,
         other_contests,
+        rules_html,
         ..
     } = home;
 
@@ -82,7 +82,8 @@ fn ContestHomeBody(home: ContestHome) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="rules-heading">
             <h2 id="rules-heading">"Thể lệ"</h2>
-            {rules.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            // Cleaned by ammonia on save and again when read (contest::service::rules_html).
+            <div class="rules" inner_html=rules_html></div>
         </section>
         {(!other_contests.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="others-heading">

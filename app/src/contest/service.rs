@@ -111,11 +111,50 @@ pub async fn contest_home(
         slug: contest.slug,
         title: contest.title,
         organizer_name: contest.organizer_name,
-        rules: contest.rules.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+        rules: rules_text(&contest.rules),
+        rules_html: rules_html(&contest.rules),
         rounds: summaries,
         server_now_ms: now.timestamp_millis(),
         other_contests,
     })
+}
+
+/// The rules as HTML, cleaned again on the way out: rich text from the
+/// dashboard keeps its formatting, plain text becomes paragraphs.
+pub fn rules_html(stored: &str) -> String {
+    if looks_like_html(stored) {
+        ammonia::clean(stored)
+    } else {
+        stored
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| format!("<p>{}</p>", l.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")))
+            .collect()
+    }
+}
+
+/// A tag opens somewhere (`<p`, `</b`…); a lone "a < b" is plain text.
+fn looks_like_html(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+}
+
+/// The rules as plain paragraphs (tags dropped), for API clients.
+pub fn rules_text(stored: &str) -> Vec<String> {
+    let text = if looks_like_html(stored) {
+        // Block ends become line breaks, then every tag is dropped.
+        let spaced = stored.replace("</p>", "\n").replace("<br>", "\n").replace("</li>", "\n");
+        let stripped = ammonia::Builder::empty().clean(&spaced).to_string();
+        stripped
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&nbsp;", " ")
+    } else {
+        stored.to_owned()
+    };
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }
 
 /// Registered contestants and attempts so far in one contest.
@@ -182,5 +221,24 @@ mod tests {
         assert_eq!(before.label, "Tuần 1 bắt đầu sau");
 
         assert_eq!(next_event(&rounds, start + Duration::days(30)), None);
+    }
+}
+
+#[cfg(test)]
+mod rules_tests {
+    use super::{rules_html, rules_text};
+
+    #[test]
+    fn plain_rules_become_escaped_paragraphs() {
+        assert_eq!(rules_html("Dòng 1\n\n a < b "), "<p>Dòng 1</p><p>a &lt; b</p>");
+        assert_eq!(rules_text("Dòng 1\n\n a < b "), vec!["Dòng 1", "a < b"]);
+    }
+
+    #[test]
+    fn rich_rules_keep_formatting_but_lose_scripts() {
+        let stored =
+            "<p>Thi <b>4 tuần</b></p><script>alert(1)</script><p onclick=\"x()\">Giải &amp; thưởng</p>";
+        assert_eq!(rules_html(stored), "<p>Thi <b>4 tuần</b></p><p>Giải &amp; thưởng</p>");
+        assert_eq!(rules_text(stored), vec!["Thi 4 tuần", "Giải & thưởng"]);
     }
 }

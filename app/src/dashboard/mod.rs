@@ -47,6 +47,7 @@ pub fn DashboardLayout() -> impl IntoView {
 fn DashboardMenu(me: StaffMe) -> impl IntoView {
     let logout = ServerAction::<AdminLogoutForm>::new();
     let edits = me.role.can_edit();
+    let admin = me.role == Role::Admin;
     view! {
         <nav class="dash-menu" aria-label="Quản trị">
             <a href="/quan-tri">"Tổng quan"</a>
@@ -57,6 +58,9 @@ fn DashboardMenu(me: StaffMe) -> impl IntoView {
                 <a href="/quan-tri/nhap-cau-hoi">"Nhập câu hỏi"</a>
                 <a href="/quan-tri/cuoc-thi">"Cuộc thi và đợt thi"</a>
                 <a href="/quan-tri/nhat-ky">"Nhật ký thay đổi"</a>
+            </Show>
+            <Show when=move || admin>
+                <a href="/quan-tri/tai-khoan">"Tài khoản"</a>
             </Show>
             <span class="dash-who">{me.full_name.clone()} " · " {me.role.label()}</span>
             <ActionForm action=logout attr:class="inline-form">
@@ -84,10 +88,37 @@ pub fn DashboardHome() -> impl IntoView {
                         view! {
                             <p>"Xin chào " <strong>{me.full_name}</strong> " (" {me.email} ")."</p>
                             <p>{tasks}</p>
+                            <SignOutEverywhere/>
                         }
                     })
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Ends every session of the signed-in account (a lost phone, a shared computer).
+#[component]
+fn SignOutEverywhere() -> impl IntoView {
+    let done = RwSignal::new(None::<Result<(), AppError>>);
+    let navigate = leptos_router::hooks::use_navigate();
+    let click = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = crate::staff::admin_revoke_own_sessions().await.map(|_| ());
+            if result.is_ok() {
+                navigate("/quan-tri/dang-nhap", Default::default());
+            }
+            done.set(Some(result));
+        });
+    };
+    view! {
+        <p>
+            <button type="button" class="link-button" on:click=click>"Đăng xuất trên mọi thiết bị"</button>
+            {move || match done.get() {
+                Some(Err(e)) => Some(view! { <span class="form-error">{e.to_string()}</span> }),
+                _ => None,
+            }}
+        </p>
     }
 }

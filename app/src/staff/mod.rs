@@ -1,6 +1,7 @@
 //! Dashboard accounts (admin, organizer, unit contact): sign-in with
 //! throttling, the role guard every dashboard server function calls first,
 //! session revocation, and account management.
+mod accounts_page;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod guard;
@@ -9,6 +10,7 @@ mod role;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+pub use accounts_page::AccountsPage;
 pub use api::*;
 pub use pages::StaffLoginPage;
 pub use role::Role;
