@@ -135,9 +135,9 @@ async fn main() -> Result<(), Failure> {
         t.as_secs_f64() * 1e3
     );
     let (t, found) =
-        timed(&client, &format!("{base}/api/admin/questions?q=so%209999&topic=3"), args.repeat).await?;
+        timed(&client, &format!("{base}/api/admin/questions?q=so%209999&topic=4"), args.repeat).await?;
     println!(
-        "search \"so 9999\" in topic 3 ({} hits): median {:.1} ms",
+        "search \"so 9999\" in topic 4 ({} hits): median {:.1} ms",
         found["total"],
         t.as_secs_f64() * 1e3
     );
