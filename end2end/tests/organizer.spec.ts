@@ -72,12 +72,21 @@ test('an organizer imports, fixes, edits and sets up a round that contestants th
   await page.getByRole('button', { name: 'Lưu câu hỏi' }).click();
   await expect(page.getByRole('status')).toHaveText('Đã lưu câu hỏi.');
 
-  // A round of the live contest drawing from the new topic only.
+  // A new contest (other tests count the demo contest's rounds), with a round
+  // drawing from the new topic only, then published.
   await page.goto('/quan-tri/cuoc-thi');
-  await page.getByRole('link', { name: /bản trải nghiệm/ }).click();
+  await page.getByRole('link', { name: 'Tạo cuộc thi' }).click();
+  await hydrated(page);
+  await page.getByLabel('Tên cuộc thi').fill('Cuộc thi kiểm thử E2E');
+  await page.getByLabel(/Địa chỉ rút gọn/).fill('kiem-thu-e2e');
+  await page.getByLabel('Ban Tổ chức', { exact: true }).fill('Sở Nội vụ tỉnh Lạng Sơn');
+  await page.getByLabel(/^Thể lệ/).fill('<p>Thể lệ <b>kiểm thử</b></p><script>alert(1)</script>');
+  await page.getByRole('button', { name: 'Lưu cuộc thi' }).click();
+  await expect(page).toHaveURL(/\/quan-tri\/cuoc-thi\/\d+$/);
+  const contestUrl = page.url();
   await page.getByRole('link', { name: 'Thêm đợt thi' }).click();
   await hydrated(page);
-  await page.getByLabel('Số thứ tự').fill('9');
+  await page.getByLabel('Số thứ tự').fill('1');
   await page.getByLabel('Tên đợt thi').fill('Đợt kiểm thử');
   await page.getByLabel('Bắt đầu (giờ Việt Nam)').fill(vnLocal(-24));
   await page.getByLabel('Kết thúc (giờ Việt Nam)').fill(vnLocal(48));
@@ -90,6 +99,15 @@ test('an organizer imports, fixes, edits and sets up a round that contestants th
   await expect(page).toHaveURL(/\/quan-tri\/dot-thi\/\d+/);
   const roundId = Number(page.url().match(/dot-thi\/(\d+)/)![1]);
   await expect(page.getByRole('heading', { name: 'Theo dõi trực tiếp' })).toBeVisible();
+  await page.goto(contestUrl);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Công bố' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã công bố cuộc thi.');
+  // The public page shows the rules as formatting, never the script.
+  const publicPage = await page.request.get('/cuoc-thi/kiem-thu-e2e');
+  const html = await publicPage.text();
+  expect(html).toContain('Thể lệ <b>kiểm thử</b>');
+  expect(html).not.toContain('alert(1)');
 
   // A contestant starts that round and gets exactly the topic's three questions.
   const contestant = await browser.newContext();

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
-    let log = Resource::new(
+    let log = crate::dashboard::client_resource(
         move || (param("hanh_dong"), param("ma"), param("nguoi"), param("trang")),
         |(action, id, actor, page)| admin_audit(action, id, actor, page.and_then(|p| p.parse().ok())),
     );

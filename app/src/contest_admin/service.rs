@@ -329,6 +329,17 @@ async fn people_matching(
         .await?)
 }
 
+/// A field that may be left empty; when given it must normalise, or `field` gets the reason.
+fn optional(
+    fields: &mut FieldErrors,
+    field: &str,
+    raw: Option<String>,
+    normalize: fn(&str) -> std::result::Result<String, &'static str>,
+) -> Option<String> {
+    let raw = raw.as_deref().map(str::trim).filter(|p| !p.is_empty())?;
+    normalize(raw).map_err(|message| fields.insert(field.to_owned(), message.to_owned())).ok()
+}
+
 pub async fn add_exclusion<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     staff: &Staff,
@@ -340,26 +351,9 @@ pub async fn add_exclusion<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<i32> {
     contest::Entity::find_by_id(contest_id).one(db).await?.ok_or_else(|| AppError::not_found("cuộc thi"))?;
     let mut fields = FieldErrors::new();
-    let phone = match phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(raw) => match crate::contestant::validate::normalize_phone(raw) {
-            Ok(p) => Some(p),
-            Err(message) => {
-                fields.insert("phone".into(), message.into());
-                None
-            }
-        },
-        None => None,
-    };
-    let id_number = match id_number.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(raw) => match crate::contestant::validate::normalize_id_number(raw) {
-            Ok(p) => Some(p),
-            Err(message) => {
-                fields.insert("id_number".into(), message.into());
-                None
-            }
-        },
-        None => None,
-    };
+    let phone = optional(&mut fields, "phone", phone, crate::contestant::validate::normalize_phone);
+    let id_number =
+        optional(&mut fields, "id_number", id_number, crate::contestant::validate::normalize_id_number);
     if phone.is_none() && id_number.is_none() && fields.is_empty() {
         fields.insert(
             "phone".into(),

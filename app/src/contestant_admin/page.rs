@@ -34,12 +34,15 @@ fn rows_table(rows: Vec<ContestantRow>) -> impl IntoView {
 pub fn ContestantListPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
-    let found = Resource::new(
-        move || (param("q"), param("trang")),
-        |(q, page)| admin_contestants(q, None, page.and_then(|p| p.parse().ok())),
+    let found = crate::dashboard::client_resource(
+        move || (param("q"), param("don_vi"), param("trang")),
+        |(q, unit, page)| {
+            admin_contestants(q, unit.and_then(|u| u.parse().ok()), page.and_then(|p| p.parse().ok()))
+        },
     );
+    let units = crate::dashboard::client_resource(|| (), |_| crate::unit_admin::admin_units());
     let show_duplicates = RwSignal::new(false);
-    let duplicates = Resource::new(
+    let duplicates = crate::dashboard::client_resource(
         move || show_duplicates.get(),
         |on| async move {
             if on {
@@ -56,6 +59,21 @@ pub fn ContestantListPage() -> impl IntoView {
             <form method="get" action="/quan-tri/thi-sinh" class="filters" role="search">
                 <input name="q" type="search" aria-label="Tìm thí sinh" placeholder="Họ tên (không cần dấu), số điện thoại hoặc số căn cước"
                     value=move || query.read_untracked().get("q").unwrap_or_default()/>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let chosen = query.read_untracked().get("don_vi").unwrap_or_default();
+                        let list = units.await.unwrap_or_default();
+                        view! {
+                            <select name="don_vi" aria-label="Đơn vị">
+                                <option value="">"Mọi đơn vị"</option>
+                                {list.into_iter().map(|u| {
+                                    let selected = u.id.to_string() == chosen;
+                                    view! { <option value=u.id.to_string() selected=selected>{format!("{}{}", "— ".repeat(u.depth), u.name)}</option> }
+                                }).collect_view()}
+                            </select>
+                        }
+                    })}
+                </Suspense>
                 <button type="submit">"Tìm"</button>
             </form>
         </section>
@@ -96,11 +114,9 @@ pub fn ContestantListPage() -> impl IntoView {
 pub fn ContestantDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-    let data =
-        Resource::new(
-            id,
-            |id| async move { Ok::<_, AppError>((admin_contestant(id).await?, admin_me().await?)) },
-        );
+    let data = crate::dashboard::client_resource(id, |id| async move {
+        Ok::<_, AppError>((admin_contestant(id).await?, admin_me().await?))
+    });
     view! {
         <Title text="Thí sinh"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

@@ -7,6 +7,22 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
+/// A resource fetched in the browser only. Dashboard pages render their data
+/// after hydration: the server sends the frame and a "Đang tải…" line, so the
+/// server's HTML and the first browser render always agree, and no fetch ever
+/// runs on the server outside a request's context. (The dashboard needs
+/// JavaScript; the contestant pages do not.)
+pub fn client_resource<S, T, Fut>(
+    source: impl Fn() -> S + 'static,
+    fetch: impl Fn(S) -> Fut + 'static,
+) -> LocalResource<T>
+where
+    Fut: std::future::Future<Output = T> + 'static,
+    T: 'static,
+{
+    LocalResource::new(move || fetch(source()))
+}
+
 /// Shown instead of a page when the visitor may not see it.
 #[component]
 pub fn Refused(error: AppError) -> impl IntoView {
@@ -30,7 +46,7 @@ pub fn Refused(error: AppError) -> impl IntoView {
 /// The frame around every dashboard page.
 #[component]
 pub fn DashboardLayout() -> impl IntoView {
-    let me = Resource::new(|| (), |_| admin_me());
+    let me = crate::dashboard::client_resource(|| (), |_| admin_me());
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
@@ -73,7 +89,7 @@ fn DashboardMenu(me: StaffMe) -> impl IntoView {
 /// `/quan-tri`
 #[component]
 pub fn DashboardHome() -> impl IntoView {
-    let me = Resource::new(|| (), |_| admin_me());
+    let me = crate::dashboard::client_resource(|| (), |_| admin_me());
     view! {
         <Title text="Quản trị"/>
         <section class="card">

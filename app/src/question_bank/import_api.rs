@@ -96,6 +96,17 @@ pub async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
     Ok(upload)
 }
 
+/// Answers 422 while still sending the report as the body: the stable import
+/// contracts return the same JSON on success and on rejected files.
+#[cfg(feature = "ssr")]
+pub fn unprocessable_if(rejected: bool) {
+    if rejected {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn too_big() -> AppError {
     AppError::invalid(
@@ -138,11 +149,7 @@ pub async fn admin_import_questions(data: MultipartData) -> Result<ImportReport,
         super::import::run(&db, &staff, &bytes, name.as_deref(), default_topic, dry_run, chrono::Utc::now())
             .await
             .map_err(crate::error::fail)?;
-    if !report.errors.is_empty() {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    }
+    unprocessable_if(!report.errors.is_empty());
     Ok(report)
 }
 

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let accounts = Resource::new(move || version.get(), |_| admin_accounts());
+    let accounts = crate::dashboard::client_resource(move || version.get(), |_| admin_accounts());
     view! {
         <Title text="Tài khoản quản trị"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

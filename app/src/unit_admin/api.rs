@@ -82,10 +82,6 @@ pub async fn admin_import_units(data: MultipartData) -> Result<UnitImportReport,
     let report = super::service::import(&db, &staff, &bytes, dry_run, chrono::Utc::now())
         .await
         .map_err(crate::error::fail)?;
-    if !report.errors.is_empty() {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    }
+    crate::question_bank::unprocessable_if(!report.errors.is_empty());
     Ok(report)
 }

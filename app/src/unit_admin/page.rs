@@ -18,7 +18,7 @@ const KINDS: [(&str, &str); 6] = [
 #[component]
 pub fn UnitTreePage() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let units = Resource::new(move || version.get(), |_| admin_units());
+    let units = crate::dashboard::client_resource(move || version.get(), |_| admin_units());
     view! {
         <Title text="Đơn vị"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn ContestEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok());
-    let data = Resource::new(id, |id| async move {
+    let data = crate::dashboard::client_resource(id, |id| async move {
         match id {
             Some(id) => admin_contest(id).await.map(Some),
             // A new contest: still check the role before showing the form.

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ContestListPage() -> impl IntoView {
-    let contests = Resource::new(|| (), |_| admin_contests());
+    let contests = crate::dashboard::client_resource(|| (), |_| admin_contests());
     view! {
         <Title text="Cuộc thi và đợt thi"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

@@ -16,7 +16,7 @@ pub fn RoundEditPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok());
     let contest_id = move || query.read().get("cuoc_thi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-    let data = Resource::new(
+    let data = crate::dashboard::client_resource(
         move || (id(), contest_id()),
         |(id, contest_id)| async move {
             let topics = admin_topics().await?;
@@ -248,7 +248,8 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
 #[component]
 fn Monitor(round_id: i32) -> impl IntoView {
     let tick = RwSignal::new(0u32);
-    let figures = Resource::new(move || tick.get(), move |_| admin_round_monitor(round_id));
+    let figures =
+        crate::dashboard::client_resource(move || tick.get(), move |_| admin_round_monitor(round_id));
     #[cfg(feature = "hydrate")]
     {
         let handle =

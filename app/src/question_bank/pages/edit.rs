@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn QuestionEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok());
-    let data = Resource::new(id, |id| async move {
+    let data = crate::dashboard::client_resource(id, |id| async move {
         let topics = admin_topics().await?;
         let detail = match id {
             Some(id) => Some(admin_question(id).await?),

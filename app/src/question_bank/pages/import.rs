@@ -11,7 +11,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    let topics = Resource::new(|| (), |_| admin_topics());
+    let topics = crate::dashboard::client_resource(|| (), |_| admin_topics());
     view! {
         <Title text="Nhập câu hỏi từ tệp"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
@@ -35,7 +35,6 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<ImportReport>);
     let file_name = RwSignal::new(None::<String>);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
 
     let on_preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -44,8 +43,10 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             use leptos::wasm_bindgen::JsCast;
-            let Some(form) = form_ref.get_untracked() else { return };
-            let form: leptos::web_sys::HtmlFormElement = form.unchecked_into();
+            // The submitted form itself: always there, unlike a node ref that
+            // hydration may not have bound yet.
+            let Some(target) = ev.target() else { return };
+            let form: leptos::web_sys::HtmlFormElement = target.unchecked_into();
             let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else { return };
             if let Ok(file) = data.get("file").dyn_into::<leptos::web_sys::File>() {
                 file_name.set(Some(file.name()).filter(|n| !n.is_empty()));
@@ -66,7 +67,7 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
                 }
             });
         }
-        let _ = (form_ref, file_name);
+        let _ = file_name;
     };
 
     let on_save = move |_| {
@@ -126,7 +127,7 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
                 "Nhận Excel (.xlsx), CSV, Word (.docx), GIFT và Aiken. Với Word: mỗi câu bắt đầu bằng “Câu 1:”, phương án “A.” … “D.” trên từng dòng, đáp án là dòng “Đáp án: B” hoặc phương án in đậm, gạch chân hay tô đỏ. "
                 <a href="/api/admin/questions/template.xlsx" download>"Tải tệp Excel mẫu"</a>
             </p>
-            <form node_ref=form_ref class="form" on:submit=on_preview>
+            <form class="form" on:submit=on_preview>
                 <label for="import-file">"Tệp câu hỏi"</label>
                 <input id="import-file" name="file" type="file" required
                     accept=".xlsx,.csv,.docx,.txt,.gift"/>

@@ -11,20 +11,22 @@ use leptos_router::hooks::use_query_map;
 pub fn QuestionListPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
-    let results = Resource::new(
-        move || (param("q"), param("topic"), param("status"), param("usage"), param("page")),
-        |(q, topic, status, usage, page)| {
+    let results = crate::dashboard::client_resource(
+        move || {
+            (param("q"), param("topic"), param("difficulty"), param("status"), param("usage"), param("page"))
+        },
+        |(q, topic, difficulty, status, usage, page)| {
             admin_questions(
                 q,
                 topic.and_then(|t| t.parse().ok()),
-                None,
+                difficulty.and_then(|d| d.parse().ok()),
                 status,
                 usage,
                 page.and_then(|p| p.parse().ok()),
             )
         },
     );
-    let topics = Resource::new(|| (), |_| admin_topics());
+    let topics = crate::dashboard::client_resource(|| (), |_| admin_topics());
     view! {
         <Title text="Ngân hàng câu hỏi"/>
         <section class="card">
@@ -65,6 +67,7 @@ fn SearchForm(topics: Vec<TopicItem>) -> impl IntoView {
     let current = move |key: &str| query.read_untracked().get(key).unwrap_or_default();
     let topic_now = current("topic");
     let status_now = current("status");
+    let difficulty_now = current("difficulty");
     let usage_now = current("usage");
     view! {
         <form method="get" action="/quan-tri/cau-hoi" class="filters" role="search">
@@ -75,6 +78,11 @@ fn SearchForm(topics: Vec<TopicItem>) -> impl IntoView {
                 {topics.into_iter().map(|t| {
                     let selected = t.id.to_string() == topic_now;
                     view! { <option value=t.id.to_string() selected=selected>{format!("{} ({})", t.name, t.questions)}</option> }
+                }).collect_view()}
+            </select>
+            <select name="difficulty" aria-label="Mức độ">
+                {[("", "Mọi mức độ"), ("1", "Dễ"), ("2", "Trung bình"), ("3", "Khó")].into_iter().map(|(v, l)| {
+                    view! { <option value=v selected=v == difficulty_now>{l}</option> }
                 }).collect_view()}
             </select>
             <select name="status" aria-label="Trạng thái">
