@@ -14,6 +14,7 @@ pub mod error;
 pub mod form;
 pub mod format;
 pub mod question_bank;
+pub mod results;
 pub mod staff;
 pub mod unit_admin;
 
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
             <header class="site-header">
                 <a href="/" class="site-name">"Thi trực tuyến"</a>
                 <nav aria-label="Tài khoản">
+                    <a href="/thong-ke">"Thống kê"</a>
                     <a href="/dang-ky">"Đăng ký"</a>
                     <a href="/dang-nhap">"Đăng nhập"</a>
                     <a href="/ho-so">"Hồ sơ"</a>
@@ -94,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so") view=contestant::ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-thi/:attempt_id") view=attempt::QuizPage ssr=SsrMode::Async/>
                     <Route path=path!("/ket-qua/:attempt_id") view=attempt::ResultPage ssr=SsrMode::Async/>
+                    <Route path=path!("/thong-ke") view=results::StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-tri/dang-nhap") view=staff::StaffLoginPage/>
                     <ParentRoute path=path!("/quan-tri") view=dashboard::DashboardLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=dashboard::DashboardHome/>

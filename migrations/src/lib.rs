@@ -12,6 +12,7 @@ mod m20261127_000005_create_staff_accounts;
 mod m20261127_000006_create_attempt_questions;
 mod m20261127_000007_create_exclusions;
 mod m20261128_000008_create_dashboard;
+mod m20261128_000009_create_unit_stats;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_attempt_questions::Migration),
             Box::new(m20261127_000007_create_exclusions::Migration),
             Box::new(m20261128_000008_create_dashboard::Migration),
+            Box::new(m20261128_000009_create_unit_stats::Migration),
         ]
     }
 }

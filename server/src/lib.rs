@@ -112,11 +112,16 @@ async fn serve(config: Config) -> Result<(), StartupError> {
 }
 
 /// Every 10 s: grade attempts whose time ran out without a submit (even if the
-/// browser never came back); every hour, drop expired sessions.
+/// browser never came back); every minute, refresh the statistics of running
+/// rounds; every hour, drop expired sessions.
 fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(10));
         let sessions = app::session::DbSessionStore::new(state.db.clone());
+        // Closed contests get their final figures once; open rounds every minute below.
+        if let Err(e) = app::results::stats::refresh_all(&state.db, chrono::Utc::now()).await {
+            tracing::warn!(error = %e, "computing statistics failed");
+        }
         for round in 0_u64.. {
             tick.tick().await;
             let now = chrono::Utc::now();
@@ -124,6 +129,11 @@ fn spawn_housekeeping(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(closed = n, "graded overdue attempts"),
                 Err(e) => tracing::warn!(error = %e, "closing overdue attempts failed"),
+            }
+            if round % 6 == 5 {
+                if let Err(e) = app::results::stats::refresh_live(&state.db, now).await {
+                    tracing::warn!(error = %e, "refreshing statistics failed");
+                }
             }
             if round % 360 == 0 {
                 app::contestant::service::forget_idle_logins();

@@ -28,7 +28,8 @@ pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) ->
     let routes = generate_route_list(App);
     let db = state.db.clone();
     let downloads = app::question_bank::download::routes(state.clone())
-        .merge(app::unit_admin::sheet::routes(state.clone()));
+        .merge(app::unit_admin::sheet::routes(state.clone()))
+        .merge(app::results::stats::routes(state.clone()));
     // HttpOnly + SameSite=Lax, signed with the session secret, kept 30 days from last use.
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("phien")

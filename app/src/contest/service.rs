@@ -196,6 +196,7 @@ mod tests {
             prediction_kind: "full_marks".into(),
             prediction_prompt: None,
             review_policy: "after_submit".into(),
+            tie_break: crate::results::ranking::DEFAULT_CHAIN.into(),
         }
     }
 

@@ -623,7 +623,11 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
     let before = existing.as_ref().map(round_snapshot);
     let mut active = match existing {
         Some(r) => r.into_active_model(),
-        None => round::ActiveModel { contest_id: Set(draft.contest_id), ..Default::default() },
+        None => round::ActiveModel {
+            contest_id: Set(draft.contest_id),
+            tie_break: Set(crate::results::ranking::DEFAULT_CHAIN.to_owned()),
+            ..Default::default()
+        },
     };
     active.number = Set(draft.number);
     active.title = Set(title.clone());

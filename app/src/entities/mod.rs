@@ -17,3 +17,4 @@ pub mod session;
 pub mod staff_account;
 pub mod topic;
 pub mod unit;
+pub mod unit_stat;

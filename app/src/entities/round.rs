@@ -20,6 +20,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub prediction_prompt: Option<String>,
     pub review_policy: String,
+    /// Comma-separated chain, e.g. `score,prediction,duration,submitted` (results::ranking).
+    pub tie_break: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -19,6 +19,10 @@ use std::collections::{HashMap, HashSet};
 pub const KINDS: [&str; 6] = ["province", "agency", "district", "commune", "office", "other"];
 
 /// Every unit in depth-first order with its depth, roots first.
+pub fn depth_first(units: &[unit::Model]) -> Vec<(&unit::Model, usize)> {
+    ordered(units)
+}
+
 fn ordered(units: &[unit::Model]) -> Vec<(&unit::Model, usize)> {
     let mut children: HashMap<Option<i32>, Vec<&unit::Model>> = HashMap::new();
     for u in units {

@@ -134,6 +134,7 @@ async fn insert_contest(
             prediction_kind: Set("full_marks".into()),
             prediction_prompt: Set(Some(PREDICTION.to_owned())),
             review_policy: Set("after_submit".into()),
+            tie_break: Set(app::results::ranking::DEFAULT_CHAIN.to_owned()),
             ..Default::default()
         }
         .insert(db)

@@ -1,0 +1,80 @@
+//! Published figures (no sign-in): per-unit statistics and the leaderboard.
+//! Stable paths for the press and the provincial portal (docs/api.md).
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitStat {
+    pub unit_id: i32,
+    pub unit_name: String,
+    pub parent_id: Option<i32>,
+    /// Staff who should take part (biên chế).
+    pub headcount: i32,
+    /// Submitted attempts.
+    pub attempts: i64,
+    /// Distinct contestants with a submitted attempt.
+    pub contestants: i64,
+    /// contestants ÷ headcount × 100, one decimal; null when the headcount is 0.
+    pub participation_pct: Option<f64>,
+    /// Distinct contestants with a full-marks attempt.
+    pub full_marks: i64,
+    /// Mean score (0–100) of the submitted attempts, one decimal; null without attempts.
+    pub average_score: Option<f64>,
+    /// 0 for the province; for indenting the tree.
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaderboardRow {
+    pub rank: u32,
+    /// Family name and initials only: "Nguyễn V. A.".
+    pub name: String,
+    pub unit_id: i32,
+    pub unit_name: String,
+    pub score: i32,
+    pub duration_ms: i32,
+    /// How far the prediction was from the true figure (null: no prediction).
+    pub prediction_distance: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    pub reason: String,
+    pub contestants: u64,
+}
+
+/// Every unit's figures for a contest, or one of its rounds.
+#[server(prefix = "/api", endpoint = "stats/units", input = GetUrl)]
+pub async fn stats_units(
+    contest_id: i32,
+    round_id: Option<i32>,
+    q: Option<String>,
+) -> Result<Vec<UnitStat>, AppError> {
+    // Public: these figures are published on the contest's website.
+    let db = crate::state::db()?;
+    let rows = super::stats::checked_table(&db, contest_id, round_id).await.map_err(crate::error::fail)?;
+    // `q` narrows to units whose name contains it, ignoring diacritics and case.
+    let wanted = crate::text::fold(q.as_deref().unwrap_or(""));
+    Ok(rows
+        .into_iter()
+        .filter(|r| wanted.is_empty() || crate::text::fold(&r.unit_name).contains(&wanted))
+        .collect())
+}
+
+/// The ranking of a round, best first, names masked (at most 100 rows).
+#[server(prefix = "/api", endpoint = "rounds/leaderboard", input = GetUrl)]
+pub async fn round_leaderboard(
+    round_id: i32,
+    limit: Option<usize>,
+    category: Option<String>,
+) -> Result<Vec<LeaderboardRow>, AppError> {
+    // Public: only published contests' rounds, names masked.
+    let db = crate::state::db()?;
+    super::stats::published_round(&db, round_id).await.map_err(crate::error::fail)?;
+    let limit = limit.unwrap_or(10).clamp(1, 100);
+    super::service::leaderboard(&db, round_id, category.as_deref().filter(|c| !c.is_empty()), limit)
+        .await
+        .map_err(crate::error::fail)
+}

@@ -1,0 +1,13 @@
+//! Results: counted attempts ranked by the tie-break chain, per-unit
+//! participation statistics kept as a table refreshed every minute, and the
+//! public statistics page and API (no sign-in).
+mod api;
+mod page;
+pub mod ranking;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod stats;
+
+pub use api::*;
+pub use page::StatsPage;

@@ -1,0 +1,197 @@
+//! `/thong-ke`: the public statistics page. Participation per unit and per
+//! district for a contest or one round, the best and the least engaged units,
+//! the open round's leaderboard, and the same table as .xlsx and .csv.
+use super::{round_leaderboard, stats_units, LeaderboardRow, UnitStat};
+use crate::contestant::{list_contests, ContestInfo};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct PageData {
+    contests: Vec<ContestInfo>,
+    contest: Option<ContestInfo>,
+    round_id: Option<i32>,
+    rows: Vec<UnitStat>,
+    leaderboard: Vec<LeaderboardRow>,
+}
+
+async fn load(contest: Option<i32>, round: Option<i32>, q: Option<String>) -> Result<PageData, AppError> {
+    let contests = list_contests().await?;
+    let chosen = contest.and_then(|id| contests.iter().find(|c| c.id == id)).or(contests.first()).cloned();
+    let Some(c) = chosen.clone() else {
+        return Ok(PageData {
+            contests,
+            contest: None,
+            round_id: None,
+            rows: Vec::new(),
+            leaderboard: Vec::new(),
+        });
+    };
+    let round_id = round.filter(|r| c.rounds.iter().any(|x| x.id == *r));
+    let rows = stats_units(c.id, round_id, q).await?;
+    // The leaderboard of the chosen round, else of the latest round that has opened.
+    let now_round = round_id.or_else(|| c.rounds.last().map(|r| r.id));
+    let leaderboard = match now_round {
+        Some(id) => round_leaderboard(id, Some(10), None).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
+    Ok(PageData { contests, contest: chosen, round_id, rows, leaderboard })
+}
+
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |k: &str| query.read().get(k).filter(|v| !v.is_empty());
+    let data = Resource::new(
+        move || (param("cuoc_thi"), param("dot"), param("q")),
+        |(c, r, q)| load(c.and_then(|v| v.parse().ok()), r.and_then(|v| v.parse().ok()), q),
+    );
+    view! {
+        <Title text="Thống kê tham gia"/>
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <Stats data=d/> }.into_any(),
+                    Err(e) => view! { <section class="card notice-error"><p role="alert">{e.to_string()}</p></section> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn pct(contestants: i64, headcount: i64) -> Option<f64> {
+    (headcount > 0).then(|| (contestants as f64 * 1000.0 / headcount as f64).round() / 10.0)
+}
+
+/// Subtree totals of each top-level unit under the root (districts, agencies).
+fn branches(rows: &[UnitStat]) -> Vec<(String, i64, i64)> {
+    let mut out: Vec<(i32, String, i64, i64)> = Vec::new();
+    let mut current: Option<usize> = None;
+    for r in rows {
+        if r.depth == 1 {
+            out.push((r.unit_id, r.unit_name.clone(), 0, 0));
+            current = Some(out.len() - 1);
+        }
+        if r.depth >= 1 {
+            if let Some(i) = current {
+                out[i].2 += r.contestants;
+                out[i].3 += i64::from(r.headcount);
+            }
+        }
+    }
+    out.into_iter().map(|(_, n, c, h)| (n, c, h)).collect()
+}
+
+#[component]
+fn Stats(data: PageData) -> impl IntoView {
+    let query = use_query_map();
+    let q_now = query.read_untracked().get("q").unwrap_or_default();
+    let Some(contest) = data.contest.clone() else {
+        return view! { <section class="card"><p>"Chưa có cuộc thi nào được công bố."</p></section> }
+            .into_any();
+    };
+    let rows = data.rows.clone();
+    let total_c: i64 = rows.iter().map(|r| r.contestants).sum();
+    let total_a: i64 = rows.iter().map(|r| r.attempts).sum();
+    let total_h: i64 = rows.iter().map(|r| i64::from(r.headcount)).sum();
+    let mut ranked: Vec<&UnitStat> = rows.iter().filter(|r| r.headcount > 0 && r.depth > 0).collect();
+    ranked.sort_by(|a, b| {
+        b.participation_pct.partial_cmp(&a.participation_pct).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let best: Vec<UnitStat> = ranked.iter().take(5).map(|r| (*r).clone()).collect();
+    let worst: Vec<UnitStat> = ranked.iter().rev().take(5).map(|r| (*r).clone()).collect();
+    let mut bars = branches(&rows);
+    bars.sort_by(|a, b| pct(b.1, b.2).partial_cmp(&pct(a.1, a.2)).unwrap_or(std::cmp::Ordering::Equal));
+    let files = format!(
+        "contest_id={}{}",
+        contest.id,
+        data.round_id.map(|r| format!("&round_id={r}")).unwrap_or_default()
+    );
+    let round_title = data
+        .round_id
+        .and_then(|id| contest.rounds.iter().find(|r| r.id == id))
+        .map(|r| r.title.clone())
+        .unwrap_or_else(|| "cả cuộc thi".to_owned());
+    view! {
+        <section class="card">
+            <h1>"Thống kê tham gia"</h1>
+            <p class="hint">{contest.title.clone()} " — " {round_title.clone()} ". Số liệu cập nhật mỗi phút trong đợt thi."</p>
+            <form method="get" action="/thong-ke" class="filters">
+                <select name="cuoc_thi" aria-label="Cuộc thi">
+                    {data.contests.iter().map(|c| view! {
+                        <option value=c.id.to_string() selected=c.id == contest.id>{c.title.clone()}</option>
+                    }).collect_view()}
+                </select>
+                <select name="dot" aria-label="Đợt thi">
+                    <option value="">"Cả cuộc thi"</option>
+                    {contest.rounds.iter().map(|r| view! {
+                        <option value=r.id.to_string() selected=Some(r.id) == data.round_id>{r.title.clone()}</option>
+                    }).collect_view()}
+                </select>
+                <input name="q" type="search" placeholder="Tìm đơn vị (không cần dấu)" aria-label="Tìm đơn vị" value=q_now/>
+                <button type="submit">"Xem"</button>
+            </form>
+            <div class="counters">
+                <div class="counter"><strong>{crate::format::count(total_c)}</strong><span>"thí sinh"</span></div>
+                <div class="counter"><strong>{crate::format::count(total_a)}</strong><span>"lượt thi"</span></div>
+                <div class="counter"><strong>{pct(total_c, total_h).map(|p| format!("{p:.1}%")).unwrap_or_default()}</strong><span>"tỷ lệ tham gia"</span></div>
+            </div>
+            <p>"Tải xuống: "
+                <a href=format!("/api/stats/units.xlsx?{files}") download>"Excel (.xlsx)"</a> " · "
+                <a href=format!("/api/stats/units.csv?{files}") download>"CSV"</a></p>
+        </section>
+        <section class="card" aria-labelledby="bars-heading">
+            <h2 id="bars-heading">"Tỷ lệ tham gia theo huyện và khối cơ quan"</h2>
+            <ul class="bars">
+                {bars.into_iter().map(|(name, c, h)| {
+                    let p = pct(c, h).unwrap_or(0.0);
+                    view! {
+                        <li>
+                            <span class="bar-label">{name}</span>
+                            <span class="bar" style=format!("width: {}%", p.min(100.0))></span>
+                            <span class="bar-value">{format!("{p:.1}% ({c}/{h})")}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+        <section class="card two-lists">
+            <div><h2>"Tham gia cao nhất"</h2><ol>{best.into_iter().map(|r| view! {
+                <li>{r.unit_name} " — " {r.participation_pct.map(|p| format!("{p:.1}%"))}</li>
+            }).collect_view()}</ol></div>
+            <div><h2>"Tham gia thấp nhất"</h2><ol>{worst.into_iter().map(|r| view! {
+                <li>{r.unit_name} " — " {r.participation_pct.map(|p| format!("{p:.1}%"))}</li>
+            }).collect_view()}</ol></div>
+        </section>
+        {(!data.leaderboard.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>"Bảng xếp hạng"</h2>
+                <table class="schedule">
+                    <thead><tr><th>"Hạng"</th><th>"Thí sinh"</th><th>"Đơn vị"</th><th>"Điểm"</th><th>"Thời gian"</th></tr></thead>
+                    <tbody>{data.leaderboard.iter().map(|r| view! {
+                        <tr><td>{r.rank}</td><td>{r.name.clone()}</td><td>{r.unit_name.clone()}</td><td>{r.score}</td>
+                            <td>{format!("{:.1} giây", f64::from(r.duration_ms) / 1000.0)}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            </section>
+        })}
+        <section class="card">
+            <h2>"Từng đơn vị"</h2>
+            <table class="schedule stats-table">
+                <thead><tr><th>"Đơn vị"</th><th>"Biên chế"</th><th>"Thí sinh"</th><th>"Lượt thi"</th><th>"Tỷ lệ"</th><th>"Điểm tối đa"</th><th>"Điểm TB"</th></tr></thead>
+                <tbody>{rows.into_iter().map(|r| view! {
+                    <tr>
+                        <td style=format!("padding-left: {}em", 0.3 + r.depth as f32)>{r.unit_name}</td>
+                        <td>{r.headcount}</td><td>{r.contestants}</td><td>{r.attempts}</td>
+                        <td>{r.participation_pct.map(|p| format!("{p:.1}%"))}</td>
+                        <td>{r.full_marks}</td>
+                        <td>{r.average_score.map(|a| format!("{a:.1}"))}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}

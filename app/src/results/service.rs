@@ -1,0 +1,231 @@
+//! A round's counted attempts and their ranking. Left out, with the reason
+//! kept: attempts marked ineligible (exclusion list) and locked accounts.
+use super::ranking::{rank, Entry, TieBreak};
+use super::{LeaderboardRow, LeftOut};
+use crate::entities::{attempt, contestant, round, unit};
+use crate::error::{AppError, Result};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// A ranked round.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub round_id: i32,
+    /// The prediction question's true figure (None when the round has none).
+    pub truth: Option<i64>,
+    /// (rank, entry, category) best first.
+    pub rows: Vec<(u32, Entry, String)>,
+    pub left_out: Vec<LeftOut>,
+}
+
+type Row =
+    (i32, i32, i32, Option<i32>, Option<i64>, Option<i32>, Option<chrono::DateTime<chrono::Utc>>, bool);
+
+/// Ranks one round (per category when `category` is given) as of now.
+pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Option<&str>) -> Result<Ranked> {
+    let round =
+        round::Entity::find_by_id(round_id).one(db).await?.ok_or_else(|| AppError::not_found("đợt thi"))?;
+    let chain = TieBreak::parse_chain(&round.tie_break).unwrap_or(TieBreak::DEFAULT.to_vec());
+    let rows: Vec<Row> = attempt::Entity::find()
+        .select_only()
+        .columns([attempt::Column::Id, attempt::Column::ContestantId, attempt::Column::Sequence])
+        .columns([attempt::Column::Score, attempt::Column::Prediction, attempt::Column::DurationMs])
+        .columns([attempt::Column::SubmittedAt, attempt::Column::Eligible])
+        .filter(attempt::Column::RoundId.eq(round_id))
+        .filter(attempt::Column::SubmittedAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let people: HashSet<i32> = rows.iter().map(|r| r.1).collect();
+    let locked: HashSet<i32> = contestant::Entity::find()
+        .select_only()
+        .column(contestant::Column::Id)
+        .filter(contestant::Column::LockedAt.is_not_null())
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let categories: HashMap<i32, String> = if category.is_some() {
+        contestant::Entity::find()
+            .select_only()
+            .columns([contestant::Column::Id, contestant::Column::Category])
+            .into_tuple::<(i32, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|(id, _)| people.contains(id))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    // The true figure counts everyone who took part, eligible or not.
+    let truth = match round.prediction_kind.as_str() {
+        "participants" => Some(people.len() as i64),
+        "full_marks" => {
+            Some(rows.iter().filter(|r| r.3 == Some(100)).map(|r| r.1).collect::<HashSet<_>>().len() as i64)
+        }
+        _ => None,
+    };
+    let (mut excluded, mut locked_out) = (HashSet::new(), HashSet::new());
+    let mut counted: HashMap<i32, (i32, Entry)> = HashMap::new();
+    for (id, person, sequence, score, prediction, duration, submitted, eligible) in rows {
+        if !eligible {
+            excluded.insert(person);
+            continue;
+        }
+        if locked.contains(&person) {
+            locked_out.insert(person);
+            continue;
+        }
+        let entry = Entry {
+            attempt_id: id,
+            contestant_id: person,
+            score: score.unwrap_or(0),
+            prediction,
+            duration_ms: duration.unwrap_or(i32::MAX),
+            submitted_ms: submitted.map(|t| t.timestamp_millis()).unwrap_or(i64::MAX),
+        };
+        let keep = match counted.get(&person) {
+            None => true,
+            Some((seq, held)) => match round.counted_attempt.as_str() {
+                "first" => sequence < *seq,
+                "last" => sequence > *seq,
+                // best: the better one by the same chain that ranks them
+                _ => {
+                    rank(vec![held.clone(), entry.clone()], &chain, truth)[0].1.attempt_id == entry.attempt_id
+                }
+            },
+        };
+        if keep {
+            counted.insert(person, (sequence, entry));
+        }
+    }
+    let entries: Vec<Entry> = counted
+        .into_values()
+        .map(|(_, e)| e)
+        .filter(|e| category.is_none_or(|c| categories.get(&e.contestant_id).is_some_and(|k| k == c)))
+        .collect();
+    let ranked = rank(entries, &chain, truth);
+    let mut left_out = Vec::new();
+    if !excluded.is_empty() {
+        left_out.push(LeftOut {
+            reason: "Trong danh sách không được dự thi".into(),
+            contestants: excluded.len() as u64,
+        });
+    }
+    if !locked_out.is_empty() {
+        left_out.push(LeftOut {
+            reason: "Tài khoản bị Ban Tổ chức khóa".into(),
+            contestants: locked_out.len() as u64,
+        });
+    }
+    let category = category.unwrap_or("").to_owned();
+    Ok(Ranked {
+        round_id,
+        truth,
+        rows: ranked.into_iter().map(|(r, e)| (r, e, category.clone())).collect(),
+        left_out,
+    })
+}
+
+/// "Nguyễn Văn An" → "Nguyễn V. A.": the family name, then initials.
+pub fn mask_name(full_name: &str) -> String {
+    let mut words = full_name.split_whitespace();
+    let Some(family) = words.next() else { return String::new() };
+    let initials: Vec<String> =
+        words.filter_map(|w| w.chars().next()).map(|c| format!("{}.", c.to_uppercase())).collect();
+    if initials.is_empty() {
+        family.to_owned()
+    } else {
+        format!("{family} {}", initials.join(" "))
+    }
+}
+
+/// Rankings are recomputed at most once a minute per round and server: the
+/// public leaderboard may be a minute behind, never slower than that.
+type RankCache = Mutex<HashMap<(i32, Option<String>), (Instant, Arc<Ranked>)>>;
+
+fn cache() -> &'static RankCache {
+    static CACHE: OnceLock<RankCache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+pub const REFRESH: Duration = Duration::from_secs(60);
+
+pub async fn ranked_cached(
+    db: &impl ConnectionTrait,
+    round_id: i32,
+    category: Option<&str>,
+) -> Result<Arc<Ranked>> {
+    let key = (round_id, category.map(str::to_owned));
+    if let Ok(map) = cache().lock() {
+        if let Some((at, ranked)) = map.get(&key) {
+            if at.elapsed() < REFRESH {
+                return Ok(ranked.clone());
+            }
+        }
+    }
+    let fresh = Arc::new(rank_round(db, round_id, category).await?);
+    if let Ok(mut map) = cache().lock() {
+        map.insert(key, (Instant::now(), fresh.clone()));
+    }
+    Ok(fresh)
+}
+
+/// The first `limit` rows of a round's ranking, names masked, with units.
+pub async fn leaderboard(
+    db: &impl ConnectionTrait,
+    round_id: i32,
+    category: Option<&str>,
+    limit: usize,
+) -> Result<Vec<LeaderboardRow>> {
+    let ranked = ranked_cached(db, round_id, category).await?;
+    let top: Vec<&(u32, Entry, String)> = ranked.rows.iter().take(limit).collect();
+    let ids: Vec<i32> = top.iter().map(|(_, e, _)| e.contestant_id).collect();
+    let people: HashMap<i32, (String, i32)> = contestant::Entity::find()
+        .select_only()
+        .columns([contestant::Column::Id, contestant::Column::FullName, contestant::Column::UnitId])
+        .filter(contestant::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, unit)| (id, (name, unit)))
+        .collect();
+    let units: HashMap<i32, String> =
+        unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    Ok(top
+        .into_iter()
+        .map(|(rank, e, _)| {
+            let (name, unit_id) = people.get(&e.contestant_id).cloned().unwrap_or_default();
+            LeaderboardRow {
+                rank: *rank,
+                name: mask_name(&name),
+                unit_id,
+                unit_name: units.get(&unit_id).cloned().unwrap_or_default(),
+                score: e.score,
+                duration_ms: e.duration_ms,
+                prediction_distance: match (e.prediction, ranked.truth) {
+                    (Some(p), Some(t)) => Some((p - t).unsigned_abs()),
+                    _ => None,
+                },
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_name;
+
+    #[test]
+    fn names_are_masked_to_family_name_and_initials() {
+        assert_eq!(mask_name("Nguyễn Văn An"), "Nguyễn V. A.");
+        assert_eq!(mask_name("  Hoàng  thị   lan "), "Hoàng T. L.");
+        assert_eq!(mask_name("Vi"), "Vi");
+        assert_eq!(mask_name(""), "");
+    }
+}

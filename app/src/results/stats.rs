@@ -1,0 +1,303 @@
+//! Per-unit statistics: recomputed from the attempts into `unit_stat` (one
+//! GROUP BY per contest) by the housekeeping task every minute while a round
+//! runs, and read from there by every public request.
+use super::UnitStat;
+use crate::entities::{contest, round, unit, unit_stat};
+use crate::error::Result;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter, Set, Statement,
+    TransactionSession, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// Submitted attempts per (round, unit) of one contest; `by_round` false gives round 0 (all rounds).
+fn grouped_sql(backend: DatabaseBackend, by_round: bool) -> String {
+    let placeholder = if backend == DatabaseBackend::Postgres { "$1" } else { "?" };
+    let round = if by_round { "a.round_id" } else { "0" };
+    let group = if by_round { "a.round_id, c.unit_id" } else { "c.unit_id" };
+    format!(
+        "SELECT {round} AS round_id, c.unit_id AS unit_id, COUNT(*) AS attempts, \
+         COUNT(DISTINCT a.contestant_id) AS contestants, \
+         COUNT(DISTINCT CASE WHEN a.score = 100 THEN a.contestant_id END) AS full_marks, \
+         COALESCE(SUM(a.score), 0) AS score_sum \
+         FROM attempt a JOIN contestant c ON c.id = a.contestant_id JOIN round r ON r.id = a.round_id \
+         WHERE r.contest_id = {placeholder} AND a.submitted_at IS NOT NULL GROUP BY {group}"
+    )
+}
+
+/// Recomputes one contest's rows (all rounds and the whole contest) in one transaction.
+pub async fn refresh<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    contest_id: i32,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let backend = db.get_database_backend();
+    let mut rows = Vec::new();
+    for by_round in [true, false] {
+        let stmt =
+            Statement::from_sql_and_values(backend, grouped_sql(backend, by_round), [contest_id.into()]);
+        for row in db.query_all_raw(stmt).await? {
+            let int = |name: &str| {
+                row.try_get::<i64>("", name).or_else(|_| row.try_get::<i32>("", name).map(i64::from))
+            };
+            rows.push(unit_stat::ActiveModel {
+                contest_id: Set(contest_id),
+                round_id: Set(int("round_id")? as i32),
+                unit_id: Set(int("unit_id")? as i32),
+                attempts: Set(int("attempts")?),
+                contestants: Set(int("contestants")?),
+                full_marks: Set(int("full_marks")?),
+                score_sum: Set(int("score_sum")?),
+                refreshed_at: Set(now),
+            });
+        }
+    }
+    let n = rows.len();
+    let txn = db.begin().await?;
+    unit_stat::Entity::delete_many().filter(unit_stat::Column::ContestId.eq(contest_id)).exec(&txn).await?;
+    for chunk in rows.chunks(500) {
+        unit_stat::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// Contests whose figures may have moved: a round open now or closed in the
+/// last 10 minutes (late submissions and the server's own closing land then).
+pub async fn refresh_live<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let rounds = round::Entity::find()
+        .filter(round::Column::OpensAt.lte(now))
+        .filter(round::Column::ClosesAt.gte(now - Duration::minutes(10)))
+        .all(db)
+        .await?;
+    let mut contests: Vec<i32> = rounds.iter().map(|r| r.contest_id).collect();
+    contests.sort_unstable();
+    contests.dedup();
+    for id in &contests {
+        refresh(db, *id, now).await?;
+    }
+    Ok(contests.len())
+}
+
+/// Every contest once (at start-up), so closed contests have their final figures.
+pub async fn refresh_all<C: ConnectionTrait + TransactionTrait>(db: &C, now: DateTime<Utc>) -> Result<usize> {
+    let ids: Vec<i32> = contest::Entity::find().all(db).await?.into_iter().map(|c| c.id).collect();
+    for id in &ids {
+        refresh(db, *id, now).await?;
+    }
+    Ok(ids.len())
+}
+
+fn one_decimal(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The public table: every unit of the tree with its own figures (units
+/// without attempts show zeros), in tree order. `round_id` None = the whole contest.
+pub async fn unit_table<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    contest_id: i32,
+    round_id: Option<i32>,
+) -> Result<Vec<UnitStat>> {
+    let round_key = round_id.unwrap_or(0);
+    // A contest never refreshed yet (new, or the server just started) is computed now.
+    if unit_stat::Entity::find().filter(unit_stat::Column::ContestId.eq(contest_id)).count(db).await? == 0 {
+        refresh(db, contest_id, Utc::now()).await?;
+    }
+    let figures: HashMap<i32, unit_stat::Model> = unit_stat::Entity::find()
+        .filter(unit_stat::Column::ContestId.eq(contest_id))
+        .filter(unit_stat::Column::RoundId.eq(round_key))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.unit_id, s))
+        .collect();
+    let units = unit::Entity::find().all(db).await?;
+    let order = crate::unit_admin::service::depth_first(&units);
+    Ok(order
+        .into_iter()
+        .map(|(u, depth)| {
+            let f = figures.get(&u.id);
+            let (attempts, contestants, full_marks, score_sum) =
+                f.map(|f| (f.attempts, f.contestants, f.full_marks, f.score_sum)).unwrap_or_default();
+            UnitStat {
+                unit_id: u.id,
+                unit_name: u.name.clone(),
+                parent_id: u.parent_id,
+                headcount: u.headcount,
+                attempts,
+                contestants,
+                participation_pct: (u.headcount > 0)
+                    .then(|| one_decimal(contestants as f64 * 100.0 / f64::from(u.headcount))),
+                full_marks,
+                average_score: (attempts > 0).then(|| one_decimal(score_sum as f64 / attempts as f64)),
+                depth,
+            }
+        })
+        .collect())
+}
+
+/// The round if its contest is published (404 otherwise: unpublished rounds do not exist for the public).
+pub async fn published_round(db: &impl ConnectionTrait, round_id: i32) -> Result<round::Model> {
+    let found = round::Entity::find_by_id(round_id).one(db).await?;
+    if let Some(r) = found {
+        if contest::Entity::find_by_id(r.contest_id).one(db).await?.is_some_and(|c| c.published) {
+            return Ok(r);
+        }
+    }
+    Err(crate::error::AppError::not_found("đợt thi"))
+}
+
+/// [`unit_table`] for a published contest, the round (if any) being one of its own.
+pub async fn checked_table<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    contest_id: i32,
+    round_id: Option<i32>,
+) -> Result<Vec<UnitStat>> {
+    let published = contest::Entity::find_by_id(contest_id).one(db).await?.is_some_and(|c| c.published);
+    if !published {
+        return Err(crate::error::AppError::not_found("cuộc thi"));
+    }
+    if let Some(id) = round_id {
+        if published_round(db, id).await?.contest_id != contest_id {
+            return Err(crate::error::AppError::not_found("đợt thi"));
+        }
+    }
+    unit_table(db, contest_id, round_id).await
+}
+
+pub const HEADERS: [&str; 8] = [
+    "Mã đơn vị",
+    "Đơn vị",
+    "Biên chế",
+    "Lượt thi",
+    "Thí sinh",
+    "Tỷ lệ tham gia (%)",
+    "Đạt điểm tối đa",
+    "Điểm trung bình",
+];
+
+fn cells(s: &UnitStat) -> [String; 8] {
+    let opt = |v: Option<f64>| v.map(|x| format!("{x:.1}")).unwrap_or_default();
+    [
+        s.unit_id.to_string(),
+        s.unit_name.clone(),
+        s.headcount.to_string(),
+        s.attempts.to_string(),
+        s.contestants.to_string(),
+        opt(s.participation_pct),
+        s.full_marks.to_string(),
+        opt(s.average_score),
+    ]
+}
+
+/// The table as CSV (UTF-8 with BOM so Excel shows the diacritics).
+pub fn to_csv(rows: &[UnitStat]) -> std::result::Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer.write_record(HEADERS)?;
+    for row in rows {
+        writer.write_record(cells(row))?;
+    }
+    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The table as .xlsx, numbers as numbers.
+pub fn to_xlsx(rows: &[UnitStat], title: &str) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Thống kê")?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, title, &bold)?;
+    for (col, h) in HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(2, col as u16, *h, &bold)?;
+    }
+    for (i, s) in rows.iter().enumerate() {
+        let r = (i + 3) as u32;
+        sheet.write_number(r, 0, f64::from(s.unit_id))?;
+        sheet.write_string(r, 1, format!("{}{}", "  ".repeat(s.depth), s.unit_name))?;
+        sheet.write_number(r, 2, f64::from(s.headcount))?;
+        sheet.write_number(r, 3, s.attempts as f64)?;
+        sheet.write_number(r, 4, s.contestants as f64)?;
+        if let Some(p) = s.participation_pct {
+            sheet.write_number(r, 5, p)?;
+        }
+        sheet.write_number(r, 6, s.full_marks as f64)?;
+        if let Some(a) = s.average_score {
+            sheet.write_number(r, 7, a)?;
+        }
+    }
+    sheet.set_column_width(1, 60)?;
+    sheet.set_freeze_panes(3, 2)?;
+    book.save_to_buffer()
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct TableQuery {
+    contest_id: i32,
+    round_id: Option<i32>,
+}
+
+/// `GET /api/stats/units.csv` and `.xlsx`: the same table as files.
+pub fn routes<S>(state: crate::state::AppState) -> axum::Router<S> {
+    axum::Router::new()
+        .route("/api/stats/units.csv", axum::routing::get(download_csv))
+        .route("/api/stats/units.xlsx", axum::routing::get(download_xlsx))
+        .with_state(state)
+}
+
+fn internal(e: impl std::fmt::Display) -> crate::error::AppError {
+    tracing::error!(error = %e, "statistics download failed");
+    crate::error::AppError::Internal
+}
+
+async fn download(state: crate::state::AppState, q: TableQuery, xlsx: bool) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let made = async {
+        let rows = checked_table(&state.db, q.contest_id, q.round_id).await?;
+        if xlsx {
+            let title = match contest::Entity::find_by_id(q.contest_id).one(&state.db).await? {
+                Some(c) => c.title,
+                None => String::new(),
+            };
+            to_xlsx(&rows, &title).map_err(internal)
+        } else {
+            to_csv(&rows).map_err(internal)
+        }
+    };
+    match made.await {
+        Ok(bytes) => {
+            let (kind, name) = if xlsx {
+                ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "thong-ke-don-vi.xlsx")
+            } else {
+                ("text/csv; charset=utf-8", "thong-ke-don-vi.csv")
+            };
+            (
+                [
+                    (http::header::CONTENT_TYPE, kind.to_owned()),
+                    (http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn download_csv(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    axum::extract::Query(q): axum::extract::Query<TableQuery>,
+) -> axum::response::Response {
+    download(state, q, false).await
+}
+
+async fn download_xlsx(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    axum::extract::Query(q): axum::extract::Query<TableQuery>,
+) -> axum::response::Response {
+    download(state, q, true).await
+}
