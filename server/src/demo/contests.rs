@@ -7,6 +7,8 @@ use app::time::{local_midnight, local_today};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
+/// The closed contest that gets a simulated history.
+pub const SLUG_2022: &str = "cchc-lang-son-2022";
 const TITLE_2022: &str = "Cuộc thi trực tuyến tìm hiểu về cải cách hành chính tỉnh Lạng Sơn năm 2022";
 const TITLE_LIVE: &str =
     "Cuộc thi trực tuyến tìm hiểu về cải cách hành chính tỉnh Lạng Sơn (bản trải nghiệm)";
