@@ -9,13 +9,16 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-const SEED: u64 = 2022_10_03;
-const FAMILY: [&str; 14] =
-    ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vi", "Nông", "Lường", "Hà", "Lý", "Đinh", "Lương", "Mã", "Triệu"];
+/// The contest's first day, 03/10/2022, as a number.
+const SEED: u64 = 20221003;
+const FAMILY: [&str; 14] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vi", "Nông", "Lường", "Hà", "Lý", "Đinh", "Lương", "Mã",
+    "Triệu",
+];
 const MIDDLE: [&str; 8] = ["Văn", "Thị", "Đức", "Minh", "Thu", "Hồng", "Quang", "Thanh"];
 const GIVEN: [&str; 24] = [
-    "An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Lan", "Linh", "Long", "Mai", "Nam",
-    "Ngọc", "Phương", "Quân", "Sơn", "Thảo", "Thủy", "Trang", "Tuấn", "Yến",
+    "An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Lan", "Linh", "Long", "Mai",
+    "Nam", "Ngọc", "Phương", "Quân", "Sơn", "Thảo", "Thủy", "Trang", "Tuấn", "Yến",
 ];
 /// Demo phones are 08 + 8 digits from this base: never a real subscriber's range here.
 const PHONE_BASE: u32 = 80_000_000;
@@ -30,8 +33,11 @@ pub async fn insert(db: &impl ConnectionTrait, slug: &str) -> Result<History, De
     let Some(found) = contest::Entity::find().filter(contest::Column::Slug.eq(slug)).one(db).await? else {
         return Ok(History { contestants: 0, attempts: 0 });
     };
-    let rounds =
-        round::Entity::find().filter(round::Column::ContestId.eq(found.id)).order_by_asc(round::Column::Number).all(db).await?;
+    let rounds = round::Entity::find()
+        .filter(round::Column::ContestId.eq(found.id))
+        .order_by_asc(round::Column::Number)
+        .all(db)
+        .await?;
     let units = unit::Entity::find().order_by_asc(unit::Column::Id).all(db).await?;
     let mut rng = StdRng::seed_from_u64(SEED);
 
@@ -48,8 +54,12 @@ pub async fn insert(db: &impl ConnectionTrait, slug: &str) -> Result<History, De
                 MIDDLE[rng.gen_range(0..MIDDLE.len())],
                 GIVEN[rng.gen_range(0..GIVEN.len())]
             );
-            let birth = NaiveDate::from_ymd_opt(rng.gen_range(1965..2002), rng.gen_range(1..=12), rng.gen_range(1..=28))
-                .unwrap_or_default();
+            let birth = NaiveDate::from_ymd_opt(
+                rng.gen_range(1965..2002),
+                rng.gen_range(1..=12),
+                rng.gen_range(1..=28),
+            )
+            .unwrap_or_default();
             let phone = format!("0{}", PHONE_BASE + i);
             people.push(contestant::ActiveModel {
                 search_key: Set(app::contestant::service::search_key(&name, &phone, None)),
@@ -94,7 +104,8 @@ pub async fn insert(db: &impl ConnectionTrait, slug: &str) -> Result<History, De
                 sitting.push((*id, sequence, correct, started));
             }
         }
-        let full_marks = sitting.iter().filter(|s| s.2 == 20).map(|s| s.0).collect::<std::collections::HashSet<_>>().len();
+        let full_marks =
+            sitting.iter().filter(|s| s.2 == 20).map(|s| s.0).collect::<std::collections::HashSet<_>>().len();
         for (id, sequence, correct, started) in sitting {
             let duration_ms = rng.gen_range(240_000..1_200_000);
             // Guesses of the full-marks count scatter around the true figure.
