@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cuoc-thi/:id") view=contest_admin::ContestEditPage/>
                         <Route path=path!("/dot-thi/:id") view=contest_admin::RoundEditPage/>
                         <Route path=path!("/don-vi") view=unit_admin::UnitTreePage/>
+                        <Route path=path!("/tham-gia") view=unit_admin::ParticipationPage/>
                         <Route path=path!("/tai-khoan") view=staff::AccountsPage/>
                         <Route path=path!("/thi-sinh") view=contestant_admin::ContestantListPage/>
                         <Route path=path!("/thi-sinh/:id") view=contestant_admin::ContestantDetailPage/>

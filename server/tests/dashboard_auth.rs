@@ -128,6 +128,7 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         c("/api/admin/rounds/save", Needs::Organizer, j(json!({"draft": round.clone(), "confirm": true}))),
         c("/api/admin/rounds/monitor", Needs::Organizer, q("?id=1")),
         c("/api/admin/units", Needs::Staff, q("")),
+        c("/api/admin/units/participation", Needs::Staff, q("?round_id=6")),
         c(
             "/api/admin/units/save",
             Needs::Organizer,

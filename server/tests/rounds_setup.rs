@@ -10,7 +10,7 @@ use app::staff::Role;
 use common::client::Client;
 use common::staff::{account, signed_in};
 use http::StatusCode;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
 fn local(at: chrono::DateTime<chrono::Utc>) -> String {
@@ -266,6 +266,69 @@ async fn units_and_contestants_are_managed_with_reasons_in_the_log() {
             c.upload("/api/admin/units/import", &[("dry_run", "true")], Some(("don-vi.xlsx", &bytes))).await;
         assert_eq!(status, StatusCode::OK, "{report}");
         assert_eq!(report, json!({"created": 0, "updated": units.len(), "errors": []}));
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_unit_contact_sees_who_in_their_branch_has_not_taken_part() {
+    for t in common::demo_databases("participation", chrono::Utc::now()).await {
+        let app = common::router(&t.db);
+        let register = |name: &'static str, phone: &'static str, unit: i32| {
+            let app = app.clone();
+            async move {
+                let mut c = Client::new(app);
+                let (status, _) = c
+                    .post(
+                        "/api/contestants/register",
+                        json!({"full_name": name, "birth_date": "1990-01-01", "phone": phone,
+                            "category": "civil_servant", "unit_id": unit, "password": "mật khẩu dài"}),
+                    )
+                    .await;
+                assert_eq!(status, StatusCode::OK);
+                c
+            }
+        };
+        let mut done = register("Lý Văn Đạt", "0916 000 001", 3).await;
+        register("Mã Thị Nhung", "0916 000 002", 3).await;
+        register("Triệu Văn Khoa", "0916 000 003", 2).await;
+        let (_, contests) = done.get("/api/contests").await;
+        let live = contests
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == "cchc-lang-son-trai-nghiem")
+            .unwrap()
+            .clone();
+        let round_id = live["rounds"][1]["id"].as_i64().unwrap();
+        let (_, attempt) = done.post("/api/attempts/start", json!({"round_id": round_id})).await;
+        let (status, _) = done
+            .post("/api/attempts/submit", json!({"attempt_id": attempt["attempt_id"], "prediction": 10}))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+
+        // A unit contact of unit 3 sees its two members, the one still to take part first.
+        let email = format!("daumoi.don-vi-3@{}.example.vn", t.backend);
+        let id = account(&t.db, &email, Role::UnitContact).await;
+        app::entities::staff_account::Entity::update_many()
+            .col_expr(app::entities::staff_account::Column::UnitId, sea_orm::sea_query::Expr::value(3))
+            .filter(app::entities::staff_account::Column::Id.eq(id))
+            .exec(&t.db)
+            .await
+            .unwrap();
+        let mut contact = signed_in(app.clone(), &email).await;
+        let (status, list) =
+            contact.get(&format!("/api/admin/units/participation?round_id={round_id}")).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        let names: Vec<&str> =
+            list["members"].as_array().unwrap().iter().map(|m| m["full_name"].as_str().unwrap()).collect();
+        assert_eq!(names, vec!["Mã Thị Nhung", "Lý Văn Đạt"], "{list}");
+        assert_eq!(list["members"][1]["attempts"], 1);
+        // …and cannot change anything.
+        let (status, _) = contact
+            .post("/api/admin/contestants/lock", json!({"id": 1, "locked": true, "reason": "x"}))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
         t.finish().await;
     }
 }

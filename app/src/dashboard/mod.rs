@@ -69,6 +69,7 @@ fn DashboardMenu(me: StaffMe) -> impl IntoView {
             <a href="/quan-tri">"Tổng quan"</a>
             <a href="/quan-tri/don-vi">"Đơn vị"</a>
             <a href="/quan-tri/thi-sinh">"Thí sinh"</a>
+            <a href="/quan-tri/tham-gia">"Theo dõi tham gia"</a>
             <Show when=move || edits>
                 <a href="/quan-tri/cau-hoi">"Ngân hàng câu hỏi"</a>
                 <a href="/quan-tri/nhap-cau-hoi">"Nhập câu hỏi"</a>

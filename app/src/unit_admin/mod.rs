@@ -3,6 +3,7 @@
 //! and export as .xlsx. Unit contacts see their own branch only.
 mod api;
 mod page;
+mod participation;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
@@ -10,3 +11,4 @@ pub mod sheet;
 
 pub use api::*;
 pub use page::UnitTreePage;
+pub use participation::{admin_unit_participation, Member, Participation, ParticipationPage};
