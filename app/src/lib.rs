@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cau-hoi") view=question_bank::QuestionListPage/>
                         <Route path=path!("/cau-hoi/:id") view=question_bank::QuestionEditPage/>
                         <Route path=path!("/nhap-cau-hoi") view=question_bank::ImportPage/>
+                        <Route path=path!("/thong-ke-cau-hoi") view=question_bank::QuestionStatsPage/>
                         <Route path=path!("/nhat-ky") view=audit::AuditPage/>
                         <Route path=path!("/cuoc-thi") view=contest_admin::ContestListPage/>
                         <Route path=path!("/cuoc-thi/:id") view=contest_admin::ContestEditPage/>

@@ -69,6 +69,7 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         c("/api/admin/audit", Needs::Organizer, q("?page=1")),
         c("/api/admin/questions", Needs::Organizer, q("?q=thu+tuc&page=1")),
         c("/api/admin/questions/get", Needs::Organizer, q("?id=1")),
+        c("/api/admin/questions/stats", Needs::Organizer, q("?round_id=6")),
         c("/api/admin/questions/similar", Needs::Organizer, q("?text=abc")),
         c(
             "/api/admin/questions/save",

@@ -324,7 +324,16 @@ async fn a_unit_contact_sees_who_in_their_branch_has_not_taken_part() {
             list["members"].as_array().unwrap().iter().map(|m| m["full_name"].as_str().unwrap()).collect();
         assert_eq!(names, vec!["Mã Thị Nhung", "Lý Văn Đạt"], "{list}");
         assert_eq!(list["members"][1]["attempts"], 1);
-        // …and cannot change anything.
+        // Organizers see how each drawn question behaved in the round.
+        let btc = format!("btc.cauhoi@{}.example.vn", t.backend);
+        account(&t.db, &btc, Role::Organizer).await;
+        let mut organizer = signed_in(app.clone(), &btc).await;
+        let (status, stats) = organizer.get(&format!("/api/admin/questions/stats?round_id={round_id}")).await;
+        assert_eq!(status, StatusCode::OK, "{stats}");
+        let stats = stats.as_array().unwrap();
+        assert_eq!(stats.len(), 20, "the 20 questions of the one submitted attempt");
+        assert!(stats.iter().all(|s| s["drawn"] == 1 && s["discrimination"].is_null()));
+        // …and the unit contact cannot change anything.
         let (status, _) = contact
             .post("/api/admin/contestants/lock", json!({"id": 1, "locked": true, "reason": "x"}))
             .await;

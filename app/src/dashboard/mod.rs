@@ -73,6 +73,7 @@ fn DashboardMenu(me: StaffMe) -> impl IntoView {
             <Show when=move || edits>
                 <a href="/quan-tri/cau-hoi">"Ngân hàng câu hỏi"</a>
                 <a href="/quan-tri/nhap-cau-hoi">"Nhập câu hỏi"</a>
+                <a href="/quan-tri/thong-ke-cau-hoi">"Thống kê câu hỏi"</a>
                 <a href="/quan-tri/cuoc-thi">"Cuộc thi và đợt thi"</a>
                 <a href="/quan-tri/nhat-ky">"Nhật ký thay đổi"</a>
             </Show>

@@ -8,9 +8,11 @@ pub mod download;
 pub mod import;
 mod import_api;
 mod pages;
+mod question_stats;
 #[cfg(feature = "ssr")]
 pub mod service;
 
 pub use api::*;
 pub use import_api::*;
 pub use pages::{ImportPage, QuestionEditPage, QuestionListPage};
+pub use question_stats::{admin_question_stats, summarize, QuestionStat, QuestionStatsPage};
