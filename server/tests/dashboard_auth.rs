@@ -150,7 +150,7 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
             payload: Payload::Upload(vec![("dry_run", "true")], b"not a spreadsheet"),
             ok: StatusCode::UNPROCESSABLE_ENTITY,
         },
-        c(crate_units_export(), Needs::Staff, q("")),
+        c(app::unit_admin::sheet::PATH, Needs::Staff, q("")),
         c("/api/admin/contestants", Needs::Staff, q("?q=luong")),
         c("/api/admin/contestants/get", Needs::Staff, q("?id=1")),
         c(
@@ -174,10 +174,6 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         // Last: it ends the caller's own sessions.
         c("/api/admin/session/revoke", Needs::Staff, j(json!({}))),
     ]
-}
-
-fn crate_units_export() -> &'static str {
-    app::unit_admin::sheet::PATH
 }
 
 fn allowed(who: Who, needs: Needs) -> bool {

@@ -208,7 +208,7 @@ async fn search_ignores_diacritics_and_case_and_pages() {
         let total = page["total"].as_u64().unwrap();
         assert!(total >= 5, "{page}");
         for item in page["items"].as_array().unwrap() {
-            let folded = deunicode_lower(item["text"].as_str().unwrap());
+            let folded = app::text::fold(item["text"].as_str().unwrap());
             assert!(folded.contains("thu tuc hanh chinh"), "{folded}");
             assert!(item["options"].as_array().unwrap().iter().filter(|o| o["correct"] == true).count() == 1);
             assert!(item["topic"].is_i64());
@@ -221,10 +221,6 @@ async fn search_ignores_diacritics_and_case_and_pages() {
         assert_eq!(page3["items"].as_array().unwrap().len(), 32, "50 + 50 + 32");
         t.finish().await;
     }
-}
-
-fn deunicode_lower(text: &str) -> String {
-    app::text::fold(text)
 }
 
 #[tokio::test]

@@ -1,12 +1,12 @@
 //! File downloads of the bank (plain axum handlers: a file, not JSON). Each
 //! checks the role like every dashboard function.
+use crate::download::{attachment, XLSX};
 use crate::entities::{question, question_option, topic};
 use crate::error::AppError;
 use crate::staff::guard::{check, Access};
 use crate::state::AppState;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -39,20 +39,6 @@ pub struct ExportFilter {
     topic: Option<i32>,
     /// `active` (default) | `all`
     status: Option<String>,
-}
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn file(content_type: &str, name: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 async fn questions(
@@ -123,10 +109,7 @@ async fn text_file(
     name: &str,
     make: fn(&[bankfile::ExportQuestion]) -> String,
 ) -> Response {
-    match render(&state, &session, &filter, |q| Ok(make(q))).await {
-        Ok(text) => file(content_type, name, text.into_bytes()),
-        Err(e) => e.into_response(),
-    }
+    attachment(render(&state, &session, &filter, |q| Ok(make(q).into_bytes())).await, content_type, name)
 }
 
 async fn export_xlsx(
@@ -134,10 +117,8 @@ async fn export_xlsx(
     session: Session,
     Query(filter): Query<ExportFilter>,
 ) -> Response {
-    match render(&state, &session, &filter, |q| bankfile::export_xlsx(q).map_err(xlsx_failed)).await {
-        Ok(bytes) => file(XLSX, "ngan-hang-cau-hoi.xlsx", bytes),
-        Err(e) => e.into_response(),
-    }
+    let made = render(&state, &session, &filter, |q| bankfile::export_xlsx(q).map_err(xlsx_failed)).await;
+    attachment(made, XLSX, "ngan-hang-cau-hoi.xlsx")
 }
 
 async fn export_csv(
@@ -193,8 +174,5 @@ async fn template(State(state): State<AppState>, session: Session) -> Response {
         guarded(&state, &session).await?;
         bankfile::template_xlsx().map_err(xlsx_failed)
     };
-    match made.await {
-        Ok(bytes) => file(XLSX, "mau-nhap-cau-hoi.xlsx", bytes),
-        Err(e) => e.into_response(),
-    }
+    attachment(made.await, XLSX, "mau-nhap-cau-hoi.xlsx")
 }

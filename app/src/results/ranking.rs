@@ -60,7 +60,8 @@ pub struct Entry {
     pub submitted_ms: i64,
 }
 
-fn compare(a: &Entry, b: &Entry, chain: &[TieBreak], truth: Option<i64>) -> Ordering {
+/// How `a` stands against `b` by the chain: `Less` when `a` is better.
+pub fn compare(a: &Entry, b: &Entry, chain: &[TieBreak], truth: Option<i64>) -> Ordering {
     for step in chain {
         let order = match step {
             TieBreak::Score => b.score.cmp(&a.score),

@@ -1,6 +1,6 @@
 //! A round's counted attempts and their ranking. Left out, with the reason
 //! kept: attempts marked ineligible (exclusion list) and locked accounts.
-use super::ranking::{rank, Entry, TieBreak};
+use super::ranking::{compare, rank, Entry, TieBreak};
 use super::{LeaderboardRow, LeftOut};
 use crate::entities::{attempt, contestant, round, unit};
 use crate::error::{AppError, Result};
@@ -93,9 +93,9 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
             Some((seq, held)) => match round.counted_attempt.as_str() {
                 "first" => sequence < *seq,
                 "last" => sequence > *seq,
-                // best: the better one by the same chain that ranks them
+                // best: the better one by the same chain that ranks them (the earlier attempt on a full tie)
                 _ => {
-                    rank(vec![held.clone(), entry.clone()], &chain, truth)[0].1.attempt_id == entry.attempt_id
+                    compare(&entry, held, &chain, truth).then(entry.attempt_id.cmp(&held.attempt_id)).is_lt()
                 }
             },
         };

@@ -255,7 +255,6 @@ fn internal(e: impl std::fmt::Display) -> crate::error::AppError {
 }
 
 async fn download(state: crate::state::AppState, q: TableQuery, xlsx: bool) -> axum::response::Response {
-    use axum::response::IntoResponse;
     let made = async {
         let rows = checked_table(&state.db, q.contest_id, q.round_id).await?;
         if xlsx {
@@ -268,24 +267,12 @@ async fn download(state: crate::state::AppState, q: TableQuery, xlsx: bool) -> a
             to_csv(&rows).map_err(internal)
         }
     };
-    match made.await {
-        Ok(bytes) => {
-            let (kind, name) = if xlsx {
-                ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "thong-ke-don-vi.xlsx")
-            } else {
-                ("text/csv; charset=utf-8", "thong-ke-don-vi.csv")
-            };
-            (
-                [
-                    (http::header::CONTENT_TYPE, kind.to_owned()),
-                    (http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => e.into_response(),
-    }
+    let (kind, name) = if xlsx {
+        (crate::download::XLSX, "thong-ke-don-vi.xlsx")
+    } else {
+        ("text/csv; charset=utf-8", "thong-ke-don-vi.csv")
+    };
+    crate::download::attachment(made.await, kind, name)
 }
 
 async fn download_csv(

@@ -60,7 +60,7 @@ pub async fn admin_login(email: String, password: String) -> Result<StaffMe, App
     let staff = super::service::login(&db, &email, &password, address.as_deref())
         .await
         .map_err(crate::error::fail)?;
-    super::service::sign_in(&db, &staff).await?;
+    super::service::sign_in(&staff).await?;
     Ok(staff.into())
 }
 

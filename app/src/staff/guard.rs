@@ -26,6 +26,8 @@ pub struct Staff {
     pub full_name: String,
     pub role: Role,
     pub unit_id: Option<i32>,
+    /// The account's session epoch when loaded; a new session is stamped with it.
+    pub(crate) epoch: i32,
 }
 
 /// Who may call a dashboard function.
@@ -85,21 +87,25 @@ pub async fn check(
 
 /// The account behind a session, unless it was disabled or signed out everywhere.
 pub(crate) async fn load(db: &impl ConnectionTrait, stored: StaffSession) -> Result<Option<Staff>, AppError> {
-    let Some(account) = staff_account::Entity::find_by_id(stored.id).one(db).await? else {
-        return Ok(None);
-    };
-    if !account.active || account.session_epoch != stored.epoch {
-        return Ok(None);
+    let account = staff_account::Entity::find_by_id(stored.id).one(db).await?;
+    Ok(account.filter(|a| a.session_epoch == stored.epoch).and_then(staff_of))
+}
+
+/// The staff member an active account with a known role is.
+pub(crate) fn staff_of(account: staff_account::Model) -> Option<Staff> {
+    if !account.active {
+        return None;
     }
     let Some(role) = Role::parse(&account.role) else {
         tracing::error!(account = account.id, role = %account.role, "unknown staff role");
-        return Ok(None);
+        return None;
     };
-    Ok(Some(Staff {
+    Some(Staff {
         id: account.id,
         email: account.email,
         full_name: account.full_name,
         role,
         unit_id: account.unit_id,
-    }))
+        epoch: account.session_epoch,
+    })
 }

@@ -72,24 +72,15 @@ pub async fn login(
     let found = staff_account::Entity::find().filter(staff_account::Column::Email.eq(&email)).one(db).await?;
     let hash = found.as_ref().map_or(crate::password::DECOY.to_owned(), |a| a.password_hash.clone());
     let matches = crate::password::verify_async(password.to_owned(), hash).await?;
-    let account = match found {
-        Some(account) if matches && account.active => account,
-        _ => return Err(wrong_pair()),
-    };
-    let epoch = account.session_epoch;
-    let staff =
-        super::guard::load(db, StaffSession { id: account.id, epoch }).await?.ok_or_else(wrong_pair)?;
-    Ok(staff)
+    found.filter(|_| matches).and_then(super::guard::staff_of).ok_or_else(wrong_pair)
 }
 
 /// Puts the staff member into this request's session, under a new session id.
-pub async fn sign_in(db: &impl ConnectionTrait, staff: &Staff) -> Result<()> {
-    let account =
-        staff_account::Entity::find_by_id(staff.id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+pub async fn sign_in(staff: &Staff) -> Result<()> {
     let session = crate::session::current().await?;
     let stored = async {
         session.cycle_id().await?;
-        session.insert(STAFF_KEY, StaffSession { id: account.id, epoch: account.session_epoch }).await
+        session.insert(STAFF_KEY, StaffSession { id: staff.id, epoch: staff.epoch }).await
     };
     stored.await.map_err(|e| {
         tracing::error!(error = %e, "session save failed");

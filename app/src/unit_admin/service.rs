@@ -20,10 +20,6 @@ pub const KINDS: [&str; 6] = ["province", "agency", "district", "commune", "offi
 
 /// Every unit in depth-first order with its depth, roots first.
 pub fn depth_first(units: &[unit::Model]) -> Vec<(&unit::Model, usize)> {
-    ordered(units)
-}
-
-fn ordered(units: &[unit::Model]) -> Vec<(&unit::Model, usize)> {
     let mut children: HashMap<Option<i32>, Vec<&unit::Model>> = HashMap::new();
     for u in units {
         children.entry(u.parent_id).or_default().push(u);
@@ -80,7 +76,7 @@ pub async fn tree(db: &impl ConnectionTrait, staff: &Staff) -> Result<Vec<UnitNo
         .await?
         .into_iter()
         .collect();
-    Ok(ordered(&units)
+    Ok(depth_first(&units)
         .into_iter()
         .filter(|(u, _)| visible.as_ref().is_none_or(|v| v.contains(&u.id)))
         .map(|(u, depth)| UnitNode {

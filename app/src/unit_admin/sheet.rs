@@ -145,7 +145,6 @@ async fn export(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     session: tower_sessions::Session,
 ) -> axum::response::Response {
-    use axum::response::IntoResponse;
     let made = async {
         let staff =
             crate::staff::guard::check(&state.db, &session, crate::staff::guard::Access::Staff).await?;
@@ -155,18 +154,5 @@ async fn export(
             crate::error::AppError::Internal
         })
     };
-    match made.await {
-        Ok(bytes) => (
-            [
-                (
-                    http::header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                (http::header::CONTENT_DISPOSITION, "attachment; filename=\"don-vi.xlsx\""),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => e.into_response(),
-    }
+    crate::download::attachment(made.await, crate::download::XLSX, "don-vi.xlsx")
 }
