@@ -13,7 +13,9 @@ pub mod dashboard;
 pub mod error;
 pub mod form;
 pub mod format;
+pub mod prizes;
 pub mod question_bank;
+pub mod reports;
 pub mod results;
 pub mod staff;
 pub mod unit_admin;
@@ -115,6 +117,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/tai-khoan") view=staff::AccountsPage/>
                         <Route path=path!("/thi-sinh") view=contestant_admin::ContestantListPage/>
                         <Route path=path!("/thi-sinh/:id") view=contestant_admin::ContestantDetailPage/>
+                        <Route path=path!("/giai-thuong") view=prizes::PrizesPage/>
+                        <Route path=path!("/bao-cao") view=reports::ReportPage/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -13,6 +13,7 @@ mod m20261127_000006_create_attempt_questions;
 mod m20261127_000007_create_exclusions;
 mod m20261128_000008_create_dashboard;
 mod m20261128_000009_create_unit_stats;
+mod m20261128_000010_create_prizes;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_create_exclusions::Migration),
             Box::new(m20261128_000008_create_dashboard::Migration),
             Box::new(m20261128_000009_create_unit_stats::Migration),
+            Box::new(m20261128_000010_create_prizes::Migration),
         ]
     }
 }

@@ -134,6 +134,11 @@ fn spawn_housekeeping(state: AppState) {
                 if let Err(e) = app::results::stats::refresh_live(&state.db, now).await {
                     tracing::warn!(error = %e, "refreshing statistics failed");
                 }
+                match app::results::service::record_truths(&state.db, now, state.grace_seconds).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(rounds = n, "recorded the true figures of closed rounds"),
+                    Err(e) => tracing::warn!(error = %e, "recording true figures failed"),
+                }
             }
             if round % 360 == 0 {
                 app::contestant::service::forget_idle_logins();

@@ -29,7 +29,8 @@ pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) ->
     let db = state.db.clone();
     let downloads = app::question_bank::download::routes(state.clone())
         .merge(app::unit_admin::sheet::routes(state.clone()))
-        .merge(app::results::stats::routes(state.clone()));
+        .merge(app::results::stats::routes(state.clone()))
+        .merge(app::reports::sheet::routes(state.clone()));
     // HttpOnly + SameSite=Lax, signed with the session secret, kept 30 days from last use.
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("phien")

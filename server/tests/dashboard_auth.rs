@@ -171,6 +171,71 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         c("/api/admin/questions/export.gift", Needs::Organizer, q("")),
         c("/api/admin/questions/export.aiken.txt", Needs::Organizer, q("?status=all")),
         c("/api/admin/questions/template.xlsx", Needs::Organizer, q("")),
+        c("/api/admin/prizes", Needs::Organizer, q("?contest_id=1")),
+        Call {
+            path: "/api/admin/prizes/tiers",
+            needs: Needs::Organizer,
+            payload: j(
+                json!({"contest_id": 999_999, "round_id": 0, "tiers": [{"position": 1, "name": "Giải Nhất", "quantity": 1, "category": "", "unit_points": 10.0}]}),
+            ),
+            ok: StatusCode::NOT_FOUND,
+        },
+        Call {
+            path: "/api/admin/prizes/rules",
+            needs: Needs::Organizer,
+            payload: j(
+                json!({"contest_id": 999_999, "one_prize_per_person": true, "collective_rule": {"level": 1, "min_rates": [], "rate_weight": 1.0, "prizes": []}}),
+            ),
+            ok: StatusCode::NOT_FOUND,
+        },
+        Call {
+            path: "/api/admin/prizes/approve",
+            needs: Needs::Organizer,
+            payload: j(json!({"contest_id": 999_999, "round_id": 0})),
+            ok: StatusCode::NOT_FOUND,
+        },
+        Call {
+            path: "/api/admin/prizes/unapprove",
+            needs: Needs::Organizer,
+            payload: j(json!({"contest_id": 999_999, "round_id": 0})),
+            ok: StatusCode::NOT_FOUND,
+        },
+        Call {
+            path: "/api/admin/prizes/publish",
+            needs: Needs::Organizer,
+            payload: j(json!({"contest_id": 999_999, "round_id": 0})),
+            ok: StatusCode::NOT_FOUND,
+        },
+        Call {
+            path: "/api/admin/prizes/correct",
+            needs: Needs::Organizer,
+            payload: j(json!({"contest_id": 999_999, "round_id": 0, "reason": "Kiểm tra quyền"})),
+            ok: StatusCode::NOT_FOUND,
+        },
+        Call {
+            path: "/api/admin/prizes/disqualify",
+            needs: Needs::Organizer,
+            payload: j(json!({"contest_id": 999_999, "contestant_id": 1, "reason": "Kiểm tra quyền"})),
+            ok: StatusCode::NOT_FOUND,
+        },
+        Call {
+            path: "/api/admin/prizes/reinstate",
+            needs: Needs::Organizer,
+            payload: j(json!({"id": 999_999})),
+            ok: StatusCode::NOT_FOUND,
+        },
+        c("/api/admin/reports/weekly", Needs::Organizer, q("?contest_id=1")),
+        c("/api/admin/reports/reform-index", Needs::Organizer, q("?contest_id=1")),
+        c(
+            "/api/admin/reports/rubric",
+            Needs::Organizer,
+            j(
+                json!({"contest_id": 1, "rubric": {"participation": [{"min": 50.0, "points": 1.0}], "average_score": [],
+                "per_prize": 0.25, "max_prize_points": 0.5, "collective_prize": 0.5, "max_points": 3.0}}),
+            ),
+        ),
+        c(app::reports::sheet::WEEKLY_PATH, Needs::Organizer, q("?contest_id=1")),
+        c(app::reports::sheet::INDEX_PATH, Needs::Organizer, q("?contest_id=1")),
         // Last: it ends the caller's own sessions.
         c("/api/admin/session/revoke", Needs::Staff, j(json!({}))),
     ]
@@ -219,6 +284,8 @@ async fn every_dashboard_function_checks_the_role_on_the_server() {
             .filter(|p| {
                 !app::question_bank::download::PATHS.contains(&p.as_str())
                     && p != app::unit_admin::sheet::PATH
+                    && p != app::reports::sheet::WEEKLY_PATH
+                    && p != app::reports::sheet::INDEX_PATH
             })
             .collect();
         assert_eq!(registered, listed, "every /api/admin server function is in the walk");

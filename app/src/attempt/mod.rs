@@ -8,4 +8,4 @@ mod pages;
 pub mod service;
 
 pub use api::*;
-pub use pages::{QuizPage, ResultPage};
+pub use pages::{duration, QuizPage, ResultPage};

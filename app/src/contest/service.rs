@@ -197,6 +197,8 @@ mod tests {
             prediction_prompt: None,
             review_policy: "after_submit".into(),
             tie_break: crate::results::ranking::DEFAULT_CHAIN.into(),
+            truth: None,
+            truth_at: None,
         }
     }
 

@@ -43,6 +43,23 @@ pub fn Refused(error: AppError) -> impl IntoView {
     }
 }
 
+/// A page's heading and a link per contest, for pages that show one contest at a time.
+#[component]
+pub fn ContestPicker(
+    title: &'static str,
+    base: &'static str,
+    contests: Vec<crate::contest_admin::ContestRow>,
+) -> impl IntoView {
+    view! {
+        <section class="card no-print">
+            <h1>{title}</h1>
+            <nav class="filters" aria-label="Chọn cuộc thi">
+                {contests.into_iter().map(|c| view! { <a href=format!("{base}?cuoc-thi={}", c.id)>{c.title}</a> }).collect_view()}
+            </nav>
+        </section>
+    }
+}
+
 /// The frame around every dashboard page.
 #[component]
 pub fn DashboardLayout() -> impl IntoView {
@@ -75,6 +92,8 @@ fn DashboardMenu(me: StaffMe) -> impl IntoView {
                 <a href="/quan-tri/nhap-cau-hoi">"Nhập câu hỏi"</a>
                 <a href="/quan-tri/thong-ke-cau-hoi">"Thống kê câu hỏi"</a>
                 <a href="/quan-tri/cuoc-thi">"Cuộc thi và đợt thi"</a>
+                <a href="/quan-tri/giai-thuong">"Giải thưởng"</a>
+                <a href="/quan-tri/bao-cao">"Báo cáo"</a>
                 <a href="/quan-tri/nhat-ky">"Nhật ký thay đổi"</a>
             </Show>
             <Show when=move || admin>

@@ -16,6 +16,14 @@ pub struct Model {
     pub published: bool,
     pub root_unit_id: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// One person wins at most one individual prize in the contest (the highest).
+    pub one_prize_per_person: bool,
+    /// JSON of `prizes::CollectiveRule`; None = the default rule.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub collective_rule: Option<String>,
+    /// JSON of `reports::Rubric`; None = the default rubric.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reform_rubric: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -22,6 +22,9 @@ pub struct Model {
     pub review_policy: String,
     /// Comma-separated chain, e.g. `score,prediction,duration,submitted` (results::ranking).
     pub tie_break: String,
+    /// The prediction question's true figure, recorded once the round has closed.
+    pub truth: Option<i64>,
+    pub truth_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

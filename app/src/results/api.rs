@@ -45,6 +45,38 @@ pub struct LeftOut {
     pub contestants: u64,
 }
 
+/// Submitted attempts and distinct contestants on one local day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayFigure {
+    /// dd/mm/yyyy, Asia/Ho_Chi_Minh.
+    pub date: String,
+    pub attempts: i64,
+    pub contestants: i64,
+}
+
+/// Submitted attempts whose score is in `from..=to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreBand {
+    pub from: i32,
+    pub to: i32,
+    pub attempts: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Charts {
+    pub by_day: Vec<DayFigure>,
+    pub scores: Vec<ScoreBand>,
+}
+
+/// Participation by day and the score distribution of a contest, or one of its rounds.
+#[server(prefix = "/api", endpoint = "stats/charts", input = GetUrl)]
+pub async fn stats_charts(contest_id: i32, round_id: Option<i32>) -> Result<Charts, AppError> {
+    // Public, like the table: published contests only.
+    let db = crate::state::db()?;
+    super::stats::check_published(&db, contest_id, round_id).await.map_err(crate::error::fail)?;
+    super::stats::charts(&db, contest_id, round_id).await.map_err(crate::error::fail)
+}
+
 /// Every unit's figures for a contest, or one of its rounds.
 #[server(prefix = "/api", endpoint = "stats/units", input = GetUrl)]
 pub async fn stats_units(

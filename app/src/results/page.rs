@@ -1,7 +1,7 @@
 //! `/thong-ke`: the public statistics page. Participation per unit and per
 //! district for a contest or one round, the best and the least engaged units,
 //! the open round's leaderboard, and the same table as .xlsx and .csv.
-use super::{round_leaderboard, stats_units, LeaderboardRow, UnitStat};
+use super::{round_leaderboard, stats_charts, stats_units, Charts, LeaderboardRow, UnitStat};
 use crate::contestant::{list_contests, ContestInfo};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -15,6 +15,8 @@ struct PageData {
     round_id: Option<i32>,
     rows: Vec<UnitStat>,
     leaderboard: Vec<LeaderboardRow>,
+    charts: Charts,
+    winners: Option<crate::prizes::Winners>,
 }
 
 async fn load(contest: Option<i32>, round: Option<i32>, q: Option<String>) -> Result<PageData, AppError> {
@@ -27,6 +29,8 @@ async fn load(contest: Option<i32>, round: Option<i32>, q: Option<String>) -> Re
             round_id: None,
             rows: Vec::new(),
             leaderboard: Vec::new(),
+            charts: Charts::default(),
+            winners: None,
         });
     };
     let round_id = round.filter(|r| c.rounds.iter().any(|x| x.id == *r));
@@ -37,7 +41,10 @@ async fn load(contest: Option<i32>, round: Option<i32>, q: Option<String>) -> Re
         Some(id) => round_leaderboard(id, Some(10), None).await.unwrap_or_default(),
         None => Vec::new(),
     };
-    Ok(PageData { contests, contest: chosen, round_id, rows, leaderboard })
+    let charts = stats_charts(c.id, round_id).await?;
+    // Winners appear once the organizers publish a list; none yet is not an error.
+    let winners = crate::prizes::contest_winners(c.id).await.ok();
+    Ok(PageData { contests, contest: chosen, round_id, rows, leaderboard, charts, winners })
 }
 
 #[component]
@@ -59,6 +66,42 @@ pub fn StatsPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// A column chart as inline SVG (no script, prints well): (label, value, tooltip) per column.
+#[component]
+fn Columns(
+    title: &'static str,
+    class_name: &'static str,
+    points: Vec<(String, i64, String)>,
+) -> impl IntoView {
+    if points.is_empty() {
+        return ().into_any();
+    }
+    let max = points.iter().map(|p| p.1).max().unwrap_or(1).max(1) as f64;
+    let step = 600.0 / points.len() as f64;
+    let width = (step * 0.7).max(2.0);
+    let label_every = points.len().div_ceil(12);
+    view! {
+        <section class="card" aria-label=title>
+            <h2>{title}</h2>
+            <svg class=format!("chart {class_name}") viewBox="0 0 600 220" role="img" aria-label=title preserveAspectRatio="none">
+                {points.into_iter().enumerate().map(|(i, (label, value, tip))| {
+                    let h = value as f64 / max * 180.0;
+                    let x = i as f64 * step + (step - width) / 2.0;
+                    view! {
+                        <g>
+                            <rect x=format!("{x:.1}") y=format!("{:.1}", 190.0 - h) width=format!("{width:.1}") height=format!("{h:.1}")><title>{tip}</title></rect>
+                            {(i % label_every == 0).then(|| view! {
+                                <text x=format!("{:.1}", x + width / 2.0) y="210" text-anchor="middle">{label}</text>
+                            })}
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+        </section>
+    }
+    .into_any()
 }
 
 fn pct(contestants: i64, headcount: i64) -> Option<f64> {
@@ -157,6 +200,11 @@ fn Stats(data: PageData) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <Columns title="Số lượt thi theo ngày" class_name="chart-days"
+            points=data.charts.by_day.iter().map(|d| (d.date.get(..5).unwrap_or(&d.date).to_owned(), d.attempts, format!("{}: {} lượt thi, {} thí sinh", d.date, d.attempts, d.contestants))).collect()/>
+        <Columns title="Phân bố điểm các lượt thi" class_name="chart-scores"
+            points=data.charts.scores.iter().map(|b| (b.from.to_string(), b.attempts, format!("{}–{} điểm: {} lượt thi", b.from, b.to, b.attempts))).collect()/>
+        {data.winners.clone().map(|w| view! { <crate::prizes::WinnersSection winners=w/> })}
         <section class="card two-lists">
             <div><h2>"Tham gia cao nhất"</h2><ol>{best.into_iter().map(|r| view! {
                 <li>{r.unit_name} " — " {r.participation_pct.map(|p| format!("{p:.1}%"))}</li>

@@ -1,8 +1,10 @@
 //! A round's counted attempts and their ranking. Left out, with the reason
-//! kept: attempts marked ineligible (exclusion list) and locked accounts.
+//! kept: attempts marked ineligible (exclusion list), locked accounts, and
+//! contestants the organizer disqualified (their reasons are in
+//! `disqualification`).
 use super::ranking::{compare, rank, Entry, TieBreak};
 use super::{LeaderboardRow, LeftOut};
-use crate::entities::{attempt, contestant, round, unit};
+use crate::entities::{attempt, contestant, disqualification, round, unit};
 use crate::error::{AppError, Result};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -48,6 +50,15 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
         .await?
         .into_iter()
         .collect();
+    let disqualified: HashSet<i32> = disqualification::Entity::find()
+        .select_only()
+        .column(disqualification::Column::ContestantId)
+        .filter(disqualification::Column::ContestId.eq(round.contest_id))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let categories: HashMap<i32, String> = if category.is_some() {
         contestant::Entity::find()
             .select_only()
@@ -61,15 +72,21 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
     } else {
         HashMap::new()
     };
-    // The true figure counts everyone who took part, eligible or not.
-    let truth = match round.prediction_kind.as_str() {
-        "participants" => Some(people.len() as i64),
-        "full_marks" => {
-            Some(rows.iter().filter(|r| r.3 == Some(100)).map(|r| r.1).collect::<HashSet<_>>().len() as i64)
-        }
-        _ => None,
-    };
-    let (mut excluded, mut locked_out) = (HashSet::new(), HashSet::new());
+    // The true figure counts everyone who took part, eligible or not; once the
+    // round has closed it is recorded (`record_truths`) and read from there.
+    let truth = round
+        .truth
+        .or(match round.prediction_kind.as_str() {
+            "participants" => Some(people.len() as i64),
+            "full_marks" => {
+                Some(rows.iter().filter(|r| r.3 == Some(100)).map(|r| r.1).collect::<HashSet<_>>().len()
+                    as i64)
+            }
+            _ => None,
+        })
+        .filter(|_| round.prediction_kind != "none");
+    let (mut excluded, mut locked_out, mut disqualified_out) =
+        (HashSet::new(), HashSet::new(), HashSet::new());
     let mut counted: HashMap<i32, (i32, Entry)> = HashMap::new();
     for (id, person, sequence, score, prediction, duration, submitted, eligible) in rows {
         if !eligible {
@@ -78,6 +95,10 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
         }
         if locked.contains(&person) {
             locked_out.insert(person);
+            continue;
+        }
+        if disqualified.contains(&person) {
+            disqualified_out.insert(person);
             continue;
         }
         let entry = Entry {
@@ -122,6 +143,12 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
             contestants: locked_out.len() as u64,
         });
     }
+    if !disqualified_out.is_empty() {
+        left_out.push(LeftOut {
+            reason: "Bị Ban Tổ chức loại khỏi xét giải".into(),
+            contestants: disqualified_out.len() as u64,
+        });
+    }
     let category = category.unwrap_or("").to_owned();
     Ok(Ranked {
         round_id,
@@ -154,6 +181,46 @@ fn cache() -> &'static RankCache {
 }
 
 pub const REFRESH: Duration = Duration::from_secs(60);
+
+/// Forgets every cached ranking (after a disqualification or a reinstatement on this server).
+pub fn forget_rankings() {
+    if let Ok(mut map) = cache().lock() {
+        map.clear();
+    }
+}
+
+/// Records the true figure of every closed round that has none yet, once no
+/// attempt can still come in: an attempt started just before the close runs
+/// its full time limit, plus the grace period, plus the 10 s it may take the
+/// server to grade it.
+pub async fn record_truths(
+    db: &impl ConnectionTrait,
+    now: chrono::DateTime<chrono::Utc>,
+    grace_seconds: i64,
+) -> Result<usize> {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let closed = round::Entity::find()
+        .filter(round::Column::Truth.is_null())
+        .filter(round::Column::PredictionKind.ne("none"))
+        .filter(round::Column::ClosesAt.lt(now))
+        .all(db)
+        .await?;
+    let mut n = 0;
+    for r in closed {
+        let settled =
+            r.closes_at + chrono::Duration::seconds(i64::from(r.time_limit_seconds) + grace_seconds + 10);
+        if settled > now {
+            continue;
+        }
+        let truth = rank_round(db, r.id, None).await?.truth;
+        let mut active = r.into_active_model();
+        active.truth = Set(truth);
+        active.truth_at = Set(Some(now));
+        active.update(db).await?;
+        n += 1;
+    }
+    Ok(n)
+}
 
 pub async fn ranked_cached(
     db: &impl ConnectionTrait,

@@ -2,7 +2,7 @@
 //! GROUP BY per contest) by the housekeeping task every minute while a round
 //! runs, and read from there by every public request.
 use super::UnitStat;
-use crate::entities::{contest, round, unit, unit_stat};
+use crate::entities::{chart_stat, contest, round, unit, unit_stat};
 use crate::error::Result;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -22,6 +22,28 @@ fn grouped_sql(backend: DatabaseBackend, by_round: bool) -> String {
          COUNT(DISTINCT CASE WHEN a.score = 100 THEN a.contestant_id END) AS full_marks, \
          COALESCE(SUM(a.score), 0) AS score_sum \
          FROM attempt a JOIN contestant c ON c.id = a.contestant_id JOIN round r ON r.id = a.round_id \
+         WHERE r.contest_id = {placeholder} AND a.submitted_at IS NOT NULL GROUP BY {group}"
+    )
+}
+
+/// Submitted attempts per local day or per 10-point score band, per round or (round 0) for the contest.
+fn chart_sql(backend: DatabaseBackend, by_round: bool, kind: &str) -> String {
+    let postgres = backend == DatabaseBackend::Postgres;
+    let placeholder = if postgres { "$1" } else { "?" };
+    let round = if by_round { "a.round_id" } else { "0" };
+    let group = if by_round { "1, 2" } else { "2" };
+    // Asia/Ho_Chi_Minh has kept UTC+7 without daylight saving since 1975.
+    let bucket = match (kind, postgres) {
+        ("day", true) => {
+            "CAST(to_char(a.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYYMMDD') AS INTEGER)"
+        }
+        ("day", false) => "CAST(strftime('%Y%m%d', a.submitted_at, '+7 hours') AS INTEGER)",
+        _ => "CASE WHEN COALESCE(a.score, 0) >= 100 THEN 100 ELSE (COALESCE(a.score, 0) / 10) * 10 END",
+    };
+    format!(
+        "SELECT {round} AS round_id, {bucket} AS bucket, COUNT(*) AS attempts, \
+         COUNT(DISTINCT a.contestant_id) AS contestants \
+         FROM attempt a JOIN round r ON r.id = a.round_id \
          WHERE r.contest_id = {placeholder} AND a.submitted_at IS NOT NULL GROUP BY {group}"
     )
 }
@@ -53,11 +75,33 @@ pub async fn refresh<C: ConnectionTrait + TransactionTrait>(
             });
         }
     }
+    let mut charts = Vec::new();
+    for (by_round, kind) in [(true, "day"), (false, "day"), (true, "score"), (false, "score")] {
+        let stmt =
+            Statement::from_sql_and_values(backend, chart_sql(backend, by_round, kind), [contest_id.into()]);
+        for row in db.query_all_raw(stmt).await? {
+            let int = |name: &str| {
+                row.try_get::<i64>("", name).or_else(|_| row.try_get::<i32>("", name).map(i64::from))
+            };
+            charts.push(chart_stat::ActiveModel {
+                contest_id: Set(contest_id),
+                round_id: Set(int("round_id")? as i32),
+                kind: Set(kind.to_owned()),
+                bucket: Set(int("bucket")? as i32),
+                attempts: Set(int("attempts")?),
+                contestants: Set(int("contestants")?),
+            });
+        }
+    }
     let n = rows.len();
     let txn = db.begin().await?;
     unit_stat::Entity::delete_many().filter(unit_stat::Column::ContestId.eq(contest_id)).exec(&txn).await?;
     for chunk in rows.chunks(500) {
         unit_stat::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    chart_stat::Entity::delete_many().filter(chart_stat::Column::ContestId.eq(contest_id)).exec(&txn).await?;
+    for chunk in charts.chunks(500) {
+        chart_stat::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
     txn.commit().await?;
     Ok(n)
@@ -141,6 +185,39 @@ pub async fn unit_table<C: ConnectionTrait + TransactionTrait>(
         .collect())
 }
 
+/// The chart figures of a contest (round None) or one of its rounds.
+pub async fn charts(
+    db: &impl ConnectionTrait,
+    contest_id: i32,
+    round_id: Option<i32>,
+) -> Result<super::Charts> {
+    use sea_orm::QueryOrder;
+    let rows = chart_stat::Entity::find()
+        .filter(chart_stat::Column::ContestId.eq(contest_id))
+        .filter(chart_stat::Column::RoundId.eq(round_id.unwrap_or(0)))
+        .order_by_asc(chart_stat::Column::Bucket)
+        .all(db)
+        .await?;
+    let mut out = super::Charts::default();
+    for r in rows {
+        if r.kind == "day" {
+            let (y, m, d) = (r.bucket / 10000, r.bucket / 100 % 100, r.bucket % 100);
+            out.by_day.push(super::DayFigure {
+                date: format!("{d:02}/{m:02}/{y}"),
+                attempts: r.attempts,
+                contestants: r.contestants,
+            });
+        } else {
+            out.scores.push(super::ScoreBand {
+                from: r.bucket,
+                to: if r.bucket >= 100 { 100 } else { r.bucket + 9 },
+                attempts: r.attempts,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// The round if its contest is published (404 otherwise: unpublished rounds do not exist for the public).
 pub async fn published_round(db: &impl ConnectionTrait, round_id: i32) -> Result<round::Model> {
     let found = round::Entity::find_by_id(round_id).one(db).await?;
@@ -152,12 +229,12 @@ pub async fn published_round(db: &impl ConnectionTrait, round_id: i32) -> Result
     Err(crate::error::AppError::not_found("đợt thi"))
 }
 
-/// [`unit_table`] for a published contest, the round (if any) being one of its own.
-pub async fn checked_table<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+/// Not found unless the contest is published and the round (if any) is one of its own.
+pub async fn check_published(
+    db: &impl ConnectionTrait,
     contest_id: i32,
     round_id: Option<i32>,
-) -> Result<Vec<UnitStat>> {
+) -> Result<()> {
     let published = contest::Entity::find_by_id(contest_id).one(db).await?.is_some_and(|c| c.published);
     if !published {
         return Err(crate::error::AppError::not_found("cuộc thi"));
@@ -167,6 +244,16 @@ pub async fn checked_table<C: ConnectionTrait + TransactionTrait>(
             return Err(crate::error::AppError::not_found("đợt thi"));
         }
     }
+    Ok(())
+}
+
+/// [`unit_table`] for a published contest, the round (if any) being one of its own.
+pub async fn checked_table<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    contest_id: i32,
+    round_id: Option<i32>,
+) -> Result<Vec<UnitStat>> {
+    check_published(db, contest_id, round_id).await?;
     unit_table(db, contest_id, round_id).await
 }
 

@@ -92,7 +92,7 @@ pub(crate) async fn load(db: &impl ConnectionTrait, stored: StaffSession) -> Res
 }
 
 /// The staff member an active account with a known role is.
-pub(crate) fn staff_of(account: staff_account::Model) -> Option<Staff> {
+pub fn staff_of(account: staff_account::Model) -> Option<Staff> {
     if !account.active {
         return None;
     }

@@ -39,6 +39,21 @@ pub fn depth_first(units: &[unit::Model]) -> Vec<(&unit::Model, usize)> {
     out
 }
 
+/// Each unit's ancestor at depth `level` (itself when it is at that depth);
+/// units above that level are missing. Agencies and districts are depth 1.
+pub fn ancestor_at(units: &[unit::Model], level: usize) -> HashMap<i32, i32> {
+    let mut out = HashMap::new();
+    let mut path: Vec<i32> = Vec::new();
+    for (u, depth) in depth_first(units) {
+        path.truncate(depth);
+        path.push(u.id);
+        if let Some(top) = path.get(level) {
+            out.insert(u.id, *top);
+        }
+    }
+    out
+}
+
 /// The ids of `root` and every unit under it.
 pub fn branch(units: &[unit::Model], root: i32) -> HashSet<i32> {
     let mut ids = HashSet::from([root]);

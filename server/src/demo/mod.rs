@@ -5,6 +5,7 @@
 mod contests;
 pub mod history;
 mod organizer;
+mod prizes;
 mod questions;
 mod units;
 
@@ -65,10 +66,12 @@ pub async fn seed_if_empty(
     let started = std::time::Instant::now();
     let txn = db.begin().await?;
     let history = history::insert(&txn, contests::SLUG_2022).await?;
+    let awards = prizes::award_2022(&txn, contests::SLUG_2022, now).await?;
     txn.commit().await?;
     tracing::info!(
         contestants = history.contestants,
         attempts = history.attempts,
+        awards,
         seconds = started.elapsed().as_secs_f64(),
         "demo history of the 2022 contest loaded"
     );

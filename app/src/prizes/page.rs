@@ -1,0 +1,413 @@
+//! `/quan-tri/giai-thuong?cuoc-thi=ID`: the organizer's prize desk. Prize
+//! structures (one line per prize), the one-prize rule and the collective
+//! formula; each list with its draft winners, who was passed over and why;
+//! approve, publish, correct; disqualify and reinstate contestants.
+use super::collective::{CollectiveRule, MinRate, PrizeLine};
+use super::*;
+use crate::dashboard::{client_resource, ContestPicker, Refused};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use std::future::Future;
+use std::pin::Pin;
+
+/// "Giải Nhất; 1; 10; civil_servant" per line → tiers. The prize's rank comes
+/// from the order in which names first appear, so the same name for two
+/// categories is the same level of prize.
+pub fn parse_tiers(text: &str) -> Result<Vec<TierDraft>, String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let parts: Vec<&str> = line.split(';').map(str::trim).collect();
+        let bad = |what: &str| format!("Dòng {}: {what}", i + 1);
+        let name = parts.first().copied().unwrap_or("").to_owned();
+        if name.is_empty() {
+            return Err(bad("thiếu tên giải."));
+        }
+        let quantity = parts
+            .get(1)
+            .and_then(|q| q.parse::<i32>().ok())
+            .ok_or_else(|| bad("số lượng phải là số nguyên, ví dụ “Giải Nhì; 2”."))?;
+        let unit_points = match parts.get(2).filter(|p| !p.is_empty()) {
+            None => 0.0,
+            Some(p) => p.replace(',', ".").parse::<f64>().map_err(|_| bad("điểm cho đơn vị phải là số."))?,
+        };
+        let category = parts.get(3).copied().unwrap_or("").to_owned();
+        let position = match names.iter().position(|n| *n == name) {
+            Some(p) => p as i32 + 1,
+            None => {
+                names.push(name.clone());
+                names.len() as i32
+            }
+        };
+        out.push(TierDraft { position, name, quantity, category, unit_points });
+    }
+    Ok(out)
+}
+
+pub fn tiers_text(tiers: &[TierDraft]) -> String {
+    tiers
+        .iter()
+        .map(|t| {
+            let points = if t.unit_points == 0.0 { String::new() } else { t.unit_points.to_string() };
+            let line = format!("{}; {}; {}; {}", t.name, t.quantity, points, t.category);
+            line.trim_end_matches([';', ' ']).to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// "50:30, 500:20, *:10" → minimum rates.
+pub fn parse_min_rates(text: &str) -> Result<Vec<MinRate>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|part| {
+            let (under, pct) = part
+                .split_once(':')
+                .ok_or_else(|| format!("“{part}”: viết dạng số người:tỷ lệ, ví dụ 50:30."))?;
+            let pct = pct
+                .trim()
+                .trim_end_matches('%')
+                .replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| format!("“{part}”: tỷ lệ phải là số."))?;
+            let under = match under.trim() {
+                "*" => None,
+                u => Some(
+                    u.parse::<i32>().map_err(|_| format!("“{part}”: số người phải là số nguyên hoặc *."))?,
+                ),
+            };
+            Ok(MinRate { under, pct })
+        })
+        .collect()
+}
+
+fn min_rates_text(rates: &[MinRate]) -> String {
+    rates
+        .iter()
+        .map(|m| format!("{}:{}", m.under.map(|u| u.to_string()).unwrap_or_else(|| "*".into()), m.pct))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+type Job = Pin<Box<dyn Future<Output = Result<String, AppError>>>>;
+
+#[component]
+pub fn PrizesPage() -> impl IntoView {
+    let query = use_query_map();
+    let version = RwSignal::new(0u32);
+    let data = client_resource(
+        move || {
+            (query.read().get("cuoc-thi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0), version.get())
+        },
+        |(contest, _)| async move {
+            let contests = crate::contest_admin::admin_contests().await?;
+            // The first contest when none is chosen.
+            let id = if contest > 0 { contest } else { contests.first().map(|c| c.id).unwrap_or(0) };
+            let overview = if id > 0 { Some(admin_prizes(id).await?) } else { None };
+            Ok::<_, AppError>((contests, overview))
+        },
+    );
+    view! {
+        <Title text="Giải thưởng"/>
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((contests, overview)) => view! {
+                        <ContestPicker title="Giải thưởng" base="/quan-tri/giai-thuong" contests=contests/>
+                        {overview.map(|o| view! { <Desk overview=o version=version/> })}
+                    }.into_any(),
+                    Err(error) => view! { <Refused error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Desk(overview: PrizeOverview, version: RwSignal<u32>) -> impl IntoView {
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let run = move |job: Job| {
+        leptos::task::spawn_local(async move {
+            match job.await {
+                Ok(text) => {
+                    message.set(Some(Ok(text)));
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    let contest_id = overview.contest_id;
+    let categories = overview.categories.clone();
+    view! {
+        <section class="card">
+            <h2>{overview.title.clone()}</h2>
+            {move || message.get().map(|m| match m {
+                Ok(text) => view! { <p class="notice-ok" role="status">{text}</p> }.into_any(),
+                Err(text) => view! { <p class="form-error" role="alert">{text}</p> }.into_any(),
+            })}
+            <p class="hint">"Dự thảo được tính lại mỗi lần mở trang. Duyệt để chốt danh sách, rồi công bố. Sau khi công bố, mọi thay đổi phải qua “Đính chính” và được hiển thị công khai."</p>
+        </section>
+        <Rules overview=overview.clone() run=run/>
+        {overview.lists.into_iter().map(|l| view! { <List contest_id=contest_id list=l categories=categories.clone() run=run/> }).collect_view()}
+        <Collective scores=overview.collective.clone()/>
+        <Disqualified contest_id=contest_id rows=overview.disqualified run=run/>
+    }
+}
+
+#[component]
+fn Rules(overview: PrizeOverview, run: impl Fn(Job) + Copy + 'static) -> impl IntoView {
+    let rule = overview.collective_rule.clone();
+    let one = RwSignal::new(overview.one_prize_per_person);
+    let level = RwSignal::new(rule.level.to_string());
+    let weight = RwSignal::new(rule.rate_weight.to_string());
+    let rates = RwSignal::new(min_rates_text(&rule.min_rates));
+    let prizes = RwSignal::new(
+        rule.prizes.iter().map(|p| format!("{}; {}", p.name, p.quantity)).collect::<Vec<_>>().join("\n"),
+    );
+    let contest_id = overview.contest_id;
+    let save = move |_| {
+        let built = (|| {
+            let min_rates = parse_min_rates(&rates.get_untracked())?;
+            let prizes = parse_tiers(&prizes.get_untracked())?
+                .into_iter()
+                .map(|t| PrizeLine { name: t.name, quantity: t.quantity })
+                .collect();
+            let level = level
+                .get_untracked()
+                .trim()
+                .parse::<usize>()
+                .map_err(|_| "Cấp đơn vị phải là số nguyên.".to_owned())?;
+            let rate_weight = weight
+                .get_untracked()
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| "Hệ số phải là số.".to_owned())?;
+            Ok::<_, String>(CollectiveRule { level, min_rates, rate_weight, prizes })
+        })();
+        let one = one.get_untracked();
+        run(Box::pin(async move {
+            let rule = built.map_err(|m| AppError::invalid("collective_rule", &m))?;
+            admin_save_prize_rules(contest_id, one, rule).await.map(|_| "Đã lưu quy tắc giải.".to_owned())
+        }));
+    };
+    view! {
+        <section class="card form-card wide">
+            <h2>"Quy tắc giải"</h2>
+            <div class="form">
+                <label class="check"><input type="checkbox" prop:checked=move || one.get() on:change:target=move |ev| one.set(ev.target().checked())/>
+                    " Mỗi người chỉ nhận một giải cá nhân trong cuộc thi (giải cao nhất)"</label>
+                <label for="c-level">"Cấp đơn vị xét giải tập thể (1 = sở, ngành, huyện trực thuộc tỉnh)"</label>
+                <input id="c-level" type="number" min="1" max="5" prop:value=move || level.get() on:input:target=move |ev| level.set(ev.target().value())/>
+                <label for="c-rates">"Tỷ lệ tham gia tối thiểu theo quy mô (dưới N người: tỷ lệ %; * là còn lại)"</label>
+                <input id="c-rates" prop:value=move || rates.get() on:input:target=move |ev| rates.set(ev.target().value())/>
+                <label for="c-weight">"Điểm cho mỗi 1% tỷ lệ tham gia"</label>
+                <input id="c-weight" prop:value=move || weight.get() on:input:target=move |ev| weight.set(ev.target().value())/>
+                <label for="c-prizes">"Giải tập thể (mỗi dòng: tên; số lượng)"</label>
+                <textarea id="c-prizes" rows="3" prop:value=move || prizes.get() on:input:target=move |ev| prizes.set(ev.target().value())></textarea>
+                <p class="hint">"Điểm tập thể = tỷ lệ tham gia (tối đa 100%) × hệ số + điểm của các giải cá nhân mà thành viên đạt được."</p>
+                <div class="actions"><button type="button" class="primary" on:click=save>"Lưu quy tắc"</button></div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn List(
+    contest_id: i32,
+    list: ListView,
+    categories: Vec<(String, String)>,
+    run: impl Fn(Job) + Copy + 'static,
+) -> impl IntoView {
+    let key = list.round_id;
+    let status = list.status;
+    let tiers = RwSignal::new(tiers_text(&list.tiers));
+    let reason = RwSignal::new(String::new());
+    let save_tiers = move |_| {
+        let parsed = parse_tiers(&tiers.get_untracked());
+        run(Box::pin(async move {
+            let tiers = parsed.map_err(|m| AppError::invalid("tiers", &m))?;
+            admin_save_prize_tiers(contest_id, key, tiers).await.map(|_| "Đã lưu cơ cấu giải.".to_owned())
+        }))
+    };
+    let category_hint = categories.iter().map(|(c, n)| format!("{c} = {n}")).collect::<Vec<_>>().join("; ");
+    let label = status.label();
+    view! {
+        <section class="card prize-list" data-round=key>
+            <h2>{list.title.clone()} " " <span class=format!("badge status-{}", status.code())>{label}</span></h2>
+            {list.truth.map(|t| view! { <p>"Con số đúng của câu hỏi dự đoán: " <strong>{t}</strong></p> })}
+            {list.approved_by.clone().map(|by| view! { <p class="hint">"Duyệt bởi " {by} {list.published_at.clone().map(|p| format!("; công bố lúc {p}"))}</p> })}
+            <div class="form">
+                <label for=format!("tiers-{key}")>"Cơ cấu giải (mỗi dòng: tên giải; số lượng; điểm cho đơn vị; mã đối tượng, để trống = tất cả)"</label>
+                <textarea id=format!("tiers-{key}") rows="4" disabled=status != ListStatus::Draft
+                    placeholder="Giải Nhất; 1; 10\nGiải Nhì; 2; 7\nGiải Ba; 3; 5\nGiải Khuyến khích; 5; 2"
+                    prop:value=move || tiers.get() on:input:target=move |ev| tiers.set(ev.target().value())></textarea>
+                <p class="hint">"Mã đối tượng: " {category_hint}</p>
+                <div class="actions">
+                    {(status == ListStatus::Draft).then(|| view! {
+                        <button type="button" on:click=save_tiers>"Lưu cơ cấu giải"</button>
+                        <button type="button" class="primary" disabled=!list.closed on:click=move |_| run(Box::pin(async move {
+                            admin_approve_prizes(contest_id, key).await.map(|_| "Đã duyệt danh sách giải.".to_owned())
+                        }))>"Duyệt danh sách"</button>
+                    })}
+                    {(status == ListStatus::Approved).then(|| view! {
+                        <button type="button" on:click=move |_| run(Box::pin(async move {
+                            admin_unapprove_prizes(contest_id, key).await.map(|_| "Đã bỏ duyệt.".to_owned())
+                        }))>"Bỏ duyệt"</button>
+                        <button type="button" class="primary" on:click=move |_| run(Box::pin(async move {
+                            admin_publish_prizes(contest_id, key).await.map(|_| "Đã công bố danh sách giải.".to_owned())
+                        }))>"Công bố"</button>
+                    })}
+                </div>
+                {(!list.closed && status == ListStatus::Draft).then(|| view! { <p class="hint">"Chỉ duyệt được sau khi đợt thi kết thúc."</p> })}
+            </div>
+            <Awards rows=list.awards.clone()/>
+            {(!list.passed_over.is_empty()).then(|| view! {
+                <h3>"Không nhận giải dù đủ thứ hạng"</h3>
+                <ul>{list.passed_over.iter().map(|p| view! { <li>{format!("Hạng {} – {} (mã {}): {}", p.rank, p.full_name, p.contestant_id, p.reason)}</li> }).collect_view()}</ul>
+            })}
+            {(!list.left_out.is_empty()).then(|| view! {
+                <h3>"Không xếp hạng"</h3>
+                <ul>{list.left_out.iter().map(|l| view! { <li>{format!("{}: {} người", l.reason, l.contestants)}</li> }).collect_view()}</ul>
+            })}
+            {(!list.corrections.is_empty()).then(|| view! {
+                <h3>"Đính chính"</h3>
+                <ul>{list.corrections.iter().map(|c| view! { <li>{format!("{}: {} — Lý do: {}", c.at, c.summary, c.reason)}</li> }).collect_view()}</ul>
+            })}
+            {(status == ListStatus::Published).then(|| view! {
+                <div class="form">
+                    <label for=format!("fix-{key}")>"Lý do đính chính (tính lại danh sách và ghi công khai)"</label>
+                    <input id=format!("fix-{key}") prop:value=move || reason.get() on:input:target=move |ev| reason.set(ev.target().value())/>
+                    <div class="actions"><button type="button" on:click=move |_| {
+                        let why = reason.get_untracked();
+                        run(Box::pin(async move { admin_correct_prizes(contest_id, key, why).await }))
+                    }>"Đính chính"</button></div>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Awards(rows: Vec<AwardRow>) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="hint">"Chưa có người đoạt giải."</p> }.into_any();
+    }
+    view! {
+        <table class="schedule stats-table awards">
+            <thead><tr><th>"Giải"</th><th>"Đối tượng"</th><th>"Hạng"</th><th>"Mã TS"</th><th>"Họ và tên"</th><th>"Đơn vị"</th><th>"Điểm"</th><th>"Thời gian"</th></tr></thead>
+            <tbody>{rows.into_iter().map(|a| view! {
+                <tr>
+                    <td>{a.prize_name}</td><td>{a.category}</td><td>{a.rank}</td><td>{a.contestant_id}</td>
+                    <td>{a.full_name}</td><td>{a.unit_name}</td><td>{a.score}</td>
+                    <td>{crate::attempt::duration(a.duration_ms)}</td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn Collective(scores: Vec<collective::UnitScore>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"Giải tập thể"</h2>
+            <table class="schedule stats-table collective">
+                <thead><tr><th>"Hạng"</th><th>"Đơn vị"</th><th>"Tỷ lệ tham gia (%)"</th><th>"Tối thiểu (%)"</th><th>"Giải cá nhân"</th><th>"Điểm"</th><th>"Giải"</th></tr></thead>
+                <tbody>{scores.into_iter().take(40).map(|s| view! {
+                    <tr>
+                        <td>{s.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</td>
+                        <td>{s.unit_name}</td>
+                        <td>{format!("{:.1}", s.participation_pct)}</td>
+                        <td>{format!("{:.0}", s.min_pct)}</td>
+                        <td>{s.prizes}</td>
+                        <td>{format!("{:.2}", s.points)}</td>
+                        <td>{s.prize}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn Disqualified(
+    contest_id: i32,
+    rows: Vec<DisqualifiedRow>,
+    run: impl Fn(Job) + Copy + 'static,
+) -> impl IntoView {
+    let who = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let submit = move |_| {
+        let id = who.get_untracked().trim().parse::<i32>();
+        let why = reason.get_untracked();
+        run(Box::pin(async move {
+            let id = id.map_err(|_| AppError::invalid("contestant_id", "Mã thí sinh phải là số."))?;
+            admin_disqualify(contest_id, id, why).await.map(|_| "Đã loại thí sinh khỏi xét giải.".to_owned())
+        }))
+    };
+    view! {
+        <section class="card form-card wide">
+            <h2>"Loại khỏi xét giải"</h2>
+            <div class="form">
+                <label for="dq-id">"Mã thí sinh"</label>
+                <input id="dq-id" type="number" prop:value=move || who.get() on:input:target=move |ev| who.set(ev.target().value())/>
+                <label for="dq-reason">"Lý do"</label>
+                <input id="dq-reason" prop:value=move || reason.get() on:input:target=move |ev| reason.set(ev.target().value())/>
+                <div class="actions"><button type="button" class="primary" on:click=submit>"Loại khỏi xét giải"</button></div>
+            </div>
+            <table class="schedule">
+                <thead><tr><th>"Mã TS"</th><th>"Họ và tên"</th><th>"Đơn vị"</th><th>"Lý do"</th><th>"Người quyết định"</th><th>"Lúc"</th><th></th></tr></thead>
+                <tbody>{rows.into_iter().map(|d| {
+                    let id = d.id;
+                    view! {
+                        <tr>
+                            <td>{d.contestant_id}</td><td>{d.full_name}</td><td>{d.unit_name}</td><td>{d.reason}</td><td>{d.actor}</td><td>{d.at}</td>
+                            <td><button type="button" class="link-button" on:click=move |_| run(Box::pin(async move {
+                                admin_reinstate(id).await.map(|_| "Đã bỏ quyết định loại.".to_owned())
+                            }))>"Bỏ loại"</button></td>
+                        </tr>
+                    }
+                }).collect_view()}</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prize_lines_are_read_and_same_names_share_a_level() {
+        let tiers =
+            parse_tiers("Giải Nhất; 1; 10; civil_servant\nGiải Nhất; 1; 10; citizen\n\nGiải Nhì; 2; 7,5")
+                .unwrap();
+        assert_eq!(
+            tiers.iter().map(|t| (t.position, t.quantity)).collect::<Vec<_>>(),
+            vec![(1, 1), (1, 1), (2, 2)]
+        );
+        assert_eq!(tiers[2].unit_points, 7.5);
+        assert_eq!(tiers[1].category, "citizen");
+        assert_eq!(parse_tiers(&tiers_text(&tiers)).unwrap(), tiers);
+        assert_eq!(
+            parse_tiers("Giải Ba; ba").unwrap_err(),
+            "Dòng 1: số lượng phải là số nguyên, ví dụ “Giải Nhì; 2”."
+        );
+        assert!(parse_tiers("; 1").is_err());
+    }
+
+    #[test]
+    fn minimum_rates_are_read() {
+        let rates = parse_min_rates("50:30, 500:20%, *:10").unwrap();
+        assert_eq!(rates[0], MinRate { under: Some(50), pct: 30.0 });
+        assert_eq!(rates[2], MinRate { under: None, pct: 10.0 });
+        assert_eq!(parse_min_rates(&min_rates_text(&rates)).unwrap(), rates);
+        assert!(parse_min_rates("năm mươi:30").is_err());
+    }
+}
