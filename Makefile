@@ -20,7 +20,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # release page then fails to hydrate.
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: help run test tools tools-rust tools-node tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers bench-bank
+.PHONY: help run test tools tools-rust tools-node tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers bench-bank bench-results
 
 help:
 	@echo "make run   - build (release) and serve the demo contest on http://127.0.0.1:3000"
@@ -108,3 +108,10 @@ bench-bank: build-release
 	cargo build --release -p loadgen
 	BENCH_BIN=bank loadgen/run.sh sqlite --questions 10000
 	BENCH_BIN=bank loadgen/run.sh postgres --questions 10000
+
+# A generated contest of 1,000 units, 200,000 contestants and 1,000,000 attempts:
+# statistics refresh, ranking a 500,000-attempt round, public page and downloads.
+bench-results: build-release
+	cargo build --release -p loadgen
+	BENCH_BIN=results loadgen/run.sh sqlite
+	BENCH_BIN=results loadgen/run.sh postgres

@@ -3,6 +3,7 @@
 #   loadgen/run.sh sqlite   [loadgen flags, e.g. --contestants 200 --seconds 20 --think-ms 0]
 #   loadgen/run.sh postgres [flags]   (PostgreSQL at $BENCH_PG, default postgres://postgres@127.0.0.1:5432)
 #   BENCH_BIN=bank loadgen/run.sh sqlite [--questions 10000]   question import and bank search timings
+#   BENCH_BIN=results loadgen/run.sh sqlite [--attempts 1000000]  a generated large contest: statistics, ranking, pages
 # Needs `cargo leptos build --release` and `cargo build --release -p loadgen` first (`make bench-answers` does both).
 set -euo pipefail
 cd "$(dirname "$0")/.."

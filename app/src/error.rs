@@ -44,6 +44,17 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The message to show on its own line: for bad input, the fields' own
+    /// messages (where the page has no form field to put them under).
+    pub fn explain(&self) -> String {
+        match self {
+            AppError::Invalid(fields) if !fields.is_empty() => {
+                fields.values().cloned().collect::<Vec<_>>().join(" ")
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// "Không tìm thấy <what>."
     pub fn not_found(what: &str) -> Self {
         AppError::NotFound(format!("Không tìm thấy {what}."))

@@ -1,28 +1,16 @@
 // An organizer's day in the dashboard: sign in, import a Word file and an
 // Excel file (fixing a flagged row in the preview), edit a question, create a
 // round from a topic pool; then a contestant gets questions from that pool.
-import { test, expect, Page } from '@playwright/test';
-import * as fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { demoOrganizer, hydrated } from '../support/dashboard';
 import * as path from 'node:path';
 
-const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(__dirname, '../../target/e2e-data');
 const bankFixtures = path.resolve(__dirname, '../../bankfile/tests/fixtures');
 const ownFixtures = path.resolve(__dirname, '../fixtures');
-
-function demoOrganizer(): { email: string; password: string } {
-  const text = fs.readFileSync(path.join(dataDir, 'demo-organizer.txt'), 'utf8');
-  const match = text.match(/(\S+@\S+) \/ (\S+)/);
-  if (!match) throw new Error(`no sign-in in ${text}`);
-  return { email: match[1], password: match[2] };
-}
 
 /** yyyy-mm-ddTHH:MM in Viet Nam time, `hours` from now. */
 function vnLocal(hours: number): string {
   return new Date(Date.now() + (hours + 7) * 3600_000).toISOString().slice(0, 16);
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'yes');
 }
 
 test('an organizer imports, fixes, edits and sets up a round that contestants then draw from', async ({ page, browser }, info) => {

@@ -1,6 +1,8 @@
 // The public statistics page: per-unit participation of the 2022 demo contest
-// (its simulated history), the district chart, the leaderboard and downloads.
+// (its simulated history), the charts, the leaderboard, the published winners
+// and the downloads, whose .xlsx must hold the same numbers as the page.
 import { test, expect } from '@playwright/test';
+import ExcelJS from 'exceljs';
 
 test('the statistics page shows the units, the chart, the leaderboard and its downloads', async ({ page, request }) => {
   await page.goto('/thong-ke?cuoc_thi=1');
@@ -28,12 +30,52 @@ test('the statistics page shows the units, the chart, the leaderboard and its do
   await expect(table.locator('tbody tr')).toHaveCount(1);
   await expect(table).toContainText('Sở Nội vụ');
 
-  // The downloads are real spreadsheets.
+  // The .xlsx download opens and holds the page's numbers, row for row.
+  await page.goto('/thong-ke?cuoc_thi=1');
   const xlsx = await request.get('/api/stats/units.xlsx?contest_id=1');
   expect(xlsx.status()).toBe(200);
   expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
-  expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await xlsx.body());
+  const sheet = book.getWorksheet('Thống kê');
+  expect(sheet).toBeTruthy();
+  const pageRows = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+  expect(pageRows.length).toBe(137);
+  pageRows.forEach((cells, i) => {
+    const row = sheet!.getRow(i + 4);
+    const n = (col: number) => Number(row.getCell(col).value ?? 0);
+    expect(String(row.getCell(2).value).trim()).toBe(cells[0]);
+    expect([n(3), n(5), n(4), n(7)]).toEqual([Number(cells[1]), Number(cells[2]), Number(cells[3]), Number(cells[5])]);
+    const pct = row.getCell(6).value;
+    expect(pct === null ? '' : `${Number(pct).toFixed(1)}%`).toBe(cells[4]);
+  });
   const csv = await request.get('/api/stats/units.csv?contest_id=1');
   const lines = (await csv.text()).trim().split('\n');
   expect(lines.length).toBe(138);
+});
+
+test('the statistics page charts participation by day and scores, and shows the published winners', async ({ page, request }) => {
+  await page.goto('/thong-ke?cuoc_thi=1');
+  // Four weeks of the 2022 contest: a column per day with attempts, and score bands.
+  const days = page.locator('svg.chart-days rect');
+  expect(await days.count()).toBeGreaterThanOrEqual(28);
+  await expect(page.locator('svg.chart-scores rect').first()).toBeVisible();
+  const charts = await (await request.get('/api/stats/charts?contest_id=1')).json();
+  expect(await days.count()).toBe(charts.by_day.length);
+  const attempts = charts.by_day.reduce((n: number, d: { attempts: number }) => n + d.attempts, 0);
+  const banded = charts.scores.reduce((n: number, b: { attempts: number }) => n + b.attempts, 0);
+  expect(banded).toBe(attempts);
+
+  // The demo's published prizes: collective ones, then each week's list, with units.
+  const winners = page.locator('section.winners');
+  await expect(winners.getByRole('heading', { name: 'Kết quả giải thưởng' })).toBeVisible();
+  await expect(winners.locator('table.collective-winners tbody tr')).toHaveCount(6);
+  await expect(winners.locator('table.round-winners')).toHaveCount(4);
+  const api = await (await request.get('/api/contests/winners?contest_id=1')).json();
+  expect(api.rounds).toHaveLength(4);
+  const first = api.rounds[0].winners[0];
+  expect(first.prize).toBe('Giải Nhất');
+  await expect(winners.locator('table.round-winners').first().locator('tbody tr').first()).toContainText(first.full_name);
+  await expect(winners.locator('table.round-winners').first().locator('tbody tr').first()).toContainText(first.unit_name);
 });

@@ -122,6 +122,9 @@ fn spawn_housekeeping(state: AppState) {
         if let Err(e) = app::results::stats::refresh_all(&state.db, chrono::Utc::now()).await {
             tracing::warn!(error = %e, "computing statistics failed");
         }
+        if let Err(e) = app::results::service::warm_leaderboards(&state.db, chrono::Utc::now()).await {
+            tracing::warn!(error = %e, "ranking the shown rounds failed");
+        }
         for round in 0_u64.. {
             tick.tick().await;
             let now = chrono::Utc::now();
@@ -133,6 +136,9 @@ fn spawn_housekeeping(state: AppState) {
             if round % 6 == 5 {
                 if let Err(e) = app::results::stats::refresh_live(&state.db, now).await {
                     tracing::warn!(error = %e, "refreshing statistics failed");
+                }
+                if let Err(e) = app::results::service::warm_leaderboards(&state.db, now).await {
+                    tracing::warn!(error = %e, "ranking the shown rounds failed");
                 }
                 match app::results::service::record_truths(&state.db, now, state.grace_seconds).await {
                     Ok(0) => {}

@@ -221,9 +221,67 @@ async fn the_demo_history_is_the_same_every_time_and_feeds_the_figures() {
         let attempts: i64 = table.as_array().unwrap().iter().map(|r| r["attempts"].as_i64().unwrap()).sum();
         assert_eq!(attempts as usize, history.attempts);
         let (_, board) = c.get("/api/rounds/leaderboard?round_id=1&limit=3").await;
-        seen.push((history.contestants, history.attempts, board));
+        // The demo's prizes: every week's list and the collective prizes, published.
+        let awards = server::demo::prizes::award_2022(&t.db, "cchc-lang-son-2022", Utc::now()).await.unwrap();
+        assert_eq!(awards, 4 * 11);
+        let (status, winners) = c.get("/api/contests/winners?contest_id=1").await;
+        assert_eq!(status, StatusCode::OK, "{winners}");
+        assert_eq!(winners["rounds"].as_array().unwrap().len(), 4);
+        assert_eq!(winners["collective"].as_array().unwrap().len(), 6);
+        let everyone: HashSet<&str> = winners["rounds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["winners"].as_array().unwrap().iter().map(|w| w["full_name"].as_str().unwrap()))
+            .collect();
+        assert!(everyone.len() > 30, "mostly different people under the one-prize rule: {}", everyone.len());
+        let lists: Vec<Value> =
+            winners["rounds"].as_array().unwrap().iter().map(|r| r["winners"].clone()).collect();
+        seen.push((history.contestants, history.attempts, board, lists));
         t.finish().await;
     }
     // SQLite and PostgreSQL got the very same history from the fixed seed.
     assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:?}");
+}
+
+#[tokio::test]
+async fn charts_count_every_submitted_attempt_by_local_day_and_score_band() {
+    for t in common::demo_databases("results_charts", Utc::now()).await {
+        let attempts = generate(&t.db, 80).await;
+        app::results::stats::refresh(&t.db, 1, Utc::now()).await.unwrap();
+        let mut c = Client::new(common::router(&t.db));
+        let round_id = attempts[0].round_id;
+        for round in [None, Some(round_id)] {
+            let query = round.map(|r| format!("&round_id={r}")).unwrap_or_default();
+            let (status, charts) = c.get(&format!("/api/stats/charts?contest_id=1{query}")).await;
+            assert_eq!(status, StatusCode::OK, "{charts}");
+            let mut days: HashMap<String, i64> = HashMap::new();
+            let mut bands: HashMap<i64, i64> = HashMap::new();
+            for a in attempts.iter().filter(|a| round.is_none_or(|r| a.round_id == r)) {
+                let Some(at) = a.submitted_at else { continue };
+                // Asia/Ho_Chi_Minh is UTC+7 all year.
+                let local = at + Duration::hours(7);
+                *days.entry(local.format("%d/%m/%Y").to_string()).or_default() += 1;
+                *bands.entry(i64::from(a.score.unwrap().min(100) / 10 * 10)).or_default() += 1;
+            }
+            let got_days: HashMap<String, i64> = charts["by_day"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| (d["date"].as_str().unwrap().to_owned(), d["attempts"].as_i64().unwrap()))
+                .collect();
+            assert_eq!(got_days, days);
+            let got_bands: HashMap<i64, i64> = charts["scores"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| (b["from"].as_i64().unwrap(), b["attempts"].as_i64().unwrap()))
+                .collect();
+            assert_eq!(got_bands, bands);
+        }
+        // Unpublished or unknown contests have no charts.
+        let (status, _) = c.get("/api/stats/charts?contest_id=999999").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        t.finish().await;
+    }
 }

@@ -136,7 +136,7 @@ fn Desk(overview: PrizeOverview, version: RwSignal<u32>) -> impl IntoView {
                     message.set(Some(Ok(text)));
                     version.update(|v| *v += 1);
                 }
-                Err(e) => message.set(Some(Err(e.to_string()))),
+                Err(e) => message.set(Some(Err(e.explain()))),
             }
         });
     };

@@ -20,6 +20,8 @@ pub struct Ranked {
     /// (rank, entry, category) best first.
     pub rows: Vec<(u32, Entry, String)>,
     pub left_out: Vec<LeftOut>,
+    /// Closed more than an hour ago: nothing but an organizer's decision moves it now.
+    pub settled: bool,
 }
 
 type Row =
@@ -155,6 +157,7 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
         truth,
         rows: ranked.into_iter().map(|(r, e)| (r, e, category.clone())).collect(),
         left_out,
+        settled: round.closes_at + chrono::Duration::hours(1) < chrono::Utc::now(),
     })
 }
 
@@ -171,8 +174,11 @@ pub fn mask_name(full_name: &str) -> String {
     }
 }
 
-/// Rankings are recomputed at most once a minute per round and server: the
-/// public leaderboard may be a minute behind, never slower than that.
+/// Rankings are recomputed at most once a minute per round and server (every
+/// ten minutes once a round has settled): the public leaderboard may be that
+/// far behind, never slower. The housekeeping task re-ranks the rounds the
+/// public pages show before their entry runs out, so no visitor waits for a
+/// ranking of half a million attempts.
 type RankCache = Mutex<HashMap<(i32, Option<String>), (Instant, Arc<Ranked>)>>;
 
 fn cache() -> &'static RankCache {
@@ -181,6 +187,68 @@ fn cache() -> &'static RankCache {
 }
 
 pub const REFRESH: Duration = Duration::from_secs(60);
+/// For rounds closed more than an hour ago (only a disqualification moves them,
+/// and that clears this server's cache at once).
+pub const REFRESH_SETTLED: Duration = Duration::from_secs(600);
+
+fn fresh_for(ranked: &Ranked) -> Duration {
+    if ranked.settled {
+        REFRESH_SETTLED
+    } else {
+        REFRESH
+    }
+}
+
+/// The cached ranking if it has at least `margin` of its life left.
+fn cached(key: &(i32, Option<String>), margin: Duration) -> Option<Arc<Ranked>> {
+    let map = cache().lock().ok()?;
+    let (at, ranked) = map.get(key)?;
+    (at.elapsed() + margin < fresh_for(ranked)).then(|| ranked.clone())
+}
+
+/// Ranks the rounds the public pages show by default (the latest opened round
+/// of each published contest, and every running round) whose cached ranking
+/// would run out within the next 70 s. Returns how many were ranked.
+pub async fn warm_leaderboards(
+    db: &impl ConnectionTrait,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize> {
+    use crate::entities::contest;
+    use sea_orm::QueryOrder;
+    let published: HashSet<i32> = contest::Entity::find()
+        .filter(contest::Column::Published.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let opened = round::Entity::find()
+        .filter(round::Column::OpensAt.lte(now))
+        .order_by_asc(round::Column::Number)
+        .all(db)
+        .await?;
+    let mut shown: HashMap<i32, i32> = HashMap::new();
+    let mut wanted: HashSet<i32> = HashSet::new();
+    for r in opened.iter().filter(|r| published.contains(&r.contest_id)) {
+        shown.insert(r.contest_id, r.id);
+        if r.closes_at >= now {
+            wanted.insert(r.id);
+        }
+    }
+    wanted.extend(shown.into_values());
+    let mut n = 0;
+    for id in wanted {
+        let key = (id, None);
+        if cached(&key, Duration::from_secs(70)).is_none() {
+            let fresh = Arc::new(rank_round(db, id, None).await?);
+            if let Ok(mut map) = cache().lock() {
+                map.insert(key, (Instant::now(), fresh));
+            }
+            n += 1;
+        }
+    }
+    Ok(n)
+}
 
 /// Forgets every cached ranking (after a disqualification or a reinstatement on this server).
 pub fn forget_rankings() {
@@ -228,12 +296,8 @@ pub async fn ranked_cached(
     category: Option<&str>,
 ) -> Result<Arc<Ranked>> {
     let key = (round_id, category.map(str::to_owned));
-    if let Ok(map) = cache().lock() {
-        if let Some((at, ranked)) = map.get(&key) {
-            if at.elapsed() < REFRESH {
-                return Ok(ranked.clone());
-            }
-        }
+    if let Some(ranked) = cached(&key, Duration::ZERO) {
+        return Ok(ranked);
     }
     let fresh = Arc::new(rank_round(db, round_id, category).await?);
     if let Ok(mut map) = cache().lock() {

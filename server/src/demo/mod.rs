@@ -5,7 +5,7 @@
 mod contests;
 pub mod history;
 mod organizer;
-mod prizes;
+pub mod prizes;
 mod questions;
 mod units;
 

@@ -6,7 +6,7 @@ use super::DemoError;
 use app::entities::{contest, staff_account};
 use app::prizes::{service, TierDraft};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 fn tier(position: i32, name: &str, quantity: i32, unit_points: f64) -> TierDraft {
     TierDraft { position, name: name.to_owned(), quantity, category: String::new(), unit_points }
@@ -17,8 +17,8 @@ fn failed(e: app::error::AppError) -> DemoError {
 }
 
 /// Awards and publishes every list of the contest `slug`; returns the number of individual prizes.
-pub async fn award_2022(
-    db: &DatabaseTransaction,
+pub async fn award_2022<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     slug: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, DemoError> {
