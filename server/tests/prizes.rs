@@ -21,7 +21,7 @@ async fn person(db: &DatabaseConnection, n: usize, unit_id: i32) -> i32 {
         full_name: Set(format!("Trần Văn Giải {n}")),
         birth_date: Set(chrono::NaiveDate::from_ymd_opt(1985, 1, 1).unwrap()),
         phone: Set(format!("09{:08}", 20_000_000 + n)),
-        category: Set(if n % 2 == 0 { "civil_servant" } else { "citizen" }.into()),
+        category: Set(if n.is_multiple_of(2) { "civil_servant" } else { "citizen" }.into()),
         unit_id: Set(unit_id),
         password_hash: Set("x".into()),
         created_at: Set(Utc::now()),

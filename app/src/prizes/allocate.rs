@@ -190,7 +190,7 @@ mod tests {
     fn holders_of_published_prizes_win_nothing_more_under_the_rule() {
         let r = list(3, vec![tier(1, 1, 2, "")], &[("", &[1, 2, 3])]);
         let holders: HashSet<i32> = [1].into();
-        assert_eq!(winners(&allocate(&[r.clone()], &holders, true), 3), vec![(1, 2), (1, 3)]);
+        assert_eq!(winners(&allocate(std::slice::from_ref(&r), &holders, true), 3), vec![(1, 2), (1, 3)]);
         assert_eq!(winners(&allocate(&[r], &holders, false), 3), vec![(1, 1), (1, 2)]);
     }
 

@@ -239,6 +239,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ssr")]
     fn a_stored_rule_is_read_back_and_bad_rules_are_explained() {
         let rule = CollectiveRule { rate_weight: 2.0, ..CollectiveRule::default() };
         let text = serde_json::to_string(&rule).unwrap();

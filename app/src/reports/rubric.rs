@@ -131,6 +131,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ssr")]
     fn rubrics_are_stored_and_checked() {
         let r = Rubric { per_prize: 0.5, ..Rubric::default() };
         assert_eq!(Rubric::from_stored(Some(&serde_json::to_string(&r).unwrap())), r);

@@ -9,7 +9,7 @@ use app::entities::{attempt, category, contest, contestant, round, unit};
 use chrono::{Duration as Days, TimeZone, Utc};
 use clap::Parser;
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, Database, EntityTrait, Set, TransactionTrait};
 use std::time::{Duration, Instant};
 
 #[derive(Parser, Debug)]
@@ -182,7 +182,7 @@ async fn generate(db: &sea_orm::DatabaseConnection, args: &Args) -> Result<Gener
                     chrono::NaiveDate::from_ymd_opt(1980 + (i % 20) as i32, 1, 1).unwrap_or_default()
                 ),
                 phone: Set(format!("07{:08}", i)),
-                category: Set(if i % 5 == 0 { "citizen" } else { "civil_servant" }.into()),
+                category: Set(if i.is_multiple_of(5) { "citizen" } else { "civil_servant" }.into()),
                 unit_id: Set(unit_ids[rng.gen_range(0..unit_ids.len())]),
                 password_hash: Set("-".into()),
                 created_at: Set(now),
