@@ -21,6 +21,7 @@ test('an organizer imports, fixes, edits and sets up a round that contestants th
   // A wrong password says nothing about which half was wrong.
   const { email, password } = demoOrganizer();
   await page.goto('/quan-tri/dang-nhap');
+  await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -8,7 +8,9 @@ pub fn WinnersSection(winners: Winners) -> impl IntoView {
     if winners.rounds.is_empty() && winners.contest.is_none() {
         return ().into_any();
     }
-    let lists = winners.contest.clone().into_iter().chain(winners.rounds.clone());
+    // The contest's own list may hold only collective prizes: no empty table for it.
+    let lists =
+        winners.contest.clone().into_iter().chain(winners.rounds.clone()).filter(|l| !l.winners.is_empty());
     view! {
         <section class="card winners" aria-labelledby="winners-heading">
             <h2 id="winners-heading">"Kết quả giải thưởng"</h2>

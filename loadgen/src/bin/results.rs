@@ -131,7 +131,9 @@ async fn generate(db: &sea_orm::DatabaseConnection, args: &Args) -> Result<Gener
         organizer_name: Set("Ban Tổ chức thử tải".into()),
         rules: Set("<p>Thử tải.</p>".into()),
         id_number_required: Set(false),
-        published: Set(true),
+        // Published once its attempts are in: the server ranks published contests'
+        // rounds ahead of time and would otherwise cache a half-generated round.
+        published: Set(false),
         root_unit_id: Set(Some(root.id)),
         created_at: Set(now),
         ..Default::default()
@@ -221,6 +223,9 @@ async fn generate(db: &sea_orm::DatabaseConnection, args: &Args) -> Result<Gener
         }
     }
     insert_chunks(db, attempts).await?;
+    let mut active: contest::ActiveModel = contest.clone().into();
+    active.published = Set(true);
+    active.update(db).await?;
     Ok(Generated { contest_id: contest.id, rounds: rounds.iter().map(|r| r.id).collect() })
 }
 
