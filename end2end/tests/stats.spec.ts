@@ -25,6 +25,13 @@ test('the statistics page shows the units, the chart, the leaderboard and its do
   expect(total).toBeGreaterThan(1000);
   await expect(page.locator('.counter').first()).toContainText(total.toLocaleString('de-DE'));
 
+  // Sorted by participation, highest first, as a flat list.
+  await page.goto('/thong-ke?cuoc_thi=1&sap_xep=ty-le');
+  const rates = (await table.locator('tbody tr td:nth-child(5)').allTextContents())
+    .filter((t) => t.trim() !== '').map((t) => parseFloat(t));
+  expect(rates.length).toBeGreaterThan(100);
+  for (let i = 1; i < rates.length; i++) expect(rates[i - 1]).toBeGreaterThanOrEqual(rates[i]);
+
   // Search ignores diacritics.
   await page.goto('/thong-ke?cuoc_thi=1&q=so%20noi%20vu');
   await expect(table.locator('tbody tr')).toHaveCount(1);

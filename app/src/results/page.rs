@@ -68,6 +68,36 @@ pub fn StatsPage() -> impl IntoView {
     }
 }
 
+/// The unit table's orders: the tree (default), or by a figure, highest first.
+const SORTS: [(&str, &str); 4] = [
+    ("", "theo cây đơn vị"),
+    ("ty-le", "tỷ lệ tham gia"),
+    ("thi-sinh", "số thí sinh"),
+    ("diem", "điểm trung bình"),
+];
+
+fn sorted(mut rows: Vec<UnitStat>, key: &str) -> Vec<UnitStat> {
+    let by = |r: &UnitStat| match key {
+        "ty-le" => r.participation_pct.unwrap_or(-1.0),
+        "thi-sinh" => r.contestants as f64,
+        "diem" => r.average_score.unwrap_or(-1.0),
+        _ => 0.0,
+    };
+    if !key.is_empty() {
+        rows.sort_by(|a, b| by(b).total_cmp(&by(a)).then_with(|| a.unit_name.cmp(&b.unit_name)));
+        // Flat once sorted: no tree indentation.
+        for r in &mut rows {
+            r.depth = 0;
+        }
+    }
+    rows
+}
+
+/// Percent-encodes a query value.
+fn urlencoding(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
 /// A column chart as inline SVG (no script, prints well): (label, value, tooltip) per column.
 #[component]
 fn Columns(
@@ -136,6 +166,23 @@ fn Stats(data: PageData) -> impl IntoView {
             .into_any();
     };
     let rows = data.rows.clone();
+    let sort_now = query.read_untracked().get("sap_xep").unwrap_or_default();
+    let sort_link = {
+        let keep: Vec<(String, String)> = ["cuoc_thi", "dot", "q"]
+            .iter()
+            .filter_map(|k| {
+                query.read_untracked().get(k).filter(|v| !v.is_empty()).map(|v| (k.to_string(), v))
+            })
+            .collect();
+        move |key: &str| {
+            let mut parts: Vec<String> =
+                keep.iter().map(|(k, v)| format!("{k}={}", urlencoding(v))).collect();
+            if !key.is_empty() {
+                parts.push(format!("sap_xep={key}"));
+            }
+            format!("/thong-ke?{}", parts.join("&"))
+        }
+    };
     let total_c: i64 = rows.iter().map(|r| r.contestants).sum();
     let total_a: i64 = rows.iter().map(|r| r.attempts).sum();
     let total_h: i64 = rows.iter().map(|r| i64::from(r.headcount)).sum();
@@ -227,9 +274,13 @@ fn Stats(data: PageData) -> impl IntoView {
         })}
         <section class="card">
             <h2>"Từng đơn vị"</h2>
+            <p class="hint">"Sắp xếp: "
+                {SORTS.iter().map(|(key, label)| view! {
+                    <a href=sort_link(key) aria-current=(sort_now == *key).then_some("true")>{*label}</a>" "
+                }).collect_view()}</p>
             <table class="schedule stats-table">
                 <thead><tr><th>"Đơn vị"</th><th>"Biên chế"</th><th>"Thí sinh"</th><th>"Lượt thi"</th><th>"Tỷ lệ"</th><th>"Điểm tối đa"</th><th>"Điểm TB"</th></tr></thead>
-                <tbody>{rows.into_iter().map(|r| view! {
+                <tbody>{sorted(rows, &sort_now).into_iter().map(|r| view! {
                     <tr>
                         <td style=format!("padding-left: {}em", 0.3 + r.depth as f32)>{r.unit_name}</td>
                         <td>{r.headcount}</td><td>{r.contestants}</td><td>{r.attempts}</td>
