@@ -523,6 +523,18 @@ fn not_draft(status: ListStatus) -> AppError {
     )
 }
 
+/// Records `change` in the audit log and commits: a change and its log entry land together or not at all.
+async fn log_and_commit<T: ConnectionTrait + TransactionSession>(
+    txn: T,
+    staff: &Staff,
+    change: Change,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    record(&txn, staff, change, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Replaces a list's prize structure (round 0: the whole contest). Only while the list is a draft.
 pub async fn save_tiers<C: ConnectionTrait + TransactionTrait>(
     db: &C,
@@ -579,8 +591,8 @@ pub async fn save_tiers<C: ConnectionTrait + TransactionTrait>(
         .insert(&txn)
         .await?;
     }
-    record(
-        &txn,
+    log_and_commit(
+        txn,
         staff,
         Change::new("prizes.tiers", "contest", contest_id)
             .summary(format!("Cơ cấu giải: {}", book.title(round_id)))
@@ -588,9 +600,7 @@ pub async fn save_tiers<C: ConnectionTrait + TransactionTrait>(
             .after(serde_json::to_value(&tiers).unwrap_or_default()),
         now,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Sets the one-prize rule and the collective formula of a contest.
@@ -627,8 +637,8 @@ pub async fn save_rules<C: ConnectionTrait + TransactionTrait>(
     active.one_prize_per_person = Set(one_prize_per_person);
     active.collective_rule = Set(Some(text.clone()));
     active.update(&txn).await?;
-    record(
-        &txn,
+    log_and_commit(
+        txn,
         staff,
         Change::new("prizes.rules", "contest", contest_id)
             .summary("Quy tắc giải cá nhân và công thức giải tập thể")
@@ -638,9 +648,7 @@ pub async fn save_rules<C: ConnectionTrait + TransactionTrait>(
             ),
         now,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Writes `key`'s awards (replacing any) from `allocation`; returns them.
@@ -750,8 +758,8 @@ pub async fn approve<C: ConnectionTrait + TransactionTrait>(
     active.approved_by = Set(Some(staff.email.clone()));
     active.approved_at = Set(Some(now));
     let list = active.update(&txn).await?;
-    record(
-        &txn,
+    log_and_commit(
+        txn,
         staff,
         Change::new("prizes.approve", "prize_list", list.id)
             .summary(format!("Duyệt danh sách giải: {} ({} giải)", book.title(key), stored.len()))
@@ -761,9 +769,7 @@ pub async fn approve<C: ConnectionTrait + TransactionTrait>(
                 .collect::<Vec<_>>())),
         now,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Collective prizes from every stored award of the contest.
@@ -836,16 +842,14 @@ pub async fn unapprove<C: ConnectionTrait + TransactionTrait>(
     active.approved_by = Set(None);
     active.approved_at = Set(None);
     active.update(&txn).await?;
-    record(
-        &txn,
+    log_and_commit(
+        txn,
         staff,
         Change::new("prizes.unapprove", "prize_list", list.id)
             .summary(format!("Bỏ duyệt: {}", book.title(key))),
         now,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Approved → published: the list appears on the site and in the API.
@@ -866,16 +870,14 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     active.status = Set(ListStatus::Published.code().to_owned());
     active.published_at = Set(Some(now));
     active.update(&txn).await?;
-    record(
-        &txn,
+    log_and_commit(
+        txn,
         staff,
         Change::new("prizes.publish", "prize_list", list.id)
             .summary(format!("Công bố giải: {}", book.title(key))),
         now,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// Recomputes a stored (approved or published) list after something changed,
