@@ -4,11 +4,10 @@
 //! approve, publish, correct; disqualify and reinstate contestants.
 use super::collective::{CollectiveRule, MinRate, PrizeLine};
 use super::*;
-use crate::dashboard::{client_resource, ContestPicker, Refused};
+use crate::dashboard::{contest_resource, ContestPicker, Refused};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -96,20 +95,8 @@ type Job = Pin<Box<dyn Future<Output = Result<String, AppError>>>>;
 
 #[component]
 pub fn PrizesPage() -> impl IntoView {
-    let query = use_query_map();
     let version = RwSignal::new(0u32);
-    let data = client_resource(
-        move || {
-            (query.read().get("cuoc-thi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0), version.get())
-        },
-        |(contest, _)| async move {
-            let contests = crate::contest_admin::admin_contests().await?;
-            // The first contest when none is chosen.
-            let id = if contest > 0 { contest } else { contests.first().map(|c| c.id).unwrap_or(0) };
-            let overview = if id > 0 { Some(admin_prizes(id).await?) } else { None };
-            Ok::<_, AppError>((contests, overview))
-        },
-    );
+    let data = contest_resource(version, admin_prizes);
     view! {
         <Title text="Giải thưởng"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

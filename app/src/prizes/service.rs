@@ -9,7 +9,7 @@ use super::*;
 use crate::audit::service::{record, Change};
 use crate::entities::{
     award, award_correction, category, contest, contestant, disqualification, prize_list, prize_tier, round,
-    unit, unit_award, unit_stat,
+    unit, unit_award,
 };
 use crate::error::{AppError, Result};
 use crate::results::ranking::{rank, Entry, TieBreak};
@@ -21,22 +21,31 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionSession, TransactionTrait,
 };
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// A contest-wide ranking: each contestant's counted attempts of every round
 /// added up. Chain: total score (higher first) → total distance of the
 /// predictions (smaller first; a missing one counts as far off) → total
 /// duration (shorter first) → last submission (earlier first).
+///
+/// `cached`: from the rounds' cached rankings (the public leaderboard, which
+/// must not rank every round on every request); otherwise ranked now (prize
+/// lists, which must see a disqualification at once).
 pub async fn rank_contest(
     db: &impl ConnectionTrait,
     contest_id: i32,
     category: Option<&str>,
+    cached: bool,
 ) -> Result<Vec<(u32, Entry)>> {
     const MISSING_PREDICTION: i64 = 1_000_000_000;
     let rounds = round::Entity::find().filter(round::Column::ContestId.eq(contest_id)).all(db).await?;
     let mut totals: HashMap<i32, Entry> = HashMap::new();
     for r in rounds {
-        let ranked = rank_round(db, r.id, category).await?;
+        let ranked = if cached {
+            crate::results::service::ranked_cached(db, r.id, category).await?
+        } else {
+            std::sync::Arc::new(rank_round(db, r.id, category).await?)
+        };
         for (_, e, _) in &ranked.rows {
             let distance = match (ranked.truth, e.prediction) {
                 (Some(t), Some(p)) => (p - t).abs(),
@@ -158,7 +167,7 @@ async fn list_input(
     for cat in categories {
         let filter = (!cat.is_empty()).then_some(cat.as_str());
         let rows = if key == 0 {
-            standings(rank_contest(db, book.contest.id, filter).await?)
+            standings(rank_contest(db, book.contest.id, filter, false).await?)
         } else {
             let ranked = rank_round(db, key, filter).await?;
             if left_out.is_empty() {
@@ -302,47 +311,26 @@ async fn collective_scores(
     awards: &[(i32, i32, f64)],
 ) -> Result<Vec<UnitScore>> {
     let rule = CollectiveRule::from_stored(contest.collective_rule.as_deref());
-    let units = unit::Entity::find().all(db).await?;
-    let top = crate::unit_admin::service::ancestor_at(&units, rule.level);
-    let figures: HashMap<i32, i64> = unit_stat::Entity::find()
-        .filter(unit_stat::Column::ContestId.eq(contest.id))
-        .filter(unit_stat::Column::RoundId.eq(0))
-        .all(db)
-        .await?
+    let (agencies, agency_of) = crate::results::stats::agency_figures(db, contest.id, rule.level).await?;
+    let mut units: Vec<UnitFigures> = agencies
         .into_iter()
-        .map(|s| (s.unit_id, s.contestants))
+        .map(|f| UnitFigures {
+            unit_id: f.unit_id,
+            name: f.name,
+            headcount: i32::try_from(f.headcount).unwrap_or(i32::MAX),
+            contestants: f.contestants,
+            prize_points: 0.0,
+            prizes: 0,
+        })
         .collect();
-    let mut by_top: BTreeMap<i32, UnitFigures> = BTreeMap::new();
-    let depth: HashMap<i32, usize> =
-        crate::unit_admin::service::depth_first(&units).into_iter().map(|(u, d)| (u.id, d)).collect();
-    for u in &units {
-        if depth.get(&u.id) == Some(&rule.level) {
-            by_top.insert(
-                u.id,
-                UnitFigures {
-                    unit_id: u.id,
-                    name: u.name.clone(),
-                    headcount: 0,
-                    contestants: 0,
-                    prize_points: 0.0,
-                    prizes: 0,
-                },
-            );
-        }
-    }
-    for u in &units {
-        if let Some(f) = top.get(&u.id).and_then(|t| by_top.get_mut(t)) {
-            f.headcount += u.headcount;
-            f.contestants += figures.get(&u.id).copied().unwrap_or(0);
-        }
-    }
+    let at: HashMap<i32, usize> = units.iter().enumerate().map(|(i, u)| (u.unit_id, i)).collect();
     for (_, unit_id, points) in awards {
-        if let Some(f) = top.get(unit_id).and_then(|t| by_top.get_mut(t)) {
-            f.prize_points += points;
-            f.prizes += 1;
+        if let Some(i) = agency_of.get(unit_id).and_then(|a| at.get(a)) {
+            units[*i].prize_points += points;
+            units[*i].prizes += 1;
         }
     }
-    Ok(score_units(&rule, &by_top.into_values().collect::<Vec<_>>()))
+    Ok(score_units(&rule, &units))
 }
 
 /// The dashboard's view of a contest's prizes.
@@ -938,6 +926,15 @@ async fn redo_list(
     Ok(summary)
 }
 
+/// The reason for a decision, trimmed; at least 5 characters.
+fn reason_given<'a>(reason: &'a str, decision: &str) -> Result<&'a str> {
+    let reason = reason.trim();
+    if reason.chars().count() < 5 {
+        return Err(AppError::invalid("reason", &format!("Hãy ghi lý do {decision} (ít nhất 5 ký tự).")));
+    }
+    Ok(reason)
+}
+
 /// Recomputes a published list and records the correction with its reason.
 pub async fn correct<C: ConnectionTrait + TransactionTrait>(
     db: &C,
@@ -947,10 +944,7 @@ pub async fn correct<C: ConnectionTrait + TransactionTrait>(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let reason = reason.trim();
-    if reason.chars().count() < 5 {
-        return Err(AppError::invalid("reason", "Hãy ghi lý do đính chính (ít nhất 5 ký tự)."));
-    }
+    let reason = reason_given(reason, "đính chính")?;
     let book = book(db, contest_id).await?;
     if book.status(key) != ListStatus::Published {
         return Err(AppError::conflict("prize_list_not_published", "Chỉ đính chính danh sách đã công bố."));
@@ -972,10 +966,7 @@ pub async fn disqualify<C: ConnectionTrait + TransactionTrait>(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<i32> {
-    let reason = reason.trim();
-    if reason.chars().count() < 5 {
-        return Err(AppError::invalid("reason", "Hãy ghi lý do loại (ít nhất 5 ký tự)."));
-    }
+    let reason = reason_given(reason, "loại")?;
     let book = book(db, contest_id).await?;
     let person = contestant::Entity::find_by_id(contestant_id)
         .one(db)
@@ -1021,7 +1012,6 @@ pub async fn disqualify<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|a| a.prize_list_id)
         .collect();
-    crate::results::service::forget_rankings();
     let mut keys: Vec<i32> =
         book.lists.values().filter(|l| held.contains(&l.id)).map(|l| l.round_id).collect();
     keys.sort_by_key(|k| if *k == 0 { i32::MAX } else { *k });
@@ -1029,6 +1019,8 @@ pub async fn disqualify<C: ConnectionTrait + TransactionTrait>(
         redo_list(&txn, staff, &book, key, &format!("Loại {}: {reason}", person.full_name), now).await?;
     }
     txn.commit().await?;
+    // Only now: a ranking made before the commit would still hold the person.
+    crate::results::service::forget_rankings();
     Ok(saved.id)
 }
 
@@ -1130,7 +1122,7 @@ pub async fn contest_leaderboard(
     if !published {
         return Err(AppError::not_found("cuộc thi"));
     }
-    let ranked = rank_contest(db, contest_id, category).await?;
+    let ranked = rank_contest(db, contest_id, category, true).await?;
     let top: Vec<(u32, Entry)> = ranked.into_iter().take(limit).collect();
     let people = people(db, top.iter().map(|(_, e)| e.contestant_id).collect()).await?;
     Ok(top

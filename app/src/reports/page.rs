@@ -4,11 +4,10 @@
 //! with .xlsx downloads and the rubric editor (hidden when printed).
 use super::rubric::{Band, Rubric};
 use super::*;
-use crate::dashboard::{client_resource, ContestPicker, Refused};
+use crate::dashboard::{contest_resource, ContestPicker, Refused};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// "80:1,5; 50:1" → bands (threshold:points, separated by ; or spaces).
 pub fn parse_bands(text: &str) -> Result<Vec<Band>, String> {
@@ -38,23 +37,10 @@ fn num(x: Option<f64>) -> String {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let query = use_query_map();
     let version = RwSignal::new(0u32);
-    let data = client_resource(
-        move || {
-            (query.read().get("cuoc-thi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0), version.get())
-        },
-        |(contest, _)| async move {
-            let contests = crate::contest_admin::admin_contests().await?;
-            let id = if contest > 0 { contest } else { contests.first().map(|c| c.id).unwrap_or(0) };
-            let reports = if id > 0 {
-                Some((admin_weekly_report(id).await?, admin_reform_index(id).await?))
-            } else {
-                None
-            };
-            Ok::<_, AppError>((contests, reports))
-        },
-    );
+    let data = contest_resource(version, |id| async move {
+        Ok::<_, AppError>((admin_weekly_report(id).await?, admin_reform_index(id).await?))
+    });
     view! {
         <Title text="Báo cáo Sở Nội vụ"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

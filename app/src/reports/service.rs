@@ -14,10 +14,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-fn pct(contestants: i64, headcount: i64) -> Option<f64> {
-    (headcount > 0).then(|| (contestants as f64 * 1000.0 / headcount as f64).round() / 10.0)
-}
-
 /// For each unit, the sum of `own` over its branch (itself and every unit under it).
 fn branch_sums(units: &[unit::Model], own: &HashMap<i32, (i64, i64, i64)>) -> HashMap<i32, (i64, i64, i64)> {
     let order = crate::unit_admin::service::depth_first(units);
@@ -57,7 +53,8 @@ async fn stats_of(
         .collect())
 }
 
-async fn ensure_refreshed<C: ConnectionTrait + TransactionTrait>(
+/// The contest, its figures computed if they never were.
+async fn refreshed_contest<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     contest_id: i32,
 ) -> Result<contest::Model> {
@@ -65,14 +62,7 @@ async fn ensure_refreshed<C: ConnectionTrait + TransactionTrait>(
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("cuộc thi"))?;
-    let none = unit_stat::Entity::find()
-        .filter(unit_stat::Column::ContestId.eq(contest_id))
-        .one(db)
-        .await?
-        .is_none();
-    if none {
-        crate::results::stats::refresh(db, contest_id, Utc::now()).await?;
-    }
+    crate::results::stats::ensure_refreshed(db, contest_id).await?;
     Ok(contest)
 }
 
@@ -83,7 +73,7 @@ pub async fn weekly<C: ConnectionTrait + TransactionTrait>(
     contest_id: i32,
     now: DateTime<Utc>,
 ) -> Result<WeeklyReport> {
-    let contest = ensure_refreshed(db, contest_id).await?;
+    let contest = refreshed_contest(db, contest_id).await?;
     let rounds = round::Entity::find()
         .filter(round::Column::ContestId.eq(contest_id))
         .order_by_asc(round::Column::Number)
@@ -113,11 +103,11 @@ pub async fn weekly<C: ConnectionTrait + TransactionTrait>(
                     .iter()
                     .map(|w| {
                         let c = w.get(&u.id).map(|x| x.0).unwrap_or(0);
-                        (c, pct(c, h))
+                        (c, crate::results::participation_pct(c, h))
                     })
                     .collect(),
                 contestants: c,
-                participation_pct: pct(c, h),
+                participation_pct: crate::results::participation_pct(c, h),
             }
         })
         .collect();
@@ -137,22 +127,22 @@ pub async fn reform_index<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     contest_id: i32,
 ) -> Result<ReformIndex> {
-    let contest = ensure_refreshed(db, contest_id).await?;
+    let contest = refreshed_contest(db, contest_id).await?;
     let rubric = Rubric::from_stored(contest.reform_rubric.as_deref());
     let level = CollectiveRule::from_stored(contest.collective_rule.as_deref()).level;
-    let units = unit::Entity::find().all(db).await?;
-    let top = crate::unit_admin::service::ancestor_at(&units, level);
-    let whole = stats_of(db, contest_id, 0).await?;
-    let lists: Vec<prize_list::Model> = prize_list::Entity::find()
+    let (agencies, agency_of) = crate::results::stats::agency_figures(db, contest_id, level).await?;
+    let list_ids: Vec<i32> = prize_list::Entity::find()
         .filter(prize_list::Column::ContestId.eq(contest_id))
         .filter(prize_list::Column::Status.ne("draft"))
         .all(db)
-        .await?;
-    let list_ids: Vec<i32> = lists.iter().map(|l| l.id).collect();
+        .await?
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
     let mut prizes: HashMap<i32, i64> = HashMap::new();
     for a in award::Entity::find().filter(award::Column::PrizeListId.is_in(list_ids.clone())).all(db).await? {
-        if let Some(t) = top.get(&a.unit_id) {
-            *prizes.entry(*t).or_default() += 1;
+        if let Some(agency) = agency_of.get(&a.unit_id) {
+            *prizes.entry(*agency).or_default() += 1;
         }
     }
     let collective: HashMap<i32, String> = unit_award::Entity::find()
@@ -162,35 +152,24 @@ pub async fn reform_index<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|u| (u.unit_id, u.prize_name))
         .collect();
-    let mut sums: HashMap<i32, (i64, i64, i64, i64)> = HashMap::new();
-    for u in &units {
-        if let Some(t) = top.get(&u.id) {
-            let (c, a, s) = whole.get(&u.id).copied().unwrap_or_default();
-            let e = sums.entry(*t).or_default();
-            e.0 += i64::from(u.headcount);
-            e.1 += c;
-            e.2 += a;
-            e.3 += s;
-        }
-    }
-    let depth: HashMap<i32, usize> =
-        crate::unit_admin::service::depth_first(&units).into_iter().map(|(u, d)| (u.id, d)).collect();
-    let mut rows: Vec<IndexRow> = crate::unit_admin::service::depth_first(&units)
+    let mut rows: Vec<IndexRow> = agencies
         .into_iter()
-        .filter(|(u, _)| depth.get(&u.id) == Some(&level))
-        .map(|(u, _)| {
-            let (h, c, a, s) = sums.get(&u.id).copied().unwrap_or_default();
-            let participation =
-                if h > 0 { ((c as f64 * 100.0 / h as f64).min(100.0) * 10.0).round() / 10.0 } else { 0.0 };
-            let average = (a > 0).then(|| (s as f64 * 10.0 / a as f64).round() / 10.0);
-            let n = prizes.get(&u.id).copied().unwrap_or(0);
-            let won = collective.get(&u.id).cloned();
+        .map(|f| {
+            let participation = if f.headcount > 0 {
+                ((f.contestants as f64 * 100.0 / f.headcount as f64).min(100.0) * 10.0).round() / 10.0
+            } else {
+                0.0
+            };
+            let average =
+                (f.attempts > 0).then(|| (f.score_sum as f64 * 10.0 / f.attempts as f64).round() / 10.0);
+            let n = prizes.get(&f.unit_id).copied().unwrap_or(0);
+            let won = collective.get(&f.unit_id).cloned();
             let p = rubric.score(participation, average, n, won.is_some());
             IndexRow {
-                unit_id: u.id,
-                unit_name: u.name.clone(),
-                headcount: h,
-                contestants: c,
+                unit_id: f.unit_id,
+                unit_name: f.name,
+                headcount: f.headcount,
+                contestants: f.contestants,
                 participation_pct: participation,
                 average_score: average,
                 prizes: n,

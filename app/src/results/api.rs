@@ -26,6 +26,11 @@ pub struct UnitStat {
     pub depth: usize,
 }
 
+/// contestants ÷ headcount × 100, one decimal; None without headcount.
+pub fn participation_pct(contestants: i64, headcount: i64) -> Option<f64> {
+    (headcount > 0).then(|| (contestants as f64 * 1000.0 / headcount as f64).round() / 10.0)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeaderboardRow {
     pub rank: u32,

@@ -134,9 +134,7 @@ fn Columns(
     .into_any()
 }
 
-fn pct(contestants: i64, headcount: i64) -> Option<f64> {
-    (headcount > 0).then(|| (contestants as f64 * 1000.0 / headcount as f64).round() / 10.0)
-}
+use super::participation_pct as pct;
 
 /// Subtree totals of each top-level unit under the root (districts, agencies).
 fn branches(rows: &[UnitStat]) -> Vec<(String, i64, i64)> {

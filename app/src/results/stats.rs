@@ -6,7 +6,7 @@ use crate::entities::{chart_stat, contest, round, unit, unit_stat};
 use crate::error::Result;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter, Set, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Set, Statement,
     TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
@@ -140,6 +140,69 @@ fn one_decimal(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// Computes a contest's figures now if they never were (a new contest, or the
+/// server just started and has not refreshed it yet).
+pub async fn ensure_refreshed<C: ConnectionTrait + TransactionTrait>(db: &C, contest_id: i32) -> Result<()> {
+    if unit_stat::Entity::find().filter(unit_stat::Column::ContestId.eq(contest_id)).one(db).await?.is_none()
+    {
+        refresh(db, contest_id, Utc::now()).await?;
+    }
+    Ok(())
+}
+
+/// One competing unit (an agency or district at some level of the tree) with
+/// the whole contest's figures summed over its branch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgencyFigures {
+    pub unit_id: i32,
+    pub name: String,
+    pub headcount: i64,
+    pub contestants: i64,
+    pub attempts: i64,
+    pub score_sum: i64,
+}
+
+/// The units at depth `level` (1 = directly under the province) in tree
+/// order with their branch's figures for the whole contest, and for every
+/// unit the agency it belongs to (for crediting its members' prizes).
+pub async fn agency_figures(
+    db: &impl ConnectionTrait,
+    contest_id: i32,
+    level: usize,
+) -> Result<(Vec<AgencyFigures>, HashMap<i32, i32>)> {
+    let units = unit::Entity::find().all(db).await?;
+    let agency_of = crate::unit_admin::service::ancestor_at(&units, level);
+    let own: HashMap<i32, unit_stat::Model> = unit_stat::Entity::find()
+        .filter(unit_stat::Column::ContestId.eq(contest_id))
+        .filter(unit_stat::Column::RoundId.eq(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.unit_id, s))
+        .collect();
+    let mut sums: HashMap<i32, (i64, i64, i64, i64)> = HashMap::new();
+    for u in &units {
+        if let Some(agency) = agency_of.get(&u.id) {
+            let e = sums.entry(*agency).or_default();
+            e.0 += i64::from(u.headcount);
+            if let Some(s) = own.get(&u.id) {
+                e.1 += s.contestants;
+                e.2 += s.attempts;
+                e.3 += s.score_sum;
+            }
+        }
+    }
+    let agencies = crate::unit_admin::service::depth_first(&units)
+        .into_iter()
+        .filter(|(u, _)| agency_of.get(&u.id) == Some(&u.id))
+        .map(|(u, _)| {
+            let (headcount, contestants, attempts, score_sum) = sums.get(&u.id).copied().unwrap_or_default();
+            AgencyFigures { unit_id: u.id, name: u.name.clone(), headcount, contestants, attempts, score_sum }
+        })
+        .collect();
+    Ok((agencies, agency_of))
+}
+
 /// The public table: every unit of the tree with its own figures (units
 /// without attempts show zeros), in tree order. `round_id` None = the whole contest.
 pub async fn unit_table<C: ConnectionTrait + TransactionTrait>(
@@ -148,10 +211,7 @@ pub async fn unit_table<C: ConnectionTrait + TransactionTrait>(
     round_id: Option<i32>,
 ) -> Result<Vec<UnitStat>> {
     let round_key = round_id.unwrap_or(0);
-    // A contest never refreshed yet (new, or the server just started) is computed now.
-    if unit_stat::Entity::find().filter(unit_stat::Column::ContestId.eq(contest_id)).count(db).await? == 0 {
-        refresh(db, contest_id, Utc::now()).await?;
-    }
+    ensure_refreshed(db, contest_id).await?;
     let figures: HashMap<i32, unit_stat::Model> = unit_stat::Entity::find()
         .filter(unit_stat::Column::ContestId.eq(contest_id))
         .filter(unit_stat::Column::RoundId.eq(round_key))
