@@ -12,6 +12,10 @@ use std::collections::BTreeMap;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
+/// The `Retry-After` of 429 and 503 answers: short, because a contestant's
+/// answers are queued in the page and retried, and a round's time runs on.
+pub const RETRY_AFTER_SECONDS: u32 = 2;
+
 /// Field name → what is wrong with it, shown next to that field.
 pub type FieldErrors = BTreeMap<String, String>;
 
@@ -35,6 +39,10 @@ pub enum AppError {
     Conflict { code: String, message: String },
     #[error("Bạn thao tác quá nhanh. Vui lòng chờ một chút rồi thử lại.")]
     TooManyRequests,
+    /// The server cannot take the request now (database unreachable, hashing
+    /// queue full); answered 503 with `Retry-After`, and the client retries.
+    #[error("Hệ thống đang quá tải hoặc tạm gián đoạn. Vui lòng thử lại sau ít giây.")]
+    Unavailable,
     /// Unexpected failures (database down, bugs): details are in the server log.
     #[error("Hệ thống đang bận hoặc gặp sự cố. Vui lòng thử lại sau ít phút.")]
     Internal,
@@ -79,12 +87,23 @@ impl AppError {
             AppError::Invalid(_) => "invalid_input",
             AppError::Conflict { code, .. } => code,
             AppError::TooManyRequests => "too_many_requests",
+            AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
             AppError::Network(_) => "network",
         }
     }
 
     /// The HTTP status this error is answered with.
+    /// Seconds a client should wait before retrying (`Retry-After`), for the
+    /// errors that mean "not now" rather than "no".
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            AppError::TooManyRequests => Some(RETRY_AFTER_SECONDS),
+            AppError::Unavailable => Some(RETRY_AFTER_SECONDS),
+            _ => None,
+        }
+    }
+
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::Unauthenticated => 401,
@@ -94,6 +113,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::Conflict { .. } => 409,
             AppError::TooManyRequests => 429,
+            AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::Network(_) => 502,
         }
@@ -130,6 +150,7 @@ impl From<WireError> for AppError {
             "not_found" => AppError::NotFound(wire.message),
             "invalid_input" => AppError::Invalid(wire.fields.unwrap_or_default()),
             "too_many_requests" => AppError::TooManyRequests,
+            "unavailable" => AppError::Unavailable,
             "internal" => AppError::Internal,
             "network" => AppError::Network(wire.message),
             _ => AppError::Conflict { code: wire.error, message: wire.message },
@@ -161,6 +182,12 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
+        // No connection to be had within the pool's bounded wait: the database
+        // is away or saturated, which is "retry soon" (503), not a bug (500).
+        if matches!(err, sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)) {
+            tracing::warn!(error = %err, "database unavailable");
+            return AppError::Unavailable;
+        }
         tracing::error!(error = %err, "database error");
         AppError::Internal
     }
@@ -171,7 +198,12 @@ impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
         let status =
             http::StatusCode::from_u16(self.status_code()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        (status, axum::Json(WireError::from(self))).into_response()
+        let retry_after = self.retry_after();
+        let mut response = (status, axum::Json(WireError::from(self))).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -182,6 +214,9 @@ pub fn fail(err: AppError) -> AppError {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(status) = http::StatusCode::from_u16(err.status_code()) {
             response.set_status(status);
+        }
+        if let Some(seconds) = err.retry_after() {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
         }
     }
     err
