@@ -19,6 +19,15 @@ pub const RETRY_AFTER_SECONDS: u32 = 2;
 /// Field name → what is wrong with it, shown next to that field.
 pub type FieldErrors = BTreeMap<String, String>;
 
+/// "3 phút", "45 giây": a wait as the throttled message says it.
+pub fn wait_text(seconds: u32) -> String {
+    if seconds >= 60 {
+        format!("{} phút", seconds.div_ceil(60))
+    } else {
+        format!("{seconds} giây")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[serde(into = "WireError", from = "WireError")]
 pub enum AppError {
@@ -39,6 +48,10 @@ pub enum AppError {
     Conflict { code: String, message: String },
     #[error("Bạn thao tác quá nhanh. Vui lòng chờ một chút rồi thử lại.")]
     TooManyRequests,
+    /// Too many tries of a throttled form (sign-in, registration…): 429 with
+    /// the real wait in `Retry-After`, which may be many minutes.
+    #[error("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {}.", wait_text(*.retry_after))]
+    Throttled { retry_after: u32 },
     /// The server cannot take the request now (database unreachable, hashing
     /// queue full); answered 503 with `Retry-After`, and the client retries.
     #[error("Hệ thống đang quá tải hoặc tạm gián đoạn. Vui lòng thử lại sau ít giây.")]
@@ -86,7 +99,7 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::Invalid(_) => "invalid_input",
             AppError::Conflict { code, .. } => code,
-            AppError::TooManyRequests => "too_many_requests",
+            AppError::TooManyRequests | AppError::Throttled { .. } => "too_many_requests",
             AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
             AppError::Network(_) => "network",
@@ -99,6 +112,7 @@ impl AppError {
     pub fn retry_after(&self) -> Option<u32> {
         match self {
             AppError::TooManyRequests => Some(RETRY_AFTER_SECONDS),
+            AppError::Throttled { retry_after } => Some(*retry_after),
             AppError::Unavailable => Some(RETRY_AFTER_SECONDS),
             _ => None,
         }
@@ -112,7 +126,7 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict { .. } => 409,
-            AppError::TooManyRequests => 429,
+            AppError::TooManyRequests | AppError::Throttled { .. } => 429,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::Network(_) => 502,

@@ -35,6 +35,8 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod text;
 #[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
 pub mod time;
 
 use leptos::prelude::*;

@@ -10,13 +10,21 @@ pub struct AppState {
     /// Seconds after an attempt's deadline during which answers in flight are
     /// still accepted (slow networks); after it the server closes the attempt.
     pub grace_seconds: i64,
-    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
-    pub trust_forwarded_for: bool,
+    /// Which proxies' `X-Forwarded-For` hops to believe when finding the
+    /// client's address (per-address throttling, duplicate-account report).
+    pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// The bounded queue in front of password hashing, shared by this server's requests.
+    pub hashing: crate::password::HashQueue,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db, grace_seconds: 5, trust_forwarded_for: false }
+        Self {
+            db,
+            grace_seconds: 5,
+            trusted_proxies: crate::client_address::TrustedProxies::default(),
+            hashing: crate::password::HashQueue::shared().clone(),
+        }
     }
 }
 

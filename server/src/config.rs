@@ -84,13 +84,29 @@ pub struct Config {
     #[arg(long, env = "SECURE_COOKIES", default_value_t = false, action = ArgAction::Set)]
     pub secure_cookies: bool,
 
-    /// Take the client's address from the first X-Forwarded-For hop (for
-    /// per-address sign-in throttling). Turn on only behind a reverse proxy
-    /// that sets that header; otherwise clients could claim any address.
+    /// Reverse proxies and load balancers in front of the servers, as IP
+    /// addresses or CIDR networks separated by commas (`10.0.0.0/8,192.0.2.7`).
+    /// When a request comes from one of them, the client's address (per-address
+    /// throttling, duplicate-account report) is the right-most X-Forwarded-For
+    /// hop that is not one of them; entries a client wrote further left are ignored.
+    #[arg(long, env = "TRUSTED_PROXIES", value_delimiter = ',', value_parser = app::client_address::parse_proxy)]
+    pub trusted_proxies: Vec<app::client_address::IpNet>,
+
+    /// Deprecated, use TRUSTED_PROXIES. `true` treats the socket peer, whatever
+    /// its address, as a trusted proxy (one proxy in front): the client is the
+    /// right-most X-Forwarded-For hop outside TRUSTED_PROXIES. Turn on only
+    /// behind a proxy that appends that header, or clients can claim any address.
     #[arg(long, env = "TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set)]
     pub trust_forwarded_for: bool,
 
     /// Load the demo data when the database is empty.
     #[arg(long, env = "DEMO_DATA", default_value_t = true, action = ArgAction::Set)]
     pub demo_data: bool,
+}
+
+impl Config {
+    /// Whose X-Forwarded-For entries to believe, from TRUSTED_PROXIES and TRUST_FORWARDED_FOR.
+    pub fn trusted_proxies(&self) -> app::client_address::TrustedProxies {
+        app::client_address::TrustedProxies::new(self.trusted_proxies.clone(), self.trust_forwarded_for)
+    }
 }

@@ -89,10 +89,14 @@ async fn serve(config: Config) -> Result<(), StartupError> {
     // Refuse to start without a usable secret rather than run with a guessable one.
     let session_secret = secret::load_or_create(config.session_secret.as_deref(), &config.data_dir)?;
     let db = prepare(&config).await?;
+    if config.trust_forwarded_for {
+        tracing::warn!("TRUST_FORWARDED_FOR is deprecated: list the proxies in TRUSTED_PROXIES instead");
+    }
     let state = AppState {
         db,
         grace_seconds: config.answer_grace_seconds.max(0),
-        trust_forwarded_for: config.trust_forwarded_for,
+        trusted_proxies: config.trusted_proxies(),
+        hashing: app::password::HashQueue::shared().clone(),
     };
     spawn_housekeeping(state.clone());
     let cookies = routes::CookiePolicy { secret: session_secret, secure: config.secure_cookies };
@@ -113,7 +117,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
 
 /// Every 10 s: grade attempts whose time ran out without a submit (even if the
 /// browser never came back); every minute, refresh the statistics of running
-/// rounds; every hour, drop expired sessions.
+/// rounds; every hour, drop expired sessions and ended throttling counters.
 fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(10));
@@ -147,8 +151,11 @@ fn spawn_housekeeping(state: AppState) {
                 }
             }
             if round % 360 == 0 {
-                app::contestant::service::forget_idle_logins();
-                app::staff::service::forget_idle_logins();
+                match app::throttle::store::forget_expired(&state.db, now.timestamp()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(deleted = n, "forgot ended throttling windows"),
+                    Err(e) => tracing::warn!(error = %e, "deleting ended throttling windows failed"),
+                }
                 if let Err(e) = sessions.delete_expired(now).await {
                     tracing::warn!(error = %e, "deleting expired sessions failed");
                 }

@@ -416,30 +416,53 @@ async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions() {
 }
 
 #[tokio::test]
-async fn sign_in_is_throttled_per_account_and_per_address() {
+async fn sign_in_is_throttled_per_pair_per_account_and_per_address() {
     for t in common::migrated_databases("staff_throttle").await {
-        let state =
-            app::state::AppState { trust_forwarded_for: true, ..app::state::AppState::new(t.db.clone()) };
+        // Behind one proxy: the client address comes from X-Forwarded-For.
+        let trusted_proxies = app::client_address::TrustedProxies::new(Vec::new(), true);
+        let state = app::state::AppState { trusted_proxies, ..app::state::AppState::new(t.db.clone()) };
         let app = common::router_with(state);
-        // Per account: after a burst of wrong tries, even the right password waits.
-        account(&t.db, format!("btc.gioihan@{}.example.vn", t.backend).as_str(), Role::Organizer).await;
+        let limits = app::throttle::rules::STAFF_SIGN_IN;
         let email = format!("btc.gioihan@{}.example.vn", t.backend);
-        let mut statuses = Vec::new();
-        for i in 0..6 {
+        account(&t.db, &email, Role::Organizer).await;
+        let from = |address: String| {
             let mut c = Client::new(app.clone());
-            c.address = Some(format!("10.1.{}.{i}", t.backend.len()));
+            c.address = Some(address);
+            c
+        };
+        // One address guessing one account: stopped after a few tries…
+        let mut statuses = Vec::new();
+        for _ in 0..=limits.per_pair.max {
+            let mut c = from("10.1.0.1".into());
             statuses
                 .push(c.post("/api/admin/session/login", json!({"email": email, "password": "sai"})).await.0);
         }
-        assert!(statuses[..5].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
-        assert_eq!(statuses[5], StatusCode::TOO_MANY_REQUESTS);
+        let (tries, last) = statuses.split_at(limits.per_pair.max as usize);
+        assert!(tries.iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
+        assert_eq!(last, [StatusCode::TOO_MANY_REQUESTS]);
+        // …while the owner, elsewhere, still signs in.
+        let mut owner = from("10.9.0.1".into());
+        let (status, body) =
+            owner.post("/api/admin/session/login", json!({"email": email, "password": PASSWORD})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+
+        // Many addresses guessing one account meet its ceiling; then even the right password waits.
+        for i in 0..limits.per_account.max - limits.per_pair.max {
+            let mut c = from(format!("10.3.0.{i}"));
+            let (status, _) =
+                c.post("/api/admin/session/login", json!({"email": email, "password": "sai"})).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{i}");
+        }
+        let mut late = from("10.9.0.2".into());
+        let (status, _) =
+            late.post("/api/admin/session/login", json!({"email": email, "password": PASSWORD})).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
 
         // Per address: one machine trying many accounts.
         let address = format!("10.2.0.{}", t.backend.len());
         let mut last = StatusCode::OK;
-        for i in 0..21 {
-            let mut c = Client::new(app.clone());
-            c.address = Some(address.clone());
+        for i in 0..=limits.per_address.max {
+            let mut c = from(address.clone());
             let who = format!("khach{i}@{}.example.vn", t.backend);
             last = c.post("/api/admin/session/login", json!({"email": who, "password": "sai"})).await.0;
         }

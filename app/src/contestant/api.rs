@@ -70,9 +70,10 @@ pub async fn register(
         unit_id,
         password,
     };
-    let contestant_id =
-        super::service::register(&db, form, chrono::Utc::now()).await.map_err(crate::error::fail)?;
     let address = crate::client_address::client_address().await;
+    let contestant_id = super::service::register(&db, form, address.as_deref(), chrono::Utc::now())
+        .await
+        .map_err(crate::error::fail)?;
     super::service::remember_address(&db, contestant_id, address).await?;
     crate::session::sign_in_contestant(contestant_id).await?;
     Ok(SignedIn { contestant_id })
@@ -81,9 +82,12 @@ pub async fn register(
 /// Signs a contestant in by phone number and password.
 #[server(prefix = "/api", endpoint = "session/login", input = Json)]
 pub async fn login(phone: String, password: String) -> Result<SignedIn, AppError> {
-    // Public: the credentials are the check.
+    // Public: the credentials are the check (throttled per address and per account).
     let db = crate::state::db()?;
-    let contestant_id = super::service::login(&db, &phone, &password).await.map_err(crate::error::fail)?;
+    let address = crate::client_address::client_address().await;
+    let contestant_id = super::service::login(&db, &phone, &password, address.as_deref(), chrono::Utc::now())
+        .await
+        .map_err(crate::error::fail)?;
     crate::session::sign_in_contestant(contestant_id).await?;
     Ok(SignedIn { contestant_id })
 }
@@ -204,7 +208,8 @@ pub async fn update_profile(
     let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
     let db = crate::state::db()?;
     let changes = super::service::ProfileChanges { full_name, birth_date, id_number, email, unit_id };
-    super::service::update_profile(&db, contestant_id, changes, chrono::Utc::now())
+    let address = crate::client_address::client_address().await;
+    super::service::update_profile(&db, contestant_id, changes, address.as_deref(), chrono::Utc::now())
         .await
         .map_err(crate::error::fail)
 }

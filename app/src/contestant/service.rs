@@ -70,7 +70,14 @@ pub async fn fill_search_keys(db: &impl ConnectionTrait) -> Result<u64> {
 }
 
 /// Validates every field (all problems at once), then creates the contestant.
-pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTime<Utc>) -> Result<i32> {
+/// Valid forms are counted per `address` and per phone before the hash, since
+/// each one costs a hash and says whether the phone is taken.
+pub async fn register(
+    db: &impl ConnectionTrait,
+    form: Registration,
+    address: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i32> {
     let mut fields = FieldErrors::new();
     let mut check = |field: &str, outcome: std::result::Result<(), &str>| {
         if let Err(message) = outcome {
@@ -122,6 +129,7 @@ pub async fn register(db: &impl ConnectionTrait, form: Registration, now: DateTi
         return Err(AppError::Invalid(fields));
     };
 
+    crate::throttle::before_registration(db, &phone, address, now.timestamp()).await?;
     let password_hash = crate::password::hash_async(form.password).await?;
     let (full_name_for_key, phone_for_key, id_number_for_key) =
         (full_name.clone(), phone.clone(), id_number.clone());
@@ -173,41 +181,36 @@ pub(crate) fn parse_birth_date(
     Ok(date)
 }
 
-/// Sign-in attempts per phone number: a burst of 10, then one more every 90 s.
-/// In memory per server: with several servers each allows this much, which
-/// still stops password guessing at any useful speed.
-fn login_limiter() -> &'static governor::DefaultKeyedRateLimiter<String> {
-    static LIMITER: std::sync::OnceLock<governor::DefaultKeyedRateLimiter<String>> =
-        std::sync::OnceLock::new();
-    LIMITER.get_or_init(|| {
-        let quota = governor::Quota::with_period(std::time::Duration::from_secs(90))
-            .unwrap_or_else(|| governor::Quota::per_minute(std::num::NonZeroU32::MIN))
-            .allow_burst(std::num::NonZeroU32::new(10).unwrap_or(std::num::NonZeroU32::MIN));
-        governor::RateLimiter::keyed(quota)
-    })
-}
-
-/// Forgets rate-limit state of numbers not seen for a while; run periodically.
-pub fn forget_idle_logins() {
-    login_limiter().retain_recent();
-}
-
-/// The contestant id for a phone and password. The error never says which of
-/// the two was wrong, and an unknown phone costs the same hashing time.
-pub async fn login(db: &impl ConnectionTrait, phone: &str, password: &str) -> Result<i32> {
+/// The contestant id for a phone and password, tried from `address`. The
+/// error never says which of the two was wrong, and an unknown phone costs the
+/// same hashing time. Input that cannot be an account (a phone that does not
+/// normalise, an empty or overlong password) is refused before any counting
+/// or hashing; the rest is counted per address, per (phone, address) and per
+/// phone before the hash (see `throttle::before_sign_in`).
+pub async fn login(
+    db: &impl ConnectionTrait,
+    phone: &str,
+    password: &str,
+    address: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i32> {
     let wrong = || AppError::conflict("invalid_credentials", "Số điện thoại hoặc mật khẩu không đúng.");
-    let normalized = validate::normalize_phone(phone).ok();
-    if let Some(key) = &normalized {
-        if login_limiter().check_key(key).is_err() {
-            return Err(AppError::TooManyRequests);
-        }
+    let mut fields = FieldErrors::new();
+    let phone = validate::normalize_phone(phone).map_err(|m| fields.insert("phone".into(), m.into())).ok();
+    if let Err(message) = validate::check_sign_in_password(password) {
+        fields.insert("password".into(), message.into());
     }
-    let found = match normalized {
-        Some(phone) => contestant::Entity::find().filter(contestant::Column::Phone.eq(phone)).one(db).await?,
-        None => None,
+    let (Some(phone), true) = (phone, fields.is_empty()) else {
+        return Err(AppError::Invalid(fields));
     };
+    let limits = &crate::throttle::rules::CONTESTANT_SIGN_IN;
+    crate::throttle::before_sign_in(db, limits, &phone, address, now.timestamp()).await?;
+    let found = contestant::Entity::find().filter(contestant::Column::Phone.eq(&phone)).one(db).await?;
     let hash = found.as_ref().map_or(crate::password::DECOY.to_owned(), |c| c.password_hash.clone());
     let matches = crate::password::verify_async(password.to_owned(), hash).await?;
+    if matches && found.is_some() {
+        crate::throttle::after_sign_in(db, limits, &phone, address).await?;
+    }
     match (found, matches) {
         (Some(c), true) if c.locked_at.is_some() => Err(locked_error()),
         (Some(c), true) => Ok(c.id),
@@ -347,10 +350,13 @@ pub async fn profile(db: &impl ConnectionTrait, contestant_id: i32) -> Result<Pr
 
 /// Validates and saves; after the first attempt, changing the name, birth
 /// date, unit or ID number is refused (`profile_locked`), e-mail stays editable.
+/// A new ID number is counted per contestant and per `address` first: the
+/// answer says whether someone else registered it.
 pub async fn update_profile(
     db: &impl ConnectionTrait,
     contestant_id: i32,
     changes: ProfileChanges,
+    address: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Profile> {
     let me = contestant::Entity::find_by_id(contestant_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
@@ -388,6 +394,9 @@ pub async fn update_profile(
             "profile_locked",
             "Họ tên, ngày sinh, đơn vị và số căn cước đã khóa sau lượt thi đầu tiên. Vui lòng liên hệ Ban Tổ chức nếu cần sửa.",
         ));
+    }
+    if id_number.is_some() && id_number != me.id_number {
+        crate::throttle::before_id_number_change(db, contestant_id, address, now.timestamp()).await?;
     }
     let key = search_key(&full_name, &me.phone, id_number.as_deref());
     let mut row: contestant::ActiveModel = me.into();

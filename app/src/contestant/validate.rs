@@ -71,6 +71,17 @@ pub fn check_password(input: &str) -> Result<(), &'static str> {
     }
 }
 
+/// A password typed to sign in: not checked against the rules of new
+/// passwords (older accounts), only refused when empty or too long to be one,
+/// so that nobody can make the server hash a megabyte.
+pub fn check_sign_in_password(input: &str) -> Result<(), &'static str> {
+    match input.chars().count() {
+        0 => Err("Vui lòng nhập mật khẩu."),
+        1..=128 => Ok(()),
+        _ => Err("Mật khẩu quá dài (tối đa 128 ký tự)."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +121,8 @@ mod tests {
     fn passwords_need_eight_characters() {
         assert!(check_password("1234567").is_err());
         assert!(check_password("mật khẩu").is_ok());
+        assert!(check_sign_in_password("").is_err());
+        assert!(check_sign_in_password("ngắn").is_ok());
+        assert!(check_sign_in_password(&"a".repeat(129)).is_err());
     }
 }

@@ -21,6 +21,7 @@ pub mod round_question;
 pub mod round_topic_quota;
 pub mod session;
 pub mod staff_account;
+pub mod throttle;
 pub mod topic;
 pub mod unit;
 pub mod unit_award;

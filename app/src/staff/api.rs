@@ -57,7 +57,7 @@ pub async fn admin_login(email: String, password: String) -> Result<StaffMe, App
     // Public: the credentials are the check (throttled per account and per address).
     let db = crate::state::db()?;
     let address = crate::client_address::client_address().await;
-    let staff = super::service::login(&db, &email, &password, address.as_deref())
+    let staff = super::service::login(&db, &email, &password, address.as_deref(), chrono::Utc::now())
         .await
         .map_err(crate::error::fail)?;
     super::service::sign_in(&staff).await?;

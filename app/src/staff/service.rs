@@ -1,47 +1,19 @@
-//! Staff accounts: sign-in (throttled per account and per address), sessions
+//! Staff accounts: sign-in (throttled per address and per account), sessions
 //! that can be revoked, and the admin's account management.
 use super::guard::{Staff, StaffSession, STAFF_KEY};
 use super::Role;
 use crate::entities::staff_account;
 use crate::error::{AppError, FieldErrors, Result};
 use chrono::{DateTime, Utc};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     Set,
 };
-use std::num::NonZeroU32;
-use std::sync::OnceLock;
-use std::time::Duration;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
-
-fn limiter(period_secs: u64, burst: u32) -> DefaultKeyedRateLimiter<String> {
-    let quota = Quota::with_period(Duration::from_secs(period_secs))
-        .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
-        .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN));
-    RateLimiter::keyed(quota)
-}
-
-/// Per account: a burst of 5 tries, then one every 60 s. Stops guessing one
-/// organizer's password even from many addresses.
-fn per_account() -> &'static DefaultKeyedRateLimiter<String> {
-    static LIMITER: OnceLock<DefaultKeyedRateLimiter<String>> = OnceLock::new();
-    LIMITER.get_or_init(|| limiter(60, 5))
-}
-
-/// Per address: a burst of 20, then one every 15 s. Stops one machine from
-/// trying many accounts. An office behind one NAT still gets 20 quick tries.
-fn per_address() -> &'static DefaultKeyedRateLimiter<String> {
-    static LIMITER: OnceLock<DefaultKeyedRateLimiter<String>> = OnceLock::new();
-    LIMITER.get_or_init(|| limiter(15, 20))
-}
-
-/// Forgets throttling state not seen for a while; run periodically.
-pub fn forget_idle_logins() {
-    per_account().retain_recent();
-    per_address().retain_recent();
-}
+/// Longer passwords are refused rather than hashed: argon2 over a megabyte is
+/// a way to tie up the server.
+pub const MAX_PASSWORD_CHARS: usize = 128;
 
 pub fn normalize_email(raw: &str) -> String {
     raw.trim().to_lowercase()
@@ -53,25 +25,39 @@ fn wrong_pair() -> AppError {
 
 /// The account for an email and password. `address` is the caller's IP when
 /// known. The answer never tells an unknown email from a wrong password, and
-/// an unknown email costs the same hashing time.
+/// an unknown email costs the same hashing time. Input that cannot be an
+/// account is refused (422) before anything is counted or hashed; the rest is
+/// throttled per address, per (account, address) and per account.
 pub async fn login(
     db: &impl ConnectionTrait,
     email: &str,
     password: &str,
     address: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<Staff> {
     let email = normalize_email(email);
-    if let Some(address) = address {
-        if per_address().check_key(&address.to_owned()).is_err() {
-            return Err(AppError::TooManyRequests);
+    let mut fields = FieldErrors::new();
+    if !looks_like_email(&email) || email.len() > 254 {
+        fields.insert("email".into(), "Email không hợp lệ, ví dụ: ten@sonoivu.langson.gov.vn.".into());
+    }
+    match password.chars().count() {
+        0 => fields.insert("password".into(), "Vui lòng nhập mật khẩu.".into()),
+        n if n > MAX_PASSWORD_CHARS => {
+            fields.insert("password".into(), format!("Mật khẩu quá dài (tối đa {MAX_PASSWORD_CHARS} ký tự)."))
         }
+        _ => None,
+    };
+    if !fields.is_empty() {
+        return Err(AppError::Invalid(fields));
     }
-    if per_account().check_key(&email).is_err() {
-        return Err(AppError::TooManyRequests);
-    }
+    let limits = &crate::throttle::rules::STAFF_SIGN_IN;
+    crate::throttle::before_sign_in(db, limits, &email, address, now.timestamp()).await?;
     let found = staff_account::Entity::find().filter(staff_account::Column::Email.eq(&email)).one(db).await?;
     let hash = found.as_ref().map_or(crate::password::DECOY.to_owned(), |a| a.password_hash.clone());
     let matches = crate::password::verify_async(password.to_owned(), hash).await?;
+    if matches && found.is_some() {
+        crate::throttle::after_sign_in(db, limits, &email, address).await?;
+    }
     found.filter(|_| matches).and_then(super::guard::staff_of).ok_or_else(wrong_pair)
 }
 
@@ -207,10 +193,15 @@ fn looks_like_email(email: &str) -> bool {
     }
 }
 
-/// Why a staff password is too weak, if it is.
+/// Why a staff password is too weak (or too long to hash), if it is.
 pub fn password_problem(password: &str) -> Option<String> {
-    (password.chars().count() < MIN_PASSWORD_CHARS)
-        .then(|| format!("Mật khẩu quản trị cần ít nhất {MIN_PASSWORD_CHARS} ký tự."))
+    match password.chars().count() {
+        n if n < MIN_PASSWORD_CHARS => {
+            Some(format!("Mật khẩu quản trị cần ít nhất {MIN_PASSWORD_CHARS} ký tự."))
+        }
+        n if n > MAX_PASSWORD_CHARS => Some(format!("Mật khẩu quá dài (tối đa {MAX_PASSWORD_CHARS} ký tự).")),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -230,5 +221,6 @@ mod tests {
     fn short_passwords_are_refused() {
         assert!(password_problem("ngắn").is_some());
         assert!(password_problem("đủ-mười-ký-tự").is_none());
+        assert!(password_problem(&"x".repeat(MAX_PASSWORD_CHARS + 1)).is_some());
     }
 }
