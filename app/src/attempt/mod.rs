@@ -3,9 +3,13 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod draw;
+mod outbox;
 mod pages;
+mod quiz;
 #[cfg(feature = "ssr")]
 pub mod service;
+/// The quiz page's queue of unsaved answers: pure, so unit-tested without a browser.
+pub mod save_queue;
 
 pub use api::*;
 pub use pages::{duration, QuizPage, ResultPage};

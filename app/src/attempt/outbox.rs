@@ -1,0 +1,119 @@
+//! The quiz page's side of answer saves in the browser: one save sent to
+//! `POST /api/attempts/answer` with its reply read as a [`Verdict`], the
+//! unsaved answers kept in the browser's storage per attempt (so a reload
+//! during an outage loses nothing), and the clock and jitter the queue is fed.
+//!
+//! The save goes through `fetch` rather than Leptos' server-function client
+//! because the retry needs the reply's status and `Retry-After`, which that
+//! client does not hand back. On the server (SSR) none of this runs; the
+//! stand-ins below only let the page compile there.
+use super::save_queue::Verdict;
+use std::collections::BTreeMap;
+
+#[cfg(feature = "hydrate")]
+const SAVE_URL: &str = "/api/attempts/answer";
+
+/// Sends one answer and says what the reply means for it.
+#[cfg(feature = "hydrate")]
+pub async fn send(attempt_id: i32, question_id: i32, option_id: i32) -> Verdict {
+    use super::api::Saved;
+    use super::save_queue::{is_refusal, Hold};
+    use crate::error::{AppError, WireError};
+
+    #[derive(serde::Serialize)]
+    struct Body {
+        attempt_id: i32,
+        question_id: i32,
+        option_id: i32,
+    }
+    let request = gloo_net::http::Request::post(SAVE_URL).header("Accept", "application/json").json(&Body {
+        attempt_id,
+        question_id,
+        option_id,
+    });
+    let reply = match request {
+        Ok(request) => request.send().await,
+        Err(e) => Err(e),
+    };
+    let Ok(reply) = reply else {
+        return Verdict::Retry { hold: Hold::Offline, after_ms: None };
+    };
+    let status = reply.status();
+    let retry_after = reply.headers().get("retry-after");
+    let saved = (200..300).contains(&status) && reply.json::<Saved>().await.is_ok_and(|s| s.saved);
+    let message = if is_refusal(status) {
+        reply.json::<WireError>().await.ok().map(|wire| AppError::from(wire).explain())
+    } else {
+        None
+    };
+    Verdict::of_reply(status, saved, retry_after.as_deref(), message)
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub async fn send(_attempt_id: i32, _question_id: i32, _option_id: i32) -> Verdict {
+    Verdict::Retry { hold: super::save_queue::Hold::Offline, after_ms: None }
+}
+
+/// The browser's monotonic clock in milliseconds (the queue's time).
+#[cfg(feature = "hydrate")]
+pub fn now_ms() -> f64 {
+    leptos::prelude::window().performance().map(|p| p.now()).unwrap_or_default()
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn now_ms() -> f64 {
+    0.0
+}
+
+/// A number in [0, 1) to spread retries.
+#[cfg(feature = "hydrate")]
+pub fn jitter() -> f64 {
+    js_sys::Math::random()
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn jitter() -> f64 {
+    0.5
+}
+
+#[cfg(feature = "hydrate")]
+fn key(attempt_id: i32) -> String {
+    format!("cho-gui-{attempt_id}")
+}
+
+/// The answers of `attempt_id` not confirmed before the page was left.
+#[cfg(feature = "hydrate")]
+pub fn load(attempt_id: i32) -> BTreeMap<i32, i32> {
+    let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() else {
+        return BTreeMap::new();
+    };
+    // "question:option,question:option"; a damaged pair is skipped, not fatal.
+    storage
+        .get_item(&key(attempt_id))
+        .ok()
+        .flatten()
+        .map(|text| {
+            text.split(',')
+                .filter_map(|pair| {
+                    let (q, o) = pair.split_once(':')?;
+                    Some((q.parse().ok()?, o.parse().ok()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps `pending` (question → option) for `attempt_id`; nothing left removes the key.
+pub fn store(attempt_id: i32, pending: &BTreeMap<i32, i32>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() {
+        let text: Vec<String> = pending.iter().map(|(q, o)| format!("{q}:{o}")).collect();
+        let _ = if text.is_empty() {
+            storage.remove_item(&key(attempt_id))
+        } else {
+            storage.set_item(&key(attempt_id), &text.join(","))
+        };
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (attempt_id, pending);
+}

@@ -1,0 +1,273 @@
+//! The quiz form of a running attempt.
+//!
+//! It is a real form: before the wasm arrives it can be answered and submitted
+//! as plain HTML (`POST /api/ui/submit` carries every ticked answer). Once
+//! hydrated, each click goes into the [`SaveQueue`] and is sent at once; an
+//! answer the server has not confirmed stays queued (and in the browser's
+//! storage, across reloads) through outages, throttling and lost networks, is
+//! retried with back-off, and is shown as "Chưa lưu" until it lands. Only a
+//! refusal (the attempt is closed, the option is not the question's) drops it,
+//! and the page says so. At the deadline the queue is flushed, then the form
+//! submits itself; a submit that meets an outage is retried too.
+use super::api::{AttemptView, SubmitForm};
+use super::outbox;
+use super::save_queue::{backoff_ms, summary, Hold, Mark, Outgoing, SaveQueue, Verdict, FLUSH_WAIT_MS};
+use crate::contest::Countdown;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+fn mark_label(mark: Option<Mark>) -> String {
+    match mark {
+        None => String::new(),
+        Some(Mark::Saving) => "Đang lưu…".into(),
+        Some(Mark::Saved) => "Đã lưu".into(),
+        Some(Mark::Unsaved(Hold::Offline)) => "Chưa lưu — chưa gửi được, sẽ tự gửi lại khi có mạng".into(),
+        Some(Mark::Unsaved(Hold::Busy)) => "Chưa lưu — máy chủ đang bận, đang thử lại…".into(),
+        Some(Mark::Refused(reason)) => format!("Không lưu được: {reason}"),
+    }
+}
+
+#[component]
+pub fn Quiz(attempt: AttemptView) -> impl IntoView {
+    let AttemptView { attempt_id, deadline_ms, server_now_ms, questions, answers, prediction_prompt, .. } =
+        attempt;
+    let total = questions.len();
+    let chosen = RwSignal::new(answers.clone());
+    let queue = RwSignal::new(SaveQueue::new(answers.keys().copied()));
+    let submit = ServerAction::<SubmitForm>::new();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+
+    // What is unconfirmed is in the browser's storage before it is on the wire.
+    let persist = move || {
+        if let Some(pending) = queue.try_with_untracked(SaveQueue::pending) {
+            outbox::store(attempt_id, &pending);
+        }
+    };
+    let dispatch = move |sends: Vec<Outgoing>| {
+        for send in sends {
+            leptos::task::spawn_local(async move {
+                let verdict = outbox::send(attempt_id, send.question_id, send.option_id).await;
+                // The page may be gone (submitted); then there is nothing to update.
+                let _ = queue.try_update(|q| q.settle(&send, verdict, outbox::now_ms(), outbox::jitter()));
+                persist();
+            });
+        }
+    };
+    let pump = move || {
+        if let Some(sends) = queue.try_update(|q| q.due(outbox::now_ms())) {
+            dispatch(sends);
+        }
+    };
+
+    // At the deadline: everything waiting goes at once, and the form submits
+    // when the queue is empty or after FLUSH_WAIT_MS, still inside the grace.
+    let closing_since = StoredValue::new(None::<f64>);
+    let auto_submitted = StoredValue::new(false);
+    let submit_form = move || {
+        // The page may be gone by the time a retry fires.
+        #[cfg(feature = "hydrate")]
+        if let Some(form) = form_ref.try_get_untracked().flatten() {
+            let _ = form.request_submit();
+        }
+    };
+    let on_zero = Callback::new(move |_| {
+        let now = outbox::now_ms();
+        closing_since.set_value(Some(now));
+        if let Some(sends) = queue.try_update(|q| q.flush(now)) {
+            dispatch(sends);
+        }
+    });
+    let tick = move || {
+        pump();
+        if let Some(since) = closing_since.try_get_value().flatten() {
+            let drained = queue.try_with_untracked(SaveQueue::is_empty).unwrap_or(true);
+            if !auto_submitted.get_value() && (drained || outbox::now_ms() - since >= FLUSH_WAIT_MS) {
+                auto_submitted.set_value(true);
+                submit_form();
+            }
+        }
+    };
+
+    // Browser only: take back what was unconfirmed before a reload, send it,
+    // then drive the queue every 250 ms and at once when the network returns.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let now = outbox::now_ms();
+            let restored = outbox::load(attempt_id);
+            chosen.update(|c| c.extend(restored.iter().map(|(q, o)| (*q, *o))));
+            queue.update(|q| {
+                for (question, option) in &restored {
+                    q.choose(*question, *option, now);
+                }
+            });
+            pump();
+            if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {
+                on_cleanup(move || handle.clear());
+            }
+            let online = window_event_listener(leptos::ev::online, move |_| {
+                let _ = queue.try_update(|q| q.retry_now(outbox::now_ms()));
+                pump();
+            });
+            on_cleanup(move || online.remove());
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = tick;
+    });
+
+    // A submit that met an outage (5xx, 429, no network) is sent again with
+    // back-off; a refusal (e.g. the prediction is missing) is shown instead.
+    let submit_tries = StoredValue::new(0_u32);
+    let submit_retrying = RwSignal::new(false);
+    let handled_version = StoredValue::new(0_usize);
+    Effect::new(move |_| {
+        // Once per finished dispatch, however many signals it touched.
+        let version = submit.version().get();
+        if version == handled_version.get_value() {
+            return;
+        }
+        handled_version.set_value(version);
+        match submit.value().get_untracked() {
+            Some(Err(err)) => {
+                if let Verdict::Retry { after_ms, .. } = Verdict::of_error(&err) {
+                    let tries = submit_tries.get_value() + 1;
+                    submit_tries.set_value(tries);
+                    submit_retrying.set(true);
+                    let wait = backoff_ms(tries, after_ms, outbox::jitter());
+                    #[cfg(feature = "hydrate")]
+                    set_timeout(submit_form, std::time::Duration::from_millis(wait as u64));
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = wait;
+                } else {
+                    submit_retrying.set(false);
+                }
+            }
+            Some(Ok(())) => {
+                submit_retrying.set(false);
+                // Graded: what was still queued is in the grade or past saving.
+                outbox::store(attempt_id, &Default::default());
+            }
+            None => {}
+        }
+    });
+
+    let answered = move || chosen.with(|c| c.len());
+    let unsaved = move || queue.with(SaveQueue::unsaved);
+    let confirm_unanswered = move |ev: leptos::ev::MouseEvent| {
+        let missing = total - answered();
+        if missing > 0 {
+            let question = format!("Bạn còn {missing} câu chưa trả lời. Vẫn nộp bài?");
+            if !window().confirm_with_message(&question).unwrap_or(false) {
+                ev.prevent_default();
+            }
+        }
+    };
+    let submit_error = move || match submit.value().get() {
+        Some(Err(err)) if matches!(Verdict::of_error(&err), Verdict::Refused(_)) => Some(match err {
+            AppError::Invalid(fields) => fields.values().next().cloned().unwrap_or_default(),
+            other => other.to_string(),
+        }),
+        _ => None,
+    };
+    let submit_status = move || {
+        if submit_retrying.get() {
+            "Chưa nộp được bài — máy chủ đang bận hoặc mất kết nối, đang thử lại…"
+        } else {
+            ""
+        }
+    };
+
+    let nav_items = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let qid = q.id;
+            let done = move || chosen.with(|c| c.contains_key(&qid));
+            let waiting = move || queue.with(|s| matches!(s.mark(qid), Some(Mark::Unsaved(_))));
+            let label = move || {
+                let answered = if done() { ", đã trả lời" } else { ", chưa trả lời" };
+                format!("Câu {}{answered}{}", i + 1, if waiting() { ", chưa lưu" } else { "" })
+            };
+            view! {
+                <li>
+                    <a href=format!("#cau-{}", i + 1) class:answered=done class:unsaved=waiting aria-label=label>
+                        {i + 1}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let items = questions
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let qid = q.id;
+            let mark = move || queue.with(|s| s.mark(qid));
+            let state_class = move || match mark() {
+                Some(Mark::Saved) => "save-state saved",
+                Some(Mark::Unsaved(_)) | Some(Mark::Refused(_)) => "save-state problem",
+                _ => "save-state",
+            };
+            let options = q
+                .options
+                .into_iter()
+                .enumerate()
+                .map(|(j, o)| {
+                    let oid = o.id;
+                    let letter = ["A", "B", "C", "D", "E", "F"].get(j).copied().unwrap_or("");
+                    let input_id = format!("q{qid}-o{oid}");
+                    view! {
+                        <div class="option">
+                            <input type="radio" id=input_id.clone() name=format!("answers[{qid}]") value=oid.to_string()
+                                checked=move || chosen.with(|c| c.get(&qid) == Some(&oid))
+                                on:change=move |_| {
+                                    chosen.update(|c| { c.insert(qid, oid); });
+                                    queue.update(|s| s.choose(qid, oid, outbox::now_ms()));
+                                    persist();
+                                    pump();
+                                }/>
+                            <label for=input_id>{format!("{letter}. ")}{o.text}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="question" id=format!("cau-{}", i + 1)>
+                    <legend>{format!("Câu {}. ", i + 1)}{q.text}</legend>
+                    {options}
+                    <p class=state_class aria-live="polite">{move || mark_label(mark())}</p>
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="quiz-bar">
+            <Countdown label="Thời gian còn lại".to_owned() at_ms=deadline_ms server_now_ms=server_now_ms
+                on_zero=on_zero announce=true/>
+            <p class="progress">{move || format!("Đã trả lời {}/{}", answered(), total)}</p>
+            // Always in the page, so that screen readers hear it change.
+            <p class="save-summary" role="status" aria-live="polite">{move || summary(unsaved())}</p>
+        </div>
+        <nav class="navigator" aria-label="Danh sách câu hỏi"><ol>{nav_items}</ol></nav>
+        <ActionForm action=submit node_ref=form_ref attr:class="quiz">
+            <input type="hidden" name="attempt_id" value=attempt_id.to_string()/>
+            {items}
+            {prediction_prompt.map(|prompt| view! {
+                <fieldset class="question prediction">
+                    <legend>"Câu hỏi dự đoán"</legend>
+                    <label for="prediction">{prompt}</label>
+                    <input id="prediction" name="prediction" type="number" min="0" step="1" inputmode="numeric"/>
+                </fieldset>
+            })}
+            <Show when=move || submit_error().is_some()>
+                <p class="form-error" role="alert">{submit_error}</p>
+            </Show>
+            <p class="submit-status" role="status" aria-live="polite">{submit_status}</p>
+            <button type="submit" class="primary" on:click=confirm_unanswered disabled=move || submit.pending().get()>
+                "Nộp bài"
+            </button>
+        </ActionForm>
+    }
+}
