@@ -91,7 +91,9 @@ mod tests {
         let proxies = TrustedProxies::new(vec![parse_proxy("10.0.0.0/8").unwrap()], false);
         let peer_only = TrustedProxies::new(Vec::new(), true);
         let none = TrustedProxies::default();
-        let cases: &[(&str, Option<&str>, &[&str], &TrustedProxies, Option<&str>)] = &[
+        // What, socket peer, X-Forwarded-For values, trusted, expected client.
+        type Case<'a> = (&'a str, Option<&'a str>, &'a [&'a str], &'a TrustedProxies, Option<&'a str>);
+        let cases: &[Case] = &[
             (
                 "no proxy configured: the socket peer",
                 Some("203.0.113.9"),
