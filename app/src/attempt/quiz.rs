@@ -81,7 +81,9 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
         pump();
         if let Some(since) = closing_since.try_get_value().flatten() {
             let drained = queue.try_with_untracked(SaveQueue::is_empty).unwrap_or(true);
-            if !auto_submitted.get_value() && (drained || outbox::now_ms() - since >= FLUSH_WAIT_MS) {
+            if !auto_submitted.try_get_value().unwrap_or(true)
+                && (drained || outbox::now_ms() - since >= FLUSH_WAIT_MS)
+            {
                 auto_submitted.set_value(true);
                 submit_form();
             }
