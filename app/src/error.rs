@@ -196,14 +196,62 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        // No connection to be had within the pool's bounded wait: the database
-        // is away or saturated, which is "retry soon" (503), not a bug (500).
-        if matches!(err, sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)) {
+        // The database away or saturated is "retry soon" (503), not a bug (500).
+        if is_outage(&err) {
             tracing::warn!(error = %err, "database unavailable");
             return AppError::Unavailable;
         }
         tracing::error!(error = %err, "database error");
         AppError::Internal
+    }
+}
+
+/// Whether a database error means "the database cannot be reached or cannot
+/// take more now", as opposed to a bad statement: no connection within the
+/// pool's bounded wait, a connection lost mid-query (I/O, TLS, the pool shut),
+/// PostgreSQL shutting down or refusing connections (SQLSTATE class 08,
+/// 57P01–57P03, 53300), or SQLite still busy after its busy timeout.
+#[cfg(feature = "ssr")]
+pub fn is_outage(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => sqlx_outage(e),
+        _ => false,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn sqlx_outage(err: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    match err {
+        Error::Io(_) | Error::Tls(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed => true,
+        Error::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08")
+                || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "53300")
+                // SQLite: BUSY, BUSY_RECOVERY, BUSY_SNAPSHOT, LOCKED, LOCKED_SHAREDCACHE.
+                || matches!(code.as_ref(), "5" | "261" | "517" | "6" | "262")
+        }),
+        _ => false,
+    }
+}
+
+/// A session that cannot be loaded or saved. The sessions live in the
+/// database, so a store failure is the database away (503, retry); a record
+/// that does not decode is a bug (500).
+#[cfg(feature = "ssr")]
+pub fn session_failed(err: tower_sessions::session::Error) -> AppError {
+    use tower_sessions::session::Error;
+    use tower_sessions::session_store::Error as StoreError;
+    match err {
+        Error::Store(StoreError::Backend(message)) => {
+            tracing::warn!(%message, "session store unavailable");
+            AppError::Unavailable
+        }
+        other => {
+            tracing::error!(error = %other, "session load or save failed");
+            AppError::Internal
+        }
     }
 }
 
@@ -259,6 +307,42 @@ mod tests {
         assert_eq!(json, serde_json::json!({"error": "round_closed", "message": "Đợt thi đã kết thúc."}));
         assert_eq!(serde_json::from_value::<AppError>(json).unwrap(), conflict);
         assert_eq!(conflict.status_code(), 409);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_unreachable_database_is_unavailable_and_a_bad_statement_internal() {
+        use sea_orm::sqlx::Error as SqlxError;
+        use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr};
+        use std::sync::Arc;
+        let io = || SqlxError::Io(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset"));
+        let outages = [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+            DbErr::Conn(RuntimeErr::SqlxError(Arc::new(io()))),
+            DbErr::Query(RuntimeErr::SqlxError(Arc::new(io()))),
+            DbErr::Exec(RuntimeErr::SqlxError(Arc::new(io()))),
+            DbErr::Query(RuntimeErr::SqlxError(Arc::new(SqlxError::PoolTimedOut))),
+            DbErr::Exec(RuntimeErr::SqlxError(Arc::new(SqlxError::PoolClosed))),
+            DbErr::Query(RuntimeErr::SqlxError(Arc::new(SqlxError::WorkerCrashed))),
+        ];
+        for err in outages {
+            let app = AppError::from(err);
+            assert_eq!((app.status_code(), app.retry_after()), (503, Some(RETRY_AFTER_SECONDS)));
+        }
+        let bugs = [
+            DbErr::Query(RuntimeErr::SqlxError(Arc::new(SqlxError::RowNotFound))),
+            DbErr::Exec(RuntimeErr::Internal("syntax error".into())),
+            DbErr::RecordNotFound("x".into()),
+            DbErr::Custom("x".into()),
+        ];
+        for err in bugs {
+            assert_eq!(AppError::from(err).status_code(), 500);
+        }
+        let store = tower_sessions::session_store::Error::Backend("connection refused".into());
+        assert_eq!(session_failed(store.into()), AppError::Unavailable);
+        let decode = tower_sessions::session_store::Error::Decode("bad json".into());
+        assert_eq!(session_failed(decode.into()), AppError::Internal);
     }
 
     #[test]

@@ -107,10 +107,8 @@ pub async fn require_contestant() -> Result<i32, AppError> {
     match session.get::<i32>(CONTESTANT_KEY).await {
         Ok(Some(id)) => Ok(id),
         Ok(None) => Err(AppError::Unauthenticated),
-        Err(e) => {
-            tracing::error!(error = %e, "session load failed");
-            Err(AppError::Internal)
-        }
+        // The sessions are in the database: away → 503, retried by the quiz.
+        Err(e) => Err(crate::error::fail(crate::error::session_failed(e))),
     }
 }
 
@@ -121,16 +119,10 @@ pub async fn sign_in_contestant(contestant_id: i32) -> Result<(), AppError> {
         session.cycle_id().await?;
         session.insert(CONTESTANT_KEY, contestant_id).await
     };
-    stored.await.map_err(|e| {
-        tracing::error!(error = %e, "session save failed");
-        AppError::Internal
-    })
+    stored.await.map_err(crate::error::session_failed)
 }
 
 /// Ends the session, whoever is signed in.
 pub async fn sign_out() -> Result<(), AppError> {
-    current().await?.flush().await.map_err(|e| {
-        tracing::error!(error = %e, "session delete failed");
-        AppError::Internal
-    })
+    current().await?.flush().await.map_err(crate::error::session_failed)
 }

@@ -102,6 +102,22 @@ pub struct Config {
     /// Load the demo data when the database is empty.
     #[arg(long, env = "DEMO_DATA", default_value_t = true, action = ArgAction::Set)]
     pub demo_data: bool,
+
+    /// The site's public origin(s), comma-separated, e.g. `https://thi.langson.gov.vn`.
+    /// State-changing requests whose `Origin` is neither one of these nor the
+    /// request's own `Host` are refused (403). Set it behind a proxy that rewrites `Host`.
+    #[arg(long, env = "PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
+    /// Milliseconds a request waits for a database connection before it is
+    /// answered 503 with Retry-After (the database is away or saturated).
+    #[arg(long, env = "DB_ACQUIRE_TIMEOUT_MS", default_value_t = 1500)]
+    pub db_acquire_timeout_ms: u64,
+
+    /// Seconds that in-flight requests get to finish after SIGTERM or Ctrl-C
+    /// before the server stops anyway.
+    #[arg(long, env = "SHUTDOWN_GRACE_SECONDS", default_value_t = 20)]
+    pub shutdown_grace_seconds: u64,
 }
 
 impl Config {

@@ -4,10 +4,18 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
 
-/// Connects with the settings each backend needs. For SQLite: WAL (readers
-/// never wait for the writer), foreign keys on, and a busy timeout so that
-/// concurrent writers queue instead of failing.
+/// How long a request waits for a pooled connection before it is answered
+/// 503 with `Retry-After` (`DB_ACQUIRE_TIMEOUT_MS`). Well under the 2 s in
+/// which an outage must be reported, so that a save never hangs.
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// Connects with the default bounded wait; see [`connect_with`].
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, DEFAULT_ACQUIRE_TIMEOUT).await
+}
+
+/// Connects with the settings each backend needs (see [`options`]).
+pub async fn connect_with(url: &str, acquire_timeout: Duration) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = sqlite_file(url) {
         if let Some(dir) = std::path::Path::new(&path).parent() {
             if !dir.as_os_str().is_empty() {
@@ -16,8 +24,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             }
         }
     }
+    Database::connect(options(url, acquire_timeout)).await
+}
+
+/// The pool settings. Both backends: a bounded wait for a connection (an
+/// unreachable database is a quick "unavailable", not a hung request). For
+/// SQLite: WAL (readers never wait for the writer), foreign keys on, and a
+/// busy timeout so that concurrent writers queue instead of failing.
+pub fn options(url: &str, acquire_timeout: Duration) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10)).map_sqlx_sqlite_opts(|o| {
+    options.sqlx_logging(false).acquire_timeout(acquire_timeout).map_sqlx_sqlite_opts(|o| {
         o.journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
@@ -29,7 +45,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     } else {
         options.max_connections(32);
     }
-    Database::connect(options).await
+    options
 }
 
 /// Applies every pending migration.

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod guard;
 pub mod routes;
 pub mod secret;
 
@@ -59,7 +60,8 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
 
 /// Connects, migrates, loads the demo data if asked and the database is empty.
 pub async fn prepare(config: &Config) -> Result<DatabaseConnection, StartupError> {
-    let db = db::connect(&config.database_url).await?;
+    let acquire_timeout = std::time::Duration::from_millis(config.db_acquire_timeout_ms.max(1));
+    let db = db::connect_with(&config.database_url, acquire_timeout).await?;
     db::migrate(&db).await?;
     // Rows made before the search key existed get one (a no-op afterwards).
     if let Err(e) = app::contestant::service::fill_search_keys(&db).await {
@@ -100,7 +102,8 @@ async fn serve(config: Config) -> Result<(), StartupError> {
     };
     spawn_housekeeping(state.clone());
     let cookies = routes::CookiePolicy { secret: session_secret, secure: config.secure_cookies };
-    let app = routes::router(state, leptos_options(&config), cookies);
+    let origins = guard::cross_site::SiteOrigins::parse(config.public_origin.as_deref());
+    let app = routes::router_for_site(state, leptos_options(&config), cookies, origins);
 
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -109,10 +112,29 @@ async fn serve(config: Config) -> Result<(), StartupError> {
     print_demo_sign_in(&config);
     // The peer address feeds per-address sign-in throttling.
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| StartupError::Listen { addr: config.site_addr.to_string(), source })
+    // On SIGTERM or Ctrl-C: stop accepting, let the requests in flight (answer
+    // saves, submits) finish, then exit; after the grace period, exit anyway.
+    let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stopping.send(true);
+    });
+    let grace = std::time::Duration::from_secs(config.shutdown_grace_seconds);
+    tokio::select! {
+        served = std::future::IntoFuture::into_future(server) => {
+            tracing::info!("stopped: every request in flight was answered");
+            served.map_err(|source| StartupError::Listen { addr: config.site_addr.to_string(), source })
+        }
+        () = async move {
+            if stopped.wait_for(|s| *s).await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            tokio::time::sleep(grace).await;
+        } => {
+            tracing::warn!(seconds = grace.as_secs(), "stopped with requests still running after the grace period");
+            Ok(())
+        }
+    }
 }
 
 /// Every 10 s: grade attempts whose time ran out without a submit (even if the
@@ -171,7 +193,28 @@ fn print_demo_sign_in(config: &Config) {
     }
 }
 
+/// Resolves on Ctrl-C or SIGTERM (what systemd, Docker and Kubernetes send).
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
-    tracing::info!("shutting down");
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
 }

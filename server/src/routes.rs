@@ -1,13 +1,18 @@
 //! The HTTP surface: server-rendered pages, server functions under `/api`,
 //! static files, and `/healthz`, with request logging and compression.
+use crate::guard::{self, cross_site::SiteOrigins};
 use crate::secret::SessionSecret;
 use app::session::DbSessionStore;
 use app::{shell, state::AppState, App};
-use axum::{http::StatusCode, response::IntoResponse, routing::get, Json, Router};
+use axum::{
+    extract::DefaultBodyLimit, http::StatusCode, middleware, response::IntoResponse, routing::get, Json,
+    Router,
+};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
     LatencyUnit,
@@ -24,8 +29,20 @@ pub struct CookiePolicy {
 }
 
 /// The whole app as one axum router; tests drive it without a socket.
+/// Cross-site writes are judged against the request's own `Host` only.
 pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) -> Router {
+    router_for_site(state, options, cookies, SiteOrigins::default())
+}
+
+/// [`router`] for a site also served from `origins` (`PUBLIC_ORIGIN`).
+pub fn router_for_site(
+    state: AppState,
+    options: LeptosOptions,
+    cookies: CookiePolicy,
+    origins: SiteOrigins,
+) -> Router {
     let routes = generate_route_list(App);
+    let guard_state = state.clone();
     let db = state.db.clone();
     let downloads = app::question_bank::download::routes(state.clone())
         .merge(app::unit_admin::sheet::routes(state.clone()))
@@ -41,15 +58,39 @@ pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) ->
         .with_signed(cookies.secret.cookie_key());
     Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
-        .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || {
+                provide_context(state.clone());
+                guard::headers::provide_page_policy();
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
         .merge(downloads)
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            guard::headers::provide_page_policy,
+            shell,
+        ))
         .with_state(options)
+        // Inner to outer: bounded bodies; uploads only for organizers and well
+        // framed; the session; the body's type; cross-site refusal; headers.
+        .layer(DefaultBodyLimit::max(guard::body::UPLOAD_LIMIT))
+        .layer(middleware::from_fn(guard::body::limit_size))
+        .layer(middleware::from_fn_with_state(guard_state, guard::upload::guard_uploads))
         .layer(sessions)
+        .layer(middleware::from_fn(guard::body::require_type))
+        .layer(middleware::from_fn_with_state(origins, guard::cross_site::refuse_cross_site))
+        .layer(guard::headers::layers())
         .layer(CompressionLayer::new())
+        // A bug must answer 500 with the API's error, never drop the connection.
+        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            tracing::error!("a request handler panicked");
+            app::error::AppError::Internal.into_response()
+        }))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
@@ -60,13 +101,17 @@ pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) ->
 /// 200 when the database answers, 503 otherwise; for load balancers and monitors.
 async fn healthz(db: DatabaseConnection) -> impl IntoResponse {
     match db.ping().await {
-        Ok(()) => (StatusCode::OK, Json(serde_json::json!({"status": "ok", "database": "ok"}))),
+        Ok(()) => {
+            (StatusCode::OK, Json(serde_json::json!({"status": "ok", "database": "ok"}))).into_response()
+        }
         Err(err) => {
             tracing::error!(error = %err, "health check: database unreachable");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
+                [(http::header::RETRY_AFTER, app::error::RETRY_AFTER_SECONDS.to_string())],
                 Json(serde_json::json!({"status": "error", "database": "unreachable"})),
             )
+                .into_response()
         }
     }
 }

@@ -213,18 +213,20 @@ pub async fn submit_form(
     let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
     let state = crate::state::state()?;
     let now = chrono::Utc::now();
-    for (question, option) in answers.unwrap_or_default() {
-        let (Ok(question_id), Ok(option_id)) = (question.parse::<i32>(), option.parse::<i32>()) else {
-            continue;
-        };
-        let answer = super::service::Answer { attempt_id, question_id, option_id };
-        // Late or already-submitted saves are refused by the service; the submit below still grades.
-        if let Err(e) =
-            super::service::answer(&state.db, contestant_id, answer, now, state.grace_seconds).await
-        {
-            if matches!(e, AppError::Forbidden | AppError::NotFound(_) | AppError::Internal) {
-                return Err(crate::error::fail(e));
-            }
+    // Unreadable entries are skipped; the service refuses more entries than the
+    // attempt has questions, and saves the rest in one transaction.
+    let answers: Vec<(i32, i32)> = answers
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(question, option)| Some((question.parse().ok()?, option.parse().ok()?)))
+        .collect();
+    // Late or already-submitted saves are refused by the service; the submit below still grades.
+    if let Err(e) =
+        super::service::answer_all(&state.db, contestant_id, attempt_id, &answers, now, state.grace_seconds)
+            .await
+    {
+        if !matches!(e, AppError::Conflict { .. }) {
+            return Err(crate::error::fail(e));
         }
     }
     let prediction = match prediction.as_deref().map(str::trim).filter(|p| !p.is_empty()) {

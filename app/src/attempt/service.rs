@@ -374,6 +374,91 @@ pub async fn answer(
     Ok(Saved { saved: true })
 }
 
+/// Saves a whole form's answers (the no-JavaScript submit), question id →
+/// option id, in one transaction: all that belong to the attempt are saved,
+/// entries naming another question or option are skipped. More entries than
+/// the attempt has questions is refused (422) before anything is written.
+/// Returns how many were saved.
+pub async fn answer_all(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    contestant_id: i32,
+    attempt_id: i32,
+    answers: &[(i32, i32)],
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<usize> {
+    let attempt = own_attempt(db, contestant_id, attempt_id).await?;
+    if answers.len() > attempt.question_count.max(0) as usize {
+        return Err(AppError::invalid(
+            "answers",
+            &format!(
+                "Bài thi chỉ có {} câu hỏi, không thể ghi {} câu trả lời.",
+                attempt.question_count,
+                answers.len()
+            ),
+        ));
+    }
+    if answers.is_empty() {
+        return Ok(0);
+    }
+    let txn = db.begin().await?;
+    // The same first write as a single save: the attempt's row lock orders it with a submit.
+    let open = attempt::Entity::update_many()
+        .col_expr(attempt::Column::LastAnswerAt, Expr::value(now))
+        .filter(attempt::Column::Id.eq(attempt_id))
+        .filter(attempt::Column::ContestantId.eq(contestant_id))
+        .filter(attempt::Column::SubmittedAt.is_null())
+        .filter(attempt::Column::DeadlineAt.gte(now - Duration::seconds(grace_seconds)))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    if !open {
+        txn.rollback().await?;
+        if attempt.submitted_at.is_some() {
+            return Err(AppError::conflict(
+                "attempt_submitted",
+                "Bài thi đã được nộp, không thể thay đổi câu trả lời.",
+            ));
+        }
+        close_if_overdue(db, &attempt, now, grace_seconds).await?;
+        return Err(AppError::conflict(
+            "time_up",
+            "Đã hết thời gian làm bài, câu trả lời này không được ghi nhận.",
+        ));
+    }
+    // The attempt's own questions and the options each was shown with.
+    let mut shown: HashMap<i32, Vec<i32>> = HashMap::new();
+    for row in attempt_question::Entity::find()
+        .filter(attempt_question::Column::AttemptId.eq(attempt_id))
+        .all(&txn)
+        .await?
+    {
+        let options: Vec<SnapshotOption> = serde_json::from_str(&row.options).map_err(|e| {
+            tracing::error!(error = %e, attempt_id, "corrupt attempt snapshot");
+            AppError::Internal
+        })?;
+        shown.insert(row.question_id, options.into_iter().map(|o| o.id).collect());
+    }
+    let mut saved = 0;
+    for &(question_id, option_id) in answers {
+        if !shown.get(&question_id).is_some_and(|options| options.contains(&option_id)) {
+            tracing::info!(attempt_id, question_id, option_id, "form answer not in the attempt, skipped");
+            continue;
+        }
+        attempt_question::Entity::update_many()
+            .col_expr(attempt_question::Column::ChosenOptionId, Expr::value(option_id))
+            .col_expr(attempt_question::Column::AnsweredAt, Expr::value(now))
+            .filter(attempt_question::Column::AttemptId.eq(attempt_id))
+            .filter(attempt_question::Column::QuestionId.eq(question_id))
+            .exec(&txn)
+            .await?;
+        saved += 1;
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
+
 /// Submits and grades once; a second submit returns the stored result.
 pub async fn submit(
     db: &(impl ConnectionTrait + TransactionTrait),

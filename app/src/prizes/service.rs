@@ -1122,6 +1122,9 @@ pub async fn contest_leaderboard(
     if !published {
         return Err(AppError::not_found("cuộc thi"));
     }
+    if let Some(code) = category {
+        crate::results::service::check_category(db, contest_id, code).await?;
+    }
     let ranked = rank_contest(db, contest_id, category, true).await?;
     let top: Vec<(u32, Entry)> = ranked.into_iter().take(limit).collect();
     let people = people(db, top.iter().map(|(_, e)| e.contestant_id).collect()).await?;

@@ -2,6 +2,8 @@
 //! participation statistics kept as a table refreshed every minute, and the
 //! public statistics page and API (no sign-in).
 mod api;
+#[cfg(feature = "ssr")]
+pub mod cache;
 mod page;
 pub mod ranking;
 #[cfg(feature = "ssr")]

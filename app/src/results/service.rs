@@ -8,8 +8,8 @@ use crate::entities::{attempt, contestant, disqualification, round, unit};
 use crate::error::{AppError, Result};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// A ranked round.
 #[derive(Debug, Clone)]
@@ -178,12 +178,10 @@ pub fn mask_name(full_name: &str) -> String {
 /// ten minutes once a round has settled): the public leaderboard may be that
 /// far behind, never slower. The housekeeping task re-ranks the rounds the
 /// public pages show before their entry runs out, so no visitor waits for a
-/// ranking of half a million attempts.
-type RankCache = Mutex<HashMap<(i32, Option<String>), (Instant, Arc<Ranked>)>>;
-
-fn cache() -> &'static RankCache {
-    static CACHE: OnceLock<RankCache> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
+/// ranking of half a million attempts. The cache itself is bounded
+/// (`super::cache`), and only the contest's own categories are ranked.
+fn cache() -> &'static super::cache::RankingCache {
+    super::cache::shared()
 }
 
 pub const REFRESH: Duration = Duration::from_secs(60);
@@ -201,9 +199,8 @@ fn fresh_for(ranked: &Ranked) -> Duration {
 
 /// The cached ranking if it has at least `margin` of its life left.
 fn cached(key: &(i32, Option<String>), margin: Duration) -> Option<Arc<Ranked>> {
-    let map = cache().lock().ok()?;
-    let (at, ranked) = map.get(key)?;
-    (at.elapsed() + margin < fresh_for(ranked)).then(|| ranked.clone())
+    let (at, ranked) = cache().get(key)?;
+    (at.elapsed() + margin < fresh_for(&ranked)).then_some(ranked)
 }
 
 /// Ranks the rounds the public pages show by default (the latest opened round
@@ -241,9 +238,7 @@ pub async fn warm_leaderboards(
         let key = (id, None);
         if cached(&key, Duration::from_secs(70)).is_none() {
             let fresh = Arc::new(rank_round(db, id, None).await?);
-            if let Ok(mut map) = cache().lock() {
-                map.insert(key, (Instant::now(), fresh));
-            }
+            cache().insert(key, fresh);
             n += 1;
         }
     }
@@ -252,9 +247,7 @@ pub async fn warm_leaderboards(
 
 /// Forgets every cached ranking (after a disqualification or a reinstatement on this server).
 pub fn forget_rankings() {
-    if let Ok(mut map) = cache().lock() {
-        map.clear();
-    }
+    cache().clear();
 }
 
 /// Records the true figure of every closed round that has none yet, once no
@@ -300,10 +293,25 @@ pub async fn ranked_cached(
         return Ok(ranked);
     }
     let fresh = Arc::new(rank_round(db, round_id, category).await?);
-    if let Ok(mut map) = cache().lock() {
-        map.insert(key, (Instant::now(), fresh.clone()));
-    }
+    cache().insert(key, fresh.clone());
     Ok(fresh)
+}
+
+/// 422 unless `code` is one of the contest's categories: each new value would
+/// otherwise be ranked (and cached) afresh.
+pub async fn check_category(db: &impl ConnectionTrait, contest_id: i32, code: &str) -> Result<()> {
+    use crate::entities::category;
+    let known = category::Entity::find()
+        .filter(category::Column::ContestId.eq(contest_id))
+        .filter(category::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .is_some();
+    if known {
+        Ok(())
+    } else {
+        Err(AppError::invalid("category", "Cuộc thi không có đối tượng dự thi này."))
+    }
 }
 
 /// The first `limit` rows of a round's ranking, names masked, with units.
@@ -313,6 +321,14 @@ pub async fn leaderboard(
     category: Option<&str>,
     limit: usize,
 ) -> Result<Vec<LeaderboardRow>> {
+    if let Some(code) = category {
+        let contest_id = round::Entity::find_by_id(round_id)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::not_found("đợt thi"))?
+            .contest_id;
+        check_category(db, contest_id, code).await?;
+    }
     let ranked = ranked_cached(db, round_id, category).await?;
     let top: Vec<&(u32, Entry, String)> = ranked.rows.iter().take(limit).collect();
     let ids: Vec<i32> = top.iter().map(|(_, e, _)| e.contestant_id).collect();

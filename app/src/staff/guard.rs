@@ -68,10 +68,7 @@ pub async fn check(
     session: &tower_sessions::Session,
     access: Access,
 ) -> Result<Staff, AppError> {
-    let stored = session.get::<StaffSession>(STAFF_KEY).await.map_err(|e| {
-        tracing::error!(error = %e, "session load failed");
-        AppError::Internal
-    })?;
+    let stored = session.get::<StaffSession>(STAFF_KEY).await.map_err(crate::error::session_failed)?;
     let Some(stored) = stored else {
         // A signed-in contestant is known but not allowed; anyone else must sign in.
         let contestant = matches!(session.get::<i32>(crate::session::CONTESTANT_KEY).await, Ok(Some(_)));
