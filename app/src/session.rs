@@ -12,14 +12,48 @@ use tower_sessions::{Session, SessionStore};
 /// The session key under which a signed-in contestant's id is kept.
 pub(crate) const CONTESTANT_KEY: &str = "contestant_id";
 
+/// Where a session's start (its sign-in: every sign-in gets a fresh session
+/// through `cycle_id`) is kept, in Unix seconds, inside the session's data.
+const STARTED_KEY: &str = "session_started_at";
+/// A session's expiry in the table is moved on at most this often, so that a
+/// contestant answering a question a second does not write the session row
+/// each time; the idle limit is therefore exact to within this.
+const TOUCH_EVERY: chrono::Duration = chrono::Duration::minutes(5);
+
+/// How long a session lives: until `idle` has passed since its last use
+/// (rolling), and in any case no longer than `absolute` after sign-in.
+/// Staff (dashboard) sessions have their own, shorter idle limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionLifetime {
+    pub idle: chrono::Duration,
+    pub staff_idle: chrono::Duration,
+    pub absolute: chrono::Duration,
+}
+
+impl Default for SessionLifetime {
+    fn default() -> Self {
+        Self {
+            idle: chrono::Duration::days(7),
+            staff_idle: chrono::Duration::hours(12),
+            absolute: chrono::Duration::days(30),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    lifetime: SessionLifetime,
 }
 
 impl DbSessionStore {
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self { db, lifetime: SessionLifetime::default() }
+    }
+
+    pub fn with_lifetime(mut self, lifetime: SessionLifetime) -> Self {
+        self.lifetime = lifetime;
+        self
     }
 
     /// Deletes expired sessions; run periodically.
@@ -28,28 +62,23 @@ impl DbSessionStore {
             session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(&self.db).await?;
         Ok(done.rows_affected)
     }
-}
 
-fn backend(err: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(err.to_string())
-}
+    /// When `record`, used at `now`, expires: its idle limit from now, capped
+    /// by the absolute limit from its start.
+    fn expiry(&self, record: &Record, now: DateTime<Utc>) -> DateTime<Utc> {
+        let idle = if record.data.contains_key(crate::staff::guard::STAFF_KEY) {
+            self.lifetime.staff_idle
+        } else {
+            self.lifetime.idle
+        };
+        (now + idle).min(started(record, now) + self.lifetime.absolute)
+    }
 
-/// The row that stores `record`.
-fn row_of(record: &Record) -> StoreResult<session::ActiveModel> {
-    Ok(session::ActiveModel {
-        id: Set(record.id.to_string()),
-        data: Set(serde_json::to_string(record).map_err(|e| StoreError::Encode(e.to_string()))?),
-        expires_at: Set(DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or_default()),
-    })
-}
-
-#[async_trait::async_trait]
-impl SessionStore for DbSessionStore {
-    /// Inserts a new session; an id that already exists (astronomically
-    /// unlikely with 128 random bits) gets a fresh one instead of overwriting.
-    async fn create(&self, record: &mut Record) -> StoreResult<()> {
+    /// [`SessionStore::create`] as of `now`: the session starts now.
+    pub async fn create_at(&self, record: &mut Record, now: DateTime<Utc>) -> StoreResult<()> {
+        record.data.insert(STARTED_KEY.to_owned(), serde_json::Value::from(now.timestamp()));
         for _ in 0..4 {
-            match session::Entity::insert(row_of(record)?).exec(&self.db).await {
+            match session::Entity::insert(self.row_of(record, now)?).exec(&self.db).await {
                 Ok(_) => return Ok(()),
                 Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
                     record.id = Id::default();
@@ -60,8 +89,9 @@ impl SessionStore for DbSessionStore {
         Err(StoreError::Backend("could not find a free session id".into()))
     }
 
-    async fn save(&self, record: &Record) -> StoreResult<()> {
-        session::Entity::insert(row_of(record)?)
+    /// [`SessionStore::save`] as of `now`.
+    pub async fn save_at(&self, record: &Record, now: DateTime<Utc>) -> StoreResult<()> {
+        session::Entity::insert(self.row_of(record, now)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
                     .update_columns([session::Column::Data, session::Column::ExpiresAt])
@@ -73,24 +103,104 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
-    async fn load(&self, id: &Id) -> StoreResult<Option<Record>> {
+    /// [`SessionStore::load`] as of `now`. Using a session moves its expiry
+    /// on (at most every [`TOUCH_EVERY`]), never past the absolute limit.
+    pub async fn load_at(&self, id: &Id, now: DateTime<Utc>) -> StoreResult<Option<Record>> {
         let row = session::Entity::find_by_id(id.to_string())
-            .filter(session::Column::ExpiresAt.gt(Utc::now()))
+            .filter(session::Column::ExpiresAt.gt(now))
             .one(&self.db)
             .await
             .map_err(backend)?;
-        match row {
-            Some(row) => {
-                serde_json::from_str(&row.data).map(Some).map_err(|e| StoreError::Decode(e.to_string()))
-            }
-            None => Ok(None),
+        let Some(row) = row else { return Ok(None) };
+        let record: Record =
+            serde_json::from_str(&row.data).map_err(|e| StoreError::Decode(e.to_string()))?;
+        let expires_at = self.expiry(&record, now);
+        if expires_at <= now {
+            return Ok(None);
         }
+        if expires_at - row.expires_at >= TOUCH_EVERY {
+            session::Entity::update_many()
+                .col_expr(session::Column::ExpiresAt, sea_orm::sea_query::Expr::value(expires_at))
+                .filter(session::Column::Id.eq(row.id))
+                .exec(&self.db)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(Some(record))
+    }
+
+    /// The row that stores `record` as of `now`.
+    fn row_of(&self, record: &Record, now: DateTime<Utc>) -> StoreResult<session::ActiveModel> {
+        Ok(session::ActiveModel {
+            id: Set(record.id.to_string()),
+            data: Set(serde_json::to_string(record).map_err(|e| StoreError::Encode(e.to_string()))?),
+            expires_at: Set(self.expiry(record, now)),
+        })
+    }
+}
+
+/// When the session started; a session stored before starts were kept counts from now.
+fn started(record: &Record, now: DateTime<Utc>) -> DateTime<Utc> {
+    record
+        .data
+        .get(STARTED_KEY)
+        .and_then(serde_json::Value::as_i64)
+        .and_then(|t| DateTime::from_timestamp(t, 0))
+        .unwrap_or(now)
+}
+
+fn backend(err: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(err.to_string())
+}
+
+#[async_trait::async_trait]
+impl SessionStore for DbSessionStore {
+    /// Inserts a new session; an id that already exists (astronomically
+    /// unlikely with 128 random bits) gets a fresh one instead of overwriting.
+    async fn create(&self, record: &mut Record) -> StoreResult<()> {
+        self.create_at(record, Utc::now()).await
+    }
+
+    async fn save(&self, record: &Record) -> StoreResult<()> {
+        self.save_at(record, Utc::now()).await
+    }
+
+    async fn load(&self, id: &Id) -> StoreResult<Option<Record>> {
+        self.load_at(id, Utc::now()).await
     }
 
     async fn delete(&self, id: &Id) -> StoreResult<()> {
         session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
         Ok(())
     }
+}
+
+/// Ends every session of `contestant_id` (on every server: they live in the
+/// table), e.g. when the account is locked. Returns how many ended.
+pub async fn end_contestant_sessions(
+    db: &impl sea_orm::ConnectionTrait,
+    contestant_id: i32,
+) -> Result<u64, sea_orm::DbErr> {
+    // The data is our own compact JSON; the LIKE narrows, the parse decides.
+    let candidates = session::Entity::find()
+        .filter(session::Column::Data.contains(format!("\"{CONTESTANT_KEY}\":{contestant_id}")))
+        .all(db)
+        .await?;
+    let ids: Vec<String> = candidates
+        .into_iter()
+        .filter(|row| {
+            serde_json::from_str::<Record>(&row.data).is_ok_and(|r| {
+                r.data.get(CONTESTANT_KEY).and_then(serde_json::Value::as_i64)
+                    == Some(i64::from(contestant_id))
+            })
+        })
+        .map(|row| row.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let done = session::Entity::delete_many().filter(session::Column::Id.is_in(ids)).exec(db).await?;
+    Ok(done.rows_affected)
 }
 
 /// The current request's session (the session layer must be installed).

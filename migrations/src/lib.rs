@@ -14,6 +14,7 @@ mod m20261127_000007_create_exclusions;
 mod m20261128_000008_create_dashboard;
 mod m20261128_000009_create_unit_stats;
 mod m20261128_000010_create_prizes;
+mod m20261201_000011_add_round_practice;
 mod m20261201_000012_create_throttle;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_create_dashboard::Migration),
             Box::new(m20261128_000009_create_unit_stats::Migration),
             Box::new(m20261128_000010_create_prizes::Migration),
+            Box::new(m20261201_000011_add_round_practice::Migration),
             Box::new(m20261201_000012_create_throttle::Migration),
         ]
     }

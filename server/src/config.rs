@@ -99,6 +99,19 @@ pub struct Config {
     #[arg(long, env = "TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set)]
     pub trust_forwarded_for: bool,
 
+    /// Hours without use after which a contestant's session ends (rolling:
+    /// every use moves it on, to within 5 minutes).
+    #[arg(long, env = "SESSION_IDLE_HOURS", default_value_t = 7 * 24)]
+    pub session_idle_hours: i64,
+
+    /// Hours without use after which a staff (dashboard) session ends.
+    #[arg(long, env = "STAFF_SESSION_IDLE_HOURS", default_value_t = 12)]
+    pub staff_session_idle_hours: i64,
+
+    /// Days after sign-in after which every session ends, however much it is used.
+    #[arg(long, env = "SESSION_MAX_DAYS", default_value_t = 30)]
+    pub session_max_days: i64,
+
     /// Load the demo data when the database is empty.
     #[arg(long, env = "DEMO_DATA", default_value_t = true, action = ArgAction::Set)]
     pub demo_data: bool,
@@ -121,6 +134,16 @@ pub struct Config {
 }
 
 impl Config {
+    /// The session limits from SESSION_IDLE_HOURS, STAFF_SESSION_IDLE_HOURS and SESSION_MAX_DAYS.
+    pub fn session_lifetime(&self) -> app::session::SessionLifetime {
+        let hours = |h: i64| chrono::Duration::hours(h.clamp(1, 24 * 366));
+        app::session::SessionLifetime {
+            idle: hours(self.session_idle_hours),
+            staff_idle: hours(self.staff_session_idle_hours),
+            absolute: chrono::Duration::days(self.session_max_days.clamp(1, 366)),
+        }
+    }
+
     /// Whose X-Forwarded-For entries to believe, from TRUSTED_PROXIES and TRUST_FORWARDED_FOR.
     pub fn trusted_proxies(&self) -> app::client_address::TrustedProxies {
         app::client_address::TrustedProxies::new(self.trusted_proxies.clone(), self.trust_forwarded_for)

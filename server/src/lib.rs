@@ -101,7 +101,11 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         hashing: app::password::HashQueue::shared().clone(),
     };
     spawn_housekeeping(state.clone());
-    let cookies = routes::CookiePolicy { secret: session_secret, secure: config.secure_cookies };
+    let cookies = routes::CookiePolicy {
+        secret: session_secret,
+        secure: config.secure_cookies,
+        lifetime: config.session_lifetime(),
+    };
     let origins = guard::cross_site::SiteOrigins::parse(config.public_origin.as_deref());
     let app = routes::router_for_site(state, leptos_options(&config), cookies, origins);
 
@@ -188,7 +192,14 @@ fn spawn_housekeeping(state: AppState) {
 
 /// Prints the demo organizer's sign-in if the demo data created one.
 fn print_demo_sign_in(config: &Config) {
-    if let Ok(text) = std::fs::read_to_string(demo::organizer_file(&config.data_dir)) {
+    let file = demo::organizer_file(&config.data_dir);
+    // Files written before it was kept private are made so.
+    if file.exists() {
+        if let Err(e) = secret::owner_only(&file) {
+            tracing::warn!(error = %e, path = %file.display(), "cannot make the demo sign-in file private");
+        }
+    }
+    if let Ok(text) = std::fs::read_to_string(&file) {
         println!("{}", text.trim_end());
     }
 }

@@ -26,6 +26,8 @@ pub struct CookiePolicy {
     pub secret: SessionSecret,
     /// HTTPS only (behind TLS in production).
     pub secure: bool,
+    /// Idle and absolute limits, enforced by the session store.
+    pub lifetime: app::session::SessionLifetime,
 }
 
 /// The whole app as one axum router; tests drive it without a socket.
@@ -48,13 +50,19 @@ pub fn router_for_site(
         .merge(app::unit_admin::sheet::routes(state.clone()))
         .merge(app::results::stats::routes(state.clone()))
         .merge(app::reports::sheet::routes(state.clone()));
-    // HttpOnly + SameSite=Lax, signed with the session secret, kept 30 days from last use.
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+    // HttpOnly + SameSite=Lax, signed with the session secret. The store ends a
+    // session after its idle limit (moved on by every use) or its absolute
+    // limit since sign-in, whichever comes first; the cookie is kept as long
+    // as the absolute limit so that it never outlives the server's decision.
+    let cookie_days =
+        tower_sessions::cookie::time::Duration::seconds(cookies.lifetime.absolute.num_seconds());
+    let store = DbSessionStore::new(state.db.clone()).with_lifetime(cookies.lifetime);
+    let sessions = SessionManagerLayer::new(store)
         .with_name("phien")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(cookies.secure)
-        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(30)))
+        .with_expiry(Expiry::OnInactivity(cookie_days))
         .with_signed(cookies.secret.cookie_key());
     Router::new()
         .route("/healthz", get(move || healthz(db.clone())))

@@ -45,6 +45,8 @@ pub fn load_or_create(configured: Option<&str>, data_dir: &Path) -> Result<Sessi
     let path = data_dir.join("session.secret");
     let io = |source| SecretError::Io { path: path.display().to_string(), source };
     if path.exists() {
+        // A file made before it was kept private (or copied in) is made so now.
+        owner_only(&path).map_err(io)?;
         let text = std::fs::read_to_string(&path).map_err(io)?;
         let bytes = hex::decode(text.trim()).map_err(|e| io(std::io::Error::other(e)))?;
         if bytes.len() < 32 {
@@ -60,7 +62,8 @@ pub fn load_or_create(configured: Option<&str>, data_dir: &Path) -> Result<Sessi
     Ok(SessionSecret(bytes))
 }
 
-/// Writes a file readable by its owner only.
+/// Writes a new file readable by its owner only (mode 0600 from the start, so
+/// it is never readable by others, not even for a moment).
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
@@ -72,6 +75,28 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     }
     let mut file = options.open(path)?;
     file.write_all(contents.as_bytes())
+}
+
+/// Writes `contents` to a file readable by its owner only, replacing any
+/// file there (which is removed first, so an old mode does not carry over).
+pub fn replace_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    write_private(path, contents)
+}
+
+/// Makes an existing file readable by its owner only.
+pub fn owner_only(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 #[cfg(test)]

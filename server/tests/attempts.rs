@@ -180,7 +180,7 @@ async fn an_attempt_draws_a_snapshot_saves_answers_and_grades_once() {
         assert_eq!(resumed.questions[0].text, view.questions[0].text);
 
         // No answer key before submitting.
-        let early = service::review(&t.db, me, view.attempt_id, now()).await.unwrap();
+        let early = service::review(&t.db, me, view.attempt_id, now(), 5).await.unwrap();
         assert!(early.items.is_empty() && early.note.contains("sau khi nộp bài"));
 
         // The prediction is required before submitting in time.
@@ -207,8 +207,12 @@ async fn an_attempt_draws_a_snapshot_saves_answers_and_grades_once() {
         let refused = service::answer(&t.db, me, late, now() + Duration::minutes(4), 5).await.unwrap_err();
         assert_eq!(refused.code(), "attempt_submitted", "{}", t.backend);
 
-        // After submitting, the demo's review policy (after_submit) shows the key.
-        let review = service::review(&t.db, me, view.attempt_id, now() + Duration::minutes(5)).await.unwrap();
+        // While the week runs, others could still use the key: score only.
+        let open = service::review(&t.db, me, view.attempt_id, now() + Duration::minutes(5), 5).await.unwrap();
+        assert!(open.items.is_empty() && open.note.contains("đã kết thúc"), "{}", open.note);
+        // Once no attempt of the week can take answers, the key is shown.
+        let over = round.closes_at + Duration::seconds(i64::from(round.time_limit_seconds) + 5);
+        let review = service::review(&t.db, me, view.attempt_id, over, 5).await.unwrap();
         assert_eq!(review.items.len(), 20);
         let right = review.items.iter().filter(|i| i.chosen_option_id == Some(i.correct_option_id)).count();
         assert_eq!(right, 5);

@@ -335,6 +335,13 @@ async fn the_contest_ranking_adds_up_the_rounds_and_the_weekly_report_matches_a_
         let s = setup(&t.db).await;
         let app = common::router(&t.db);
         let mut public = Client::new(app.clone());
+        // Until the rounds' true figures are recorded, the public ranking leaves them out.
+        let (status, board) = public.get("/api/contests/leaderboard?contest_id=1&limit=10").await;
+        assert_eq!((status, board), (StatusCode::OK, json!([])));
+        // The true figure is recorded once the round has settled: nobody had full marks… except P1 and P2.
+        app::results::service::record_truths(&t.db, Utc::now(), 5).await.unwrap();
+        let r1 = round::Entity::find_by_id(s.r1.id).one(&t.db).await.unwrap().unwrap();
+        assert_eq!(r1.truth, Some(1), "one full-marks contestant in round 1");
         // P1 and P2 both total 195; P1 took 301 + 301 s against P2's 302 + 302 s.
         let (status, board) = public.get("/api/contests/leaderboard?contest_id=1&limit=10").await;
         assert_eq!(status, StatusCode::OK, "{board}");
@@ -347,11 +354,6 @@ async fn the_contest_ranking_adds_up_the_rounds_and_the_weekly_report_matches_a_
         assert_eq!(top[..3], [(1, 195), (2, 195), (3, 175)]);
         assert_eq!(board[0]["name"], "Trần V. G. 1.");
         assert_eq!(board.as_array().unwrap().len(), 5, "P4's only attempt is ineligible");
-
-        // The true figure is recorded once the round has settled: nobody had full marks… except P1 and P2.
-        app::results::service::record_truths(&t.db, Utc::now(), 5).await.unwrap();
-        let r1 = round::Entity::find_by_id(s.r1.id).one(&t.db).await.unwrap().unwrap();
-        assert_eq!(r1.truth, Some(1), "one full-marks contestant in round 1");
 
         // The weekly report: the agency's row per round against a recount.
         account(&t.db, "btc@baocao.example.vn", Role::Organizer).await;

@@ -161,8 +161,8 @@ pub struct Review {
 #[server(prefix = "/api", endpoint = "attempts/review", input = GetUrl)]
 pub async fn get_review(attempt_id: i32) -> Result<Review, AppError> {
     let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
-    let db = crate::state::db()?;
-    super::service::review(&db, contestant_id, attempt_id, chrono::Utc::now())
+    let state = crate::state::state()?;
+    super::service::review(&state.db, contestant_id, attempt_id, chrono::Utc::now(), state.grace_seconds)
         .await
         .map_err(crate::error::fail)
 }

@@ -7,6 +7,8 @@ mod outbox;
 mod pages;
 mod quiz;
 #[cfg(feature = "ssr")]
+pub mod review;
+#[cfg(feature = "ssr")]
 pub mod service;
 /// The quiz page's queue of unsaved answers: pure, so unit-tested without a browser.
 pub mod save_queue;

@@ -646,30 +646,30 @@ pub async fn own_result(
     result_of(&attempt)
 }
 
-/// The answer key of a submitted attempt, only once grading is done and only
-/// as the round's review policy allows (never / after_submit / after_close).
+/// The answer key of a submitted attempt, only once grading is done, as the
+/// round's review policy allows, and never while another attempt of the round
+/// can still take answers (see [`super::review`]).
 pub async fn review(
     db: &impl ConnectionTrait,
     contestant_id: i32,
     attempt_id: i32,
     now: DateTime<Utc>,
+    grace_seconds: i64,
 ) -> Result<Review> {
     let attempt = own_attempt(db, contestant_id, attempt_id).await?;
     let round = round_of(db, attempt.round_id).await?;
-    let note = if attempt.submitted_at.is_none() {
-        Some("Đáp án chỉ được hiển thị sau khi nộp bài.".to_owned())
-    } else {
-        match round.review_policy.as_str() {
-            "after_submit" => None,
-            "after_close" if now >= round.closes_at => None,
-            "after_close" => Some(format!(
-                "Đáp án sẽ được công bố sau khi {} kết thúc ({}).",
-                round.title.to_lowercase(),
-                crate::time::local_closing(round.closes_at)
-            )),
-            _ => Some("Cuộc thi không công bố đáp án.".to_owned()),
-        }
-    };
+    // Only past the close + time limit + grace does it matter whether some
+    // attempt (with a longer deadline) can still take answers.
+    let still_running = now >= super::review::key_safe_at(&round, grace_seconds)
+        && attempt::Entity::find()
+            .filter(attempt::Column::RoundId.eq(round.id))
+            .filter(attempt::Column::SubmittedAt.is_null())
+            .filter(attempt::Column::DeadlineAt.gte(now - Duration::seconds(grace_seconds)))
+            .one(db)
+            .await?
+            .is_some();
+    let note =
+        super::review::refusal(&round, attempt.submitted_at.is_some(), still_running, now, grace_seconds);
     if let Some(note) = note {
         return Ok(Review { note, items: Vec::new() });
     }

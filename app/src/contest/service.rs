@@ -195,10 +195,11 @@ mod tests {
             counted_attempt: "best".into(),
             prediction_kind: "full_marks".into(),
             prediction_prompt: None,
-            review_policy: "after_submit".into(),
+            review_policy: "after_close".into(),
             tie_break: crate::results::ranking::DEFAULT_CHAIN.into(),
             truth: None,
             truth_at: None,
+            practice: false,
         }
     }
 

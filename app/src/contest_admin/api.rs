@@ -96,6 +96,10 @@ pub struct RoundDraft {
     pub prediction_prompt: Option<String>,
     /// never | after_submit | after_close
     pub review_policy: String,
+    /// A practice round (đợt thi thử): after_submit shows the key at once, and
+    /// in exchange the round is never ranked and awards no prizes.
+    #[serde(default)]
+    pub practice: bool,
     pub pool_mode: PoolMode,
     pub pool_topics: Vec<i32>,
     pub pool_questions: Vec<i32>,

@@ -443,6 +443,7 @@ pub async fn round(db: &impl ConnectionTrait, id: i32) -> Result<RoundSetup> {
             prediction_kind: r.prediction_kind,
             prediction_prompt: r.prediction_prompt,
             review_policy: r.review_policy,
+            practice: r.practice,
             // The stored pool is a list; the editor shows it as picked by hand.
             pool_mode: PoolMode::Manual,
             pool_topics: Vec::new(),
@@ -608,6 +609,7 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
             || old.attempts_allowed != draft.attempts_allowed
             || old.counted_attempt != draft.counted_attempt
             || old.prediction_kind != draft.prediction_kind
+            || old.practice != draft.practice
             || old_pool != pool_ids;
         if attempts > 0 && rules_changed && !confirm {
             return Err(AppError::conflict(
@@ -640,6 +642,7 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
     active.prediction_kind = Set(draft.prediction_kind.clone());
     active.prediction_prompt = Set(prompt);
     active.review_policy = Set(draft.review_policy.clone());
+    active.practice = Set(draft.practice);
     let saved = active.save(&txn).await?.try_into_model()?;
     let id = saved.id;
     round_question::Entity::delete_many().filter(round_question::Column::RoundId.eq(id)).exec(&txn).await?;
@@ -685,6 +688,7 @@ fn round_snapshot(r: &round::Model) -> serde_json::Value {
         "questions_per_attempt": r.questions_per_attempt, "time_limit_seconds": r.time_limit_seconds,
         "attempts_allowed": r.attempts_allowed, "counted_attempt": r.counted_attempt,
         "prediction_kind": r.prediction_kind, "prediction_prompt": r.prediction_prompt, "review_policy": r.review_policy,
+        "practice": r.practice,
     })
 }
 

@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 pub struct ContestantRow {
     pub id: i32,
     pub full_name: String,
-    /// dd/mm/yyyy
-    pub birth_date: String,
+    /// dd/mm/yyyy; left out for unit contacts, like the ID number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
     pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
     pub category: String,
     pub unit_id: i32,
@@ -45,10 +47,14 @@ pub struct AttemptLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContestantDetail {
     pub row: ContestantRow,
+    /// E-mail, birth date and network address are left out for unit contacts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// yyyy-mm-dd, for the correction form.
-    pub birth_date_iso: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date_iso: Option<String>,
     pub registered_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_from: Option<String>,
     pub attempts: Vec<AttemptLine>,
 }

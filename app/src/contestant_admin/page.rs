@@ -135,7 +135,7 @@ fn Detail(detail: ContestantDetail, edits: bool) -> impl IntoView {
     let id = detail.row.id;
     let locked = RwSignal::new(detail.row.locked);
     let full_name = RwSignal::new(detail.row.full_name.clone());
-    let birth = RwSignal::new(detail.birth_date_iso.clone());
+    let birth = RwSignal::new(detail.birth_date_iso.clone().unwrap_or_default());
     let id_number = RwSignal::new(detail.row.id_number.clone().unwrap_or_default());
     let unit_id = RwSignal::new(detail.row.unit_id.to_string());
     let reason = RwSignal::new(String::new());
@@ -170,7 +170,10 @@ fn Detail(detail: ContestantDetail, edits: bool) -> impl IntoView {
     view! {
         <section class="card">
             <h1>{row.full_name.clone()}</h1>
-            <p>{format!("Ngày sinh {} · {} · {}", row.birth_date, row.phone, row.unit_name)}</p>
+            <p>{match &row.birth_date {
+                Some(born) => format!("Ngày sinh {born} · {} · {}", row.phone, row.unit_name),
+                None => format!("{} · {}", row.phone, row.unit_name),
+            }}</p>
             <p class="hint">{format!("Đăng ký lúc {}", detail.registered_at)}
                 {detail.registered_from.map(|a| format!(" từ địa chỉ {a}"))}
                 {move || locked.get().then_some(" · Tài khoản đang bị khóa")}</p>

@@ -19,7 +19,31 @@ pub const PAGE_SIZE: u64 = 50;
 /// This many accounts registered from one address are worth a look.
 pub const SAME_ADDRESS: i64 = 5;
 
-async fn rows_of(db: &impl ConnectionTrait, people: Vec<contestant::Model>) -> Result<Vec<ContestantRow>> {
+/// Whether a viewer may see who a contestant is beyond name, unit and
+/// participation: ID number (CCCD), date of birth, e-mail, network address.
+/// Unit contacts may not; they only need to know who has taken part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    Shown,
+    Withheld,
+}
+
+impl From<&Staff> for Identity {
+    fn from(staff: &Staff) -> Self {
+        if staff.role.can_edit() {
+            Identity::Shown
+        } else {
+            Identity::Withheld
+        }
+    }
+}
+
+async fn rows_of(
+    db: &impl ConnectionTrait,
+    people: Vec<contestant::Model>,
+    viewer: impl Into<Identity>,
+) -> Result<Vec<ContestantRow>> {
+    let shown = viewer.into() == Identity::Shown;
     let units: HashMap<i32, String> =
         unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
     let ids: Vec<i32> = people.iter().map(|p| p.id).collect();
@@ -38,13 +62,13 @@ async fn rows_of(db: &impl ConnectionTrait, people: Vec<contestant::Model>) -> R
         .into_iter()
         .map(|p| ContestantRow {
             id: p.id,
-            birth_date: p.birth_date.format("%d/%m/%Y").to_string(),
+            birth_date: shown.then(|| p.birth_date.format("%d/%m/%Y").to_string()),
             unit_name: units.get(&p.unit_id).cloned().unwrap_or_default(),
             attempts: counts.get(&p.id).copied().unwrap_or(0).max(0) as u64,
             locked: p.locked_at.is_some(),
             full_name: p.full_name,
             phone: p.phone,
-            id_number: p.id_number,
+            id_number: p.id_number.filter(|_| shown),
             category: p.category,
             unit_id: p.unit_id,
         })
@@ -82,7 +106,15 @@ pub async fn search(
     match phone {
         Some(phone) => query = query.filter(contestant::Column::Phone.eq(phone)),
         None => {
-            for word in fold(q).split(' ').filter(|w| !w.is_empty()) {
+            let words = fold(q);
+            // The search key holds the ID number too: a unit contact, who may
+            // not see ID numbers, may not find people by them either (names
+            // have no digits, so such a search finds nobody).
+            let by_name_only = Identity::from(staff) == Identity::Withheld;
+            if by_name_only && words.chars().any(|c| c.is_ascii_digit()) {
+                return Ok(ContestantPage { total: 0, page, page_size: PAGE_SIZE, items: Vec::new() });
+            }
+            for word in words.split(' ').filter(|w| !w.is_empty()) {
                 query = query.filter(contestant::Column::SearchKey.contains(word));
             }
         }
@@ -93,7 +125,7 @@ pub async fn search(
     let total = query.clone().count(db).await?;
     let people =
         query.order_by_asc(contestant::Column::Id).paginate(db, PAGE_SIZE).fetch_page(page - 1).await?;
-    Ok(ContestantPage { total, page, page_size: PAGE_SIZE, items: rows_of(db, people).await? })
+    Ok(ContestantPage { total, page, page_size: PAGE_SIZE, items: rows_of(db, people, staff).await? })
 }
 
 /// The contestant if `staff` may see them (404 otherwise, saying nothing more).
@@ -120,13 +152,14 @@ pub async fn detail(db: &impl ConnectionTrait, staff: &Staff, id: i32) -> Result
         .into_iter()
         .map(|r| (r.id, r.title))
         .collect();
+    let shown = Identity::from(staff) == Identity::Shown;
     let (email, birth_iso, registered_at, registered_from) = (
-        person.email.clone(),
-        person.birth_date.format("%Y-%m-%d").to_string(),
+        person.email.clone().filter(|_| shown),
+        shown.then(|| person.birth_date.format("%Y-%m-%d").to_string()),
         crate::time::local_datetime(person.created_at),
-        person.registered_from.clone(),
+        person.registered_from.clone().filter(|_| shown),
     );
-    let row = rows_of(db, vec![person]).await?.pop().ok_or(AppError::Internal)?;
+    let row = rows_of(db, vec![person], staff).await?.pop().ok_or(AppError::Internal)?;
     Ok(ContestantDetail {
         row,
         email,
@@ -174,18 +207,30 @@ pub async fn lock<C: ConnectionTrait + TransactionTrait>(
     let mut active = person.into_active_model();
     active.locked_at = Set(locked.then_some(now));
     let saved = active.update(&txn).await?;
-    let change = Change::new(if locked { "contestant.lock" } else { "contestant.unlock" }, "contestant", id)
-        .summary(format!(
-            "{} tài khoản thí sinh {}",
-            if locked { "Khóa" } else { "Mở khóa" },
+    // A locked account is signed out everywhere at once, not at its next sign-in.
+    let sessions_ended = if locked { crate::session::end_contestant_sessions(&txn, id).await? } else { 0 };
+    let summary = if locked {
+        format!(
+            "Khóa tài khoản thí sinh {}; đăng xuất {sessions_ended} phiên. Từ lần cập nhật số liệu tiếp theo, \
+             các lượt thi của người này không còn được tính vào bảng xếp hạng, giải, số liệu tham gia, \
+             giải tập thể, chỉ số cải cách hành chính và con số thực tế của câu hỏi dự đoán.",
             saved.full_name
-        ))
-        .before(json!({"locked": was}))
-        .after(json!({"locked": locked}))
+        )
+    } else {
+        format!(
+            "Mở khóa tài khoản thí sinh {}; từ lần cập nhật số liệu tiếp theo, các lượt thi của người này \
+             được tính lại.",
+            saved.full_name
+        )
+    };
+    let change = Change::new(if locked { "contestant.lock" } else { "contestant.unlock" }, "contestant", id)
+        .summary(summary)
+        .before(json!({"locked": was, "counted": !was}))
+        .after(json!({"locked": locked, "counted": !locked, "sessions_ended": sessions_ended}))
         .reason(reason);
     record(&txn, staff, change, now).await?;
     txn.commit().await?;
-    rows_of(db, vec![saved]).await?.pop().ok_or(AppError::Internal)
+    rows_of(db, vec![saved], staff).await?.pop().ok_or(AppError::Internal)
 }
 
 /// An organizer's correction of the fields that decide prizes.
@@ -258,7 +303,7 @@ pub async fn correct<C: ConnectionTrait + TransactionTrait>(
         .reason(fix.reason);
     record(&txn, staff, change, now).await?;
     txn.commit().await?;
-    rows_of(db, vec![saved]).await?.pop().ok_or(AppError::Internal)
+    rows_of(db, vec![saved], staff).await?.pop().ok_or(AppError::Internal)
 }
 
 pub async fn duplicates(db: &impl ConnectionTrait) -> Result<Vec<DuplicateGroup>> {
@@ -277,7 +322,7 @@ pub async fn duplicates(db: &impl ConnectionTrait) -> Result<Vec<DuplicateGroup>
     for group in same_person {
         groups.push(DuplicateGroup {
             reason: "Cùng họ tên và ngày sinh, cùng đơn vị".to_owned(),
-            contestants: rows_of(db, group).await?,
+            contestants: rows_of(db, group, Identity::Shown).await?,
         });
     }
     let mut same_address: Vec<_> =
@@ -286,7 +331,7 @@ pub async fn duplicates(db: &impl ConnectionTrait) -> Result<Vec<DuplicateGroup>
     for (address, group) in same_address {
         groups.push(DuplicateGroup {
             reason: format!("{} tài khoản đăng ký từ cùng địa chỉ {address}", group.len()),
-            contestants: rows_of(db, group).await?,
+            contestants: rows_of(db, group, Identity::Shown).await?,
         });
     }
     Ok(groups)

@@ -25,6 +25,8 @@ pub struct Model {
     /// The prediction question's true figure, recorded once the round has closed.
     pub truth: Option<i64>,
     pub truth_at: Option<DateTimeUtc>,
+    /// A practice round (đợt thi thử): review right after submit, never ranked, no prizes.
+    pub practice: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -41,6 +41,11 @@ pub async fn rank_contest(
     let rounds = round::Entity::find().filter(round::Column::ContestId.eq(contest_id)).all(db).await?;
     let mut totals: HashMap<i32, Entry> = HashMap::new();
     for r in rounds {
+        // The public ranking adds in only the rounds whose true figure is
+        // recorded: an open round's scores would give away its figure.
+        if cached && crate::results::service::figure_withheld(&r) {
+            continue;
+        }
         let ranked = if cached {
             crate::results::service::ranked_cached(db, r.id, category).await?
         } else {
@@ -998,7 +1003,13 @@ pub async fn disqualify<C: ConnectionTrait + TransactionTrait>(
         &txn,
         staff,
         Change::new("prizes.disqualify", "contestant", contestant_id)
-            .summary(format!("Loại khỏi xét giải: {} ({})", person.full_name, book.contest.title))
+            .summary(format!(
+                "Loại khỏi xét giải: {} ({}). Từ lần cập nhật số liệu tiếp theo, các lượt thi của người này \
+                 không còn được tính vào bảng xếp hạng, số liệu tham gia, giải tập thể, chỉ số cải cách \
+                 hành chính và con số thực tế của câu hỏi dự đoán.",
+                person.full_name, book.contest.title
+            ))
+            .after(serde_json::json!({"counted": false}))
             .reason(reason),
         now,
     )

@@ -14,12 +14,15 @@ pub struct UnitStat {
     pub headcount: i32,
     /// Submitted attempts.
     pub attempts: i64,
-    /// Distinct contestants with a submitted attempt.
-    pub contestants: i64,
-    /// contestants ÷ headcount × 100, one decimal; null when the headcount is 0.
+    /// Distinct contestants with a submitted attempt; null while a round's
+    /// prediction question asks for this figure and its true figure is not recorded.
+    pub contestants: Option<i64>,
+    /// contestants ÷ headcount × 100, one decimal; null when the headcount is 0
+    /// or `contestants` is withheld.
     pub participation_pct: Option<f64>,
-    /// Distinct contestants with a full-marks attempt.
-    pub full_marks: i64,
+    /// Distinct contestants with a full-marks attempt; null while a round's
+    /// prediction question asks for this figure and its true figure is not recorded.
+    pub full_marks: Option<i64>,
     /// Mean score (0–100) of the submitted attempts, one decimal; null without attempts.
     pub average_score: Option<f64>,
     /// 0 for the province; for indenting the tree.
@@ -56,10 +59,12 @@ pub struct DayFigure {
     /// dd/mm/yyyy, Asia/Ho_Chi_Minh.
     pub date: String,
     pub attempts: i64,
-    pub contestants: i64,
+    /// Null while withheld, as in [`UnitStat::contestants`].
+    pub contestants: Option<i64>,
 }
 
-/// Submitted attempts whose score is in `from..=to`.
+/// Submitted attempts whose score is in `from..=to`. While the number of
+/// full marks is withheld, 100 is not a band of its own (90–100).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreBand {
     pub from: i32,

@@ -79,7 +79,7 @@ const SORTS: [(&str, &str); 4] = [
 fn sorted(mut rows: Vec<UnitStat>, key: &str) -> Vec<UnitStat> {
     let by = |r: &UnitStat| match key {
         "ty-le" => r.participation_pct.unwrap_or(-1.0),
-        "thi-sinh" => r.contestants as f64,
+        "thi-sinh" => r.contestants.map_or(-1.0, |c| c as f64),
         "diem" => r.average_score.unwrap_or(-1.0),
         _ => 0.0,
     };
@@ -136,6 +136,14 @@ fn Columns(
 
 use super::participation_pct as pct;
 
+/// Why some figures are missing while a round runs.
+const WITHHELD: &str = "Số thí sinh đạt điểm tối đa hoặc số người dự thi của đợt đang diễn ra là con số mà câu hỏi dự đoán hỏi tới, nên chỉ được công bố khi Ban Tổ chức đã ghi nhận con số thực tế (sau khi đợt thi kết thúc).";
+
+/// A withheld figure shows as a dash.
+fn shown(figure: Option<i64>) -> String {
+    figure.map_or_else(|| "—".to_owned(), |f| f.to_string())
+}
+
 /// Subtree totals of each top-level unit under the root (districts, agencies).
 fn branches(rows: &[UnitStat]) -> Vec<(String, i64, i64)> {
     let mut out: Vec<(i32, String, i64, i64)> = Vec::new();
@@ -147,7 +155,7 @@ fn branches(rows: &[UnitStat]) -> Vec<(String, i64, i64)> {
         }
         if r.depth >= 1 {
             if let Some(i) = current {
-                out[i].2 += r.contestants;
+                out[i].2 += r.contestants.unwrap_or(0);
                 out[i].3 += i64::from(r.headcount);
             }
         }
@@ -181,7 +189,9 @@ fn Stats(data: PageData) -> impl IntoView {
             format!("/thong-ke?{}", parts.join("&"))
         }
     };
-    let total_c: i64 = rows.iter().map(|r| r.contestants).sum();
+    // None while a prediction question asks for this figure (stats::Withheld).
+    let total_c: Option<i64> = rows.iter().map(|r| r.contestants).sum();
+    let withheld = rows.iter().any(|r| r.contestants.is_none() || r.full_marks.is_none());
     let total_a: i64 = rows.iter().map(|r| r.attempts).sum();
     let total_h: i64 = rows.iter().map(|r| i64::from(r.headcount)).sum();
     let mut ranked: Vec<&UnitStat> = rows.iter().filter(|r| r.headcount > 0 && r.depth > 0).collect();
@@ -222,15 +232,16 @@ fn Stats(data: PageData) -> impl IntoView {
                 <button type="submit">"Xem"</button>
             </form>
             <div class="counters">
-                <div class="counter"><strong>{crate::format::count(total_c)}</strong><span>"thí sinh"</span></div>
+                {total_c.map(|c| view! { <div class="counter"><strong>{crate::format::count(c)}</strong><span>"thí sinh"</span></div> })}
                 <div class="counter"><strong>{crate::format::count(total_a)}</strong><span>"lượt thi"</span></div>
-                <div class="counter"><strong>{pct(total_c, total_h).map(|p| format!("{p:.1}%")).unwrap_or_default()}</strong><span>"tỷ lệ tham gia"</span></div>
+                {total_c.map(|c| view! { <div class="counter"><strong>{pct(c, total_h).map(|p| format!("{p:.1}%")).unwrap_or_default()}</strong><span>"tỷ lệ tham gia"</span></div> })}
             </div>
+            {withheld.then(|| view! { <p class="hint">{WITHHELD}</p> })}
             <p>"Tải xuống: "
                 <a href=format!("/api/stats/units.xlsx?{files}") download>"Excel (.xlsx)"</a> " · "
                 <a href=format!("/api/stats/units.csv?{files}") download>"CSV"</a></p>
         </section>
-        <section class="card" aria-labelledby="bars-heading">
+        <section class="card" aria-labelledby="bars-heading" hidden=total_c.is_none()>
             <h2 id="bars-heading">"Tỷ lệ tham gia theo huyện và khối cơ quan"</h2>
             <ul class="bars">
                 {bars.into_iter().map(|(name, c, h)| {
@@ -246,11 +257,11 @@ fn Stats(data: PageData) -> impl IntoView {
             </ul>
         </section>
         <Columns title="Số lượt thi theo ngày" class_name="chart-days"
-            points=data.charts.by_day.iter().map(|d| (d.date.get(..5).unwrap_or(&d.date).to_owned(), d.attempts, format!("{}: {} lượt thi, {} thí sinh", d.date, d.attempts, d.contestants))).collect()/>
+            points=data.charts.by_day.iter().map(|d| (d.date.get(..5).unwrap_or(&d.date).to_owned(), d.attempts, match d.contestants { Some(c) => format!("{}: {} lượt thi, {c} thí sinh", d.date, d.attempts), None => format!("{}: {} lượt thi", d.date, d.attempts) })).collect()/>
         <Columns title="Phân bố điểm các lượt thi" class_name="chart-scores"
             points=data.charts.scores.iter().map(|b| (b.from.to_string(), b.attempts, format!("{}–{} điểm: {} lượt thi", b.from, b.to, b.attempts))).collect()/>
         {data.winners.clone().map(|w| view! { <crate::prizes::WinnersSection winners=w/> })}
-        <section class="card two-lists">
+        <section class="card two-lists" hidden=total_c.is_none()>
             <div><h2>"Tham gia cao nhất"</h2><ol>{best.into_iter().map(|r| view! {
                 <li>{r.unit_name} " — " {r.participation_pct.map(|p| format!("{p:.1}%"))}</li>
             }).collect_view()}</ol></div>
@@ -281,9 +292,9 @@ fn Stats(data: PageData) -> impl IntoView {
                 <tbody>{sorted(rows, &sort_now).into_iter().map(|r| view! {
                     <tr>
                         <td style=format!("padding-left: {}em", 0.3 + r.depth as f32)>{r.unit_name}</td>
-                        <td>{r.headcount}</td><td>{r.contestants}</td><td>{r.attempts}</td>
+                        <td>{r.headcount}</td><td>{shown(r.contestants)}</td><td>{r.attempts}</td>
                         <td>{r.participation_pct.map(|p| format!("{p:.1}%"))}</td>
-                        <td>{r.full_marks}</td>
+                        <td>{shown(r.full_marks)}</td>
                         <td>{r.average_score.map(|a| format!("{a:.1}"))}</td>
                     </tr>
                 }).collect_view()}</tbody>

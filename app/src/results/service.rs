@@ -1,7 +1,8 @@
 //! A round's counted attempts and their ranking. Left out, with the reason
 //! kept: attempts marked ineligible (exclusion list), locked accounts, and
 //! contestants the organizer disqualified (their reasons are in
-//! `disqualification`).
+//! `disqualification`). A practice round ranks nobody: its key is shown
+//! while others still answer, so it awards no prizes.
 use super::ranking::{compare, rank, Entry, TieBreak};
 use super::{LeaderboardRow, LeftOut};
 use crate::entities::{attempt, contestant, disqualification, round, unit};
@@ -22,6 +23,13 @@ pub struct Ranked {
     pub left_out: Vec<LeftOut>,
     /// Closed more than an hour ago: nothing but an organizer's decision moves it now.
     pub settled: bool,
+}
+
+/// Whether the round's prediction question asks for a figure whose true
+/// value is not recorded yet. Its public leaderboard (whose scores would
+/// count the full marks, and whose order depends on the truth) waits for it.
+pub fn figure_withheld(round: &round::Model) -> bool {
+    !round.practice && round.prediction_kind != "none" && round.truth.is_none()
 }
 
 type Row =
@@ -74,16 +82,21 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
     } else {
         HashMap::new()
     };
-    // The true figure counts everyone who took part, eligible or not; once the
-    // round has closed it is recorded (`record_truths`) and read from there.
+    // The true figure counts everyone who took part, eligible or not, but not
+    // locked or disqualified accounts; once the round has closed it is
+    // recorded (`record_truths`) and read from there.
+    let counts = |person: &i32| !locked.contains(person) && !disqualified.contains(person);
     let truth = round
         .truth
         .or(match round.prediction_kind.as_str() {
-            "participants" => Some(people.len() as i64),
-            "full_marks" => {
-                Some(rows.iter().filter(|r| r.3 == Some(100)).map(|r| r.1).collect::<HashSet<_>>().len()
-                    as i64)
-            }
+            "participants" => Some(people.iter().filter(|p| counts(p)).count() as i64),
+            "full_marks" => Some(
+                rows.iter()
+                    .filter(|r| r.3 == Some(100) && counts(&r.1))
+                    .map(|r| r.1)
+                    .collect::<HashSet<_>>()
+                    .len() as i64,
+            ),
             _ => None,
         })
         .filter(|_| round.prediction_kind != "none");
@@ -131,8 +144,18 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
         .map(|(_, e)| e)
         .filter(|e| category.is_none_or(|c| categories.get(&e.contestant_id).is_some_and(|k| k == c)))
         .collect();
-    let ranked = rank(entries, &chain, truth);
     let mut left_out = Vec::new();
+    let ranked = if round.practice {
+        if !entries.is_empty() {
+            left_out.push(LeftOut {
+                reason: "Đợt thi thử: không xếp hạng, không xét giải".into(),
+                contestants: entries.len() as u64,
+            });
+        }
+        Vec::new()
+    } else {
+        rank(entries, &chain, truth)
+    };
     if !excluded.is_empty() {
         left_out.push(LeftOut {
             reason: "Trong danh sách không được dự thi".into(),
@@ -280,6 +303,10 @@ pub async fn record_truths(
         active.update(db).await?;
         n += 1;
     }
+    if n > 0 {
+        // The leaderboards of those rounds may be published now, ranked by the recorded figure.
+        forget_rankings();
+    }
     Ok(n)
 }
 
@@ -314,7 +341,8 @@ pub async fn check_category(db: &impl ConnectionTrait, contest_id: i32, code: &s
     }
 }
 
-/// The first `limit` rows of a round's ranking, names masked, with units.
+/// The first `limit` rows of a round's ranking, names masked, with units;
+/// none while the round's true figure is withheld ([`figure_withheld`]).
 pub async fn leaderboard(
     db: &impl ConnectionTrait,
     round_id: i32,
@@ -328,6 +356,11 @@ pub async fn leaderboard(
             .ok_or_else(|| AppError::not_found("đợt thi"))?
             .contest_id;
         check_category(db, contest_id, code).await?;
+    }
+    let round =
+        round::Entity::find_by_id(round_id).one(db).await?.ok_or_else(|| AppError::not_found("đợt thi"))?;
+    if figure_withheld(&round) {
+        return Ok(Vec::new());
     }
     let ranked = ranked_cached(db, round_id, category).await?;
     let top: Vec<&(u32, Entry, String)> = ranked.rows.iter().take(limit).collect();

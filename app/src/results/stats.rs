@@ -1,6 +1,10 @@
 //! Per-unit statistics: recomputed from the attempts into `unit_stat` (one
 //! GROUP BY per contest) by the housekeeping task every minute while a round
-//! runs, and read from there by every public request.
+//! runs, and read from there by every public request. Locked and
+//! disqualified accounts count nowhere, and practice rounds stay out of the
+//! whole contest's figures (round 0), which collective prizes and the
+//! reform index read. The figure a round's prediction question asks about is
+//! not published until the round's true figure is recorded.
 use super::UnitStat;
 use crate::entities::{chart_stat, contest, round, unit, unit_stat};
 use crate::error::Result;
@@ -11,9 +15,23 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+/// The attempts that count in published figures: submitted, of an account that
+/// is neither locked nor disqualified from the contest, and for the whole
+/// contest (`by_round` false) not of a practice round. `a`, `c` and `r` are the
+/// attempt, its contestant and its round.
+fn counted_where(placeholder: &str, by_round: bool) -> String {
+    let practice = if by_round { "" } else { " AND r.practice = FALSE" };
+    format!(
+        "r.contest_id = {placeholder} AND a.submitted_at IS NOT NULL AND c.locked_at IS NULL{practice} \
+         AND NOT EXISTS (SELECT 1 FROM disqualification d \
+         WHERE d.contest_id = r.contest_id AND d.contestant_id = a.contestant_id)"
+    )
+}
+
 /// Submitted attempts per (round, unit) of one contest; `by_round` false gives round 0 (all rounds).
 fn grouped_sql(backend: DatabaseBackend, by_round: bool) -> String {
     let placeholder = if backend == DatabaseBackend::Postgres { "$1" } else { "?" };
+    let counted = counted_where(placeholder, by_round);
     let round = if by_round { "a.round_id" } else { "0" };
     let group = if by_round { "a.round_id, c.unit_id" } else { "c.unit_id" };
     format!(
@@ -22,7 +40,7 @@ fn grouped_sql(backend: DatabaseBackend, by_round: bool) -> String {
          COUNT(DISTINCT CASE WHEN a.score = 100 THEN a.contestant_id END) AS full_marks, \
          COALESCE(SUM(a.score), 0) AS score_sum \
          FROM attempt a JOIN contestant c ON c.id = a.contestant_id JOIN round r ON r.id = a.round_id \
-         WHERE r.contest_id = {placeholder} AND a.submitted_at IS NOT NULL GROUP BY {group}"
+         WHERE {counted} GROUP BY {group}"
     )
 }
 
@@ -30,6 +48,7 @@ fn grouped_sql(backend: DatabaseBackend, by_round: bool) -> String {
 fn chart_sql(backend: DatabaseBackend, by_round: bool, kind: &str) -> String {
     let postgres = backend == DatabaseBackend::Postgres;
     let placeholder = if postgres { "$1" } else { "?" };
+    let counted = counted_where(placeholder, by_round);
     let round = if by_round { "a.round_id" } else { "0" };
     let group = if by_round { "1, 2" } else { "2" };
     // Asia/Ho_Chi_Minh has kept UTC+7 without daylight saving since 1975.
@@ -43,8 +62,8 @@ fn chart_sql(backend: DatabaseBackend, by_round: bool, kind: &str) -> String {
     format!(
         "SELECT {round} AS round_id, {bucket} AS bucket, COUNT(*) AS attempts, \
          COUNT(DISTINCT a.contestant_id) AS contestants \
-         FROM attempt a JOIN round r ON r.id = a.round_id \
-         WHERE r.contest_id = {placeholder} AND a.submitted_at IS NOT NULL GROUP BY {group}"
+         FROM attempt a JOIN contestant c ON c.id = a.contestant_id JOIN round r ON r.id = a.round_id \
+         WHERE {counted} GROUP BY {group}"
     )
 }
 
@@ -203,6 +222,45 @@ pub async fn agency_figures(
     Ok((agencies, agency_of))
 }
 
+/// Which figures the prediction questions of a contest's rounds still keep
+/// back: a round's figure (full marks, or contestants) is withheld until its
+/// true figure is recorded, and so is the whole contest's (which adds it in).
+/// Practice rounds (no prizes) and rounds not yet open withhold nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Withheld {
+    pub full_marks: bool,
+    pub contestants: bool,
+}
+
+impl Withheld {
+    /// For `round_id` (None = the whole contest) among the contest's `rounds`.
+    pub fn of(rounds: &[round::Model], round_id: Option<i32>, now: DateTime<Utc>) -> Withheld {
+        let mut out = Withheld::default();
+        let pending = rounds
+            .iter()
+            .filter(|r| round_id.is_none_or(|id| r.id == id))
+            .filter(|r| !r.practice && r.truth.is_none() && r.opens_at <= now);
+        for r in pending {
+            match r.prediction_kind.as_str() {
+                "full_marks" => out.full_marks = true,
+                "participants" => out.contestants = true,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    pub async fn load(
+        db: &impl ConnectionTrait,
+        contest_id: i32,
+        round_id: Option<i32>,
+        now: DateTime<Utc>,
+    ) -> Result<Withheld> {
+        let rounds = round::Entity::find().filter(round::Column::ContestId.eq(contest_id)).all(db).await?;
+        Ok(Withheld::of(&rounds, round_id, now))
+    }
+}
+
 /// The public table: every unit of the tree with its own figures (units
 /// without attempts show zeros), in tree order. `round_id` None = the whole contest.
 pub async fn unit_table<C: ConnectionTrait + TransactionTrait>(
@@ -220,6 +278,7 @@ pub async fn unit_table<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|s| (s.unit_id, s))
         .collect();
+    let withheld = Withheld::load(db, contest_id, round_id, Utc::now()).await?;
     let units = unit::Entity::find().all(db).await?;
     let order = crate::unit_admin::service::depth_first(&units);
     Ok(order
@@ -234,10 +293,10 @@ pub async fn unit_table<C: ConnectionTrait + TransactionTrait>(
                 parent_id: u.parent_id,
                 headcount: u.headcount,
                 attempts,
-                contestants,
-                participation_pct: (u.headcount > 0)
+                contestants: (!withheld.contestants).then_some(contestants),
+                participation_pct: (u.headcount > 0 && !withheld.contestants)
                     .then(|| one_decimal(contestants as f64 * 100.0 / f64::from(u.headcount))),
-                full_marks,
+                full_marks: (!withheld.full_marks).then_some(full_marks),
                 average_score: (attempts > 0).then(|| one_decimal(score_sum as f64 / attempts as f64)),
                 depth,
             }
@@ -258,6 +317,7 @@ pub async fn charts(
         .order_by_asc(chart_stat::Column::Bucket)
         .all(db)
         .await?;
+    let withheld = Withheld::load(db, contest_id, round_id, Utc::now()).await?;
     let mut out = super::Charts::default();
     for r in rows {
         if r.kind == "day" {
@@ -265,7 +325,7 @@ pub async fn charts(
             out.by_day.push(super::DayFigure {
                 date: format!("{d:02}/{m:02}/{y}"),
                 attempts: r.attempts,
-                contestants: r.contestants,
+                contestants: (!withheld.contestants).then_some(r.contestants),
             });
         } else {
             out.scores.push(super::ScoreBand {
@@ -273,6 +333,19 @@ pub async fn charts(
                 to: if r.bucket >= 100 { 100 } else { r.bucket + 9 },
                 attempts: r.attempts,
             });
+        }
+    }
+    if withheld.full_marks {
+        // The 100 band would count the full marks: fold it into 90–100.
+        if let Some(i) = out.scores.iter().position(|b| b.from >= 100) {
+            let full = out.scores.remove(i);
+            match out.scores.iter_mut().find(|b| b.from == 90) {
+                Some(b) => b.attempts += full.attempts,
+                None => out.scores.push(super::ScoreBand { from: 90, to: 100, attempts: full.attempts }),
+            }
+        }
+        for b in out.scores.iter_mut().filter(|b| b.from == 90) {
+            b.to = 100;
         }
     }
     Ok(out)
@@ -335,9 +408,9 @@ fn cells(s: &UnitStat) -> [String; 8] {
         s.unit_name.clone(),
         s.headcount.to_string(),
         s.attempts.to_string(),
-        s.contestants.to_string(),
+        s.contestants.map(|c| c.to_string()).unwrap_or_default(),
         opt(s.participation_pct),
-        s.full_marks.to_string(),
+        s.full_marks.map(|c| c.to_string()).unwrap_or_default(),
         opt(s.average_score),
     ]
 }
@@ -368,11 +441,15 @@ pub fn to_xlsx(rows: &[UnitStat], title: &str) -> std::result::Result<Vec<u8>, r
         sheet.write_string(r, 1, format!("{}{}", "  ".repeat(s.depth), s.unit_name))?;
         sheet.write_number(r, 2, f64::from(s.headcount))?;
         sheet.write_number(r, 3, s.attempts as f64)?;
-        sheet.write_number(r, 4, s.contestants as f64)?;
+        if let Some(c) = s.contestants {
+            sheet.write_number(r, 4, c as f64)?;
+        }
         if let Some(p) = s.participation_pct {
             sheet.write_number(r, 5, p)?;
         }
-        sheet.write_number(r, 6, s.full_marks as f64)?;
+        if let Some(f) = s.full_marks {
+            sheet.write_number(r, 6, f as f64)?;
+        }
         if let Some(a) = s.average_score {
             sheet.write_number(r, 7, a)?;
         }

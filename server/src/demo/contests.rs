@@ -135,7 +135,8 @@ async fn insert_contest(
             counted_attempt: Set("best".into()),
             prediction_kind: Set("full_marks".into()),
             prediction_prompt: Set(Some(PREDICTION.to_owned())),
-            review_policy: Set("after_submit".into()),
+            // The key only once every attempt of the week is over (attempt::review).
+            review_policy: Set("after_close".into()),
             tie_break: Set(app::results::ranking::DEFAULT_CHAIN.to_owned()),
             ..Default::default()
         }

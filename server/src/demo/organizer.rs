@@ -45,5 +45,6 @@ pub fn remember(data_dir: &Path, organizer: &DemoOrganizer) -> Result<(), DemoEr
         "Tài khoản Ban Tổ chức (demo) / demo organizer sign-in: {} / {}\n",
         organizer.email, organizer.password
     );
-    std::fs::write(&path, text).map_err(io_error(&path))
+    // The password signs in as an organizer: owner-only, like the session secret.
+    crate::secret::replace_private(&path, &text).map_err(io_error(&path))
 }

@@ -112,6 +112,6 @@ pub fn router_with(state: app::state::AppState) -> axum::Router {
         leptos::prelude::LeptosOptions::builder().output_name("contest").site_root("target/site").build();
     let secret =
         server::secret::load_or_create(Some(&"test-secret-".repeat(4)), std::path::Path::new(".")).unwrap();
-    let cookies = server::routes::CookiePolicy { secret, secure: false };
+    let cookies = server::routes::CookiePolicy { secret, secure: false, lifetime: Default::default() };
     server::routes::router(state, options, cookies)
 }

@@ -57,6 +57,7 @@ fn blank(contest_id: i32) -> RoundDraft {
             "Theo bạn, đợt thi này có bao nhiêu người trả lời đúng tất cả các câu hỏi?".into(),
         ),
         review_policy: "after_close".into(),
+        practice: false,
         pool_mode: PoolMode::All,
         pool_topics: Vec::new(),
         pool_questions: Vec::new(),
@@ -92,6 +93,7 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
     let prediction = RwSignal::new(d.prediction_kind.clone());
     let prompt = RwSignal::new(d.prediction_prompt.clone().unwrap_or_default());
     let review = RwSignal::new(d.review_policy.clone());
+    let practice = RwSignal::new(d.practice);
     let mode = RwSignal::new(d.pool_mode);
     let pool_topics = RwSignal::new(d.pool_topics.clone());
     let pool_questions =
@@ -117,6 +119,7 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
             prediction_kind: prediction.get_untracked(),
             prediction_prompt: Some(prompt.get_untracked()),
             review_policy: review.get_untracked(),
+            practice: practice.get_untracked(),
             pool_mode: mode.get_untracked(),
             pool_topics: pool_topics.get_untracked(),
             pool_questions: pool_questions
@@ -188,7 +191,10 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
                 <input id="r-prompt" prop:value=move || prompt.get() on:input:target=move |ev| prompt.set(ev.target().value())/>
                 <p class="field-error">{move || field("prediction_prompt")}</p>
                 <label for="r-review">"Xem lại bài"</label>
-                {select("r-review", review, &[("never", "Không cho xem đáp án"), ("after_submit", "Ngay sau khi nộp bài"), ("after_close", "Sau khi đợt thi kết thúc")])}
+                {select("r-review", review, &[("never", "Không cho xem đáp án"), ("after_submit", "Ngay sau khi nộp bài (chỉ với đợt thi thử)"), ("after_close", "Khi mọi lượt thi của đợt đã kết thúc")])}
+                <p class="hint">"Với đợt thi thật, đáp án chỉ hiện khi không còn ai có thể làm bài: sau giờ kết thúc đợt, cộng thời gian làm bài và vài giây chờ. Trước đó thí sinh chỉ thấy điểm, số câu đúng và thời gian."</p>
+                <label class="checkbox"><input id="r-practice" type="checkbox" prop:checked=move || practice.get() on:change:target=move |ev| practice.set(ev.target().checked())/>" Đợt thi thử (luyện tập)"</label>
+                <p class="hint">"Đợt thi thử cho thí sinh xem đáp án ngay sau khi nộp bài. Vì ai cũng có thể xem đáp án trong lúc người khác còn đang thi, đợt thi thử không được xếp hạng và không có giải: không có trong bảng xếp hạng, danh sách giải và giải tập thể."</p>
                 <fieldset>
                     <legend>"Câu hỏi của đợt thi"</legend>
                     <label class="checkbox"><input type="radio" name="pool" prop:checked=move || mode.get() == PoolMode::All on:change=move |_| mode.set(PoolMode::All)/>" Tất cả câu hỏi đang dùng"</label>
