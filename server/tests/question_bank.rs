@@ -135,11 +135,18 @@ async fn broken_files_give_their_reasons_and_import_nothing() {
         }
         assert_eq!(bank_size(&t).await, before, "nothing saved from any broken file");
 
-        // A 50 MB upload is refused with a reason, not buffered.
+        // A 50 MB upload is refused with a reason before it is read (its declared length).
         let huge = vec![b'a'; 50 * 1024 * 1024];
         let (status, body) =
             c.upload("/api/admin/questions/import", &[("dry_run", "true")], Some(("lon.csv", &huge))).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+        assert_eq!(body["error"], "payload_too_large");
+        assert!(body["message"].as_str().unwrap().contains("quá lớn"), "{body}");
+        // Just over bankfile's 10 MB but within the request limit: the function's own 422.
+        let over = vec![b'a'; bankfile::MAX_FILE_BYTES + 1];
+        let (status, body) =
+            c.upload("/api/admin/questions/import", &[("dry_run", "true")], Some(("lon.csv", &over))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert!(body["fields"]["file"].as_str().unwrap().contains("quá lớn"), "{body}");
 
         // dry_run is required and must be true or false.
