@@ -57,7 +57,7 @@ pub fn allowed(claims: Claims<'_>, site: &SiteOrigins) -> bool {
 /// `origin` is this site: one of the configured origins, or the request's own host.
 fn same_origin(origin: &str, host: Option<&str>, site: &SiteOrigins) -> bool {
     let origin = origin.trim().trim_end_matches('/').to_ascii_lowercase();
-    if site.0.iter().any(|o| *o == origin) {
+    if site.0.contains(&origin) {
         return true;
     }
     // "null" (sandboxed frames, file: pages) has no authority and never matches.
