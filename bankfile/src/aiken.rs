@@ -39,6 +39,9 @@ pub fn parse(text: &str) -> crate::Out {
     let mut sink = Sink::default();
     let mut current: Option<Current> = None;
     for (i, raw) in text.lines().enumerate() {
+        if sink.is_full() {
+            break;
+        }
         let line = i + 1;
         let trimmed = clean(raw);
         if trimmed.is_empty() {
@@ -59,8 +62,9 @@ pub fn parse(text: &str) -> crate::Out {
         }
         if let Some((letter, option)) = option_line(&trimmed) {
             if let Some(c) = current.as_mut() {
-                c.letters.push(letter);
-                c.draft.options.push(option.to_string());
+                if c.draft.push_option(option.to_string()) {
+                    c.letters.push(letter);
+                }
                 continue;
             }
         }

@@ -1,8 +1,6 @@
 //! Deciding what a file is from its bytes. Organizers rename files, Zalo and e-mail clients
 //! mangle names, so the name only breaks ties and catches a wrong file picked by mistake.
 
-use std::io::Cursor;
-
 use crate::problem::{self, Problem};
 use crate::{aiken, gift, sheet, Format, MAX_FILE_BYTES};
 
@@ -83,8 +81,7 @@ fn detect_text(text: &str, ext: &str) -> Result<Format, Problem> {
 
 /// Some(Docx/Xlsx), None for another kind of zip, Err when the zip cannot be opened.
 fn zip_kind(bytes: &[u8]) -> Result<Option<Format>, Problem> {
-    let archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Problem::file(problem::CORRUPT_ZIP))?;
+    let archive = crate::package::open(bytes)?;
     if archive.index_for_name("word/document.xml").is_some() {
         Ok(Some(Format::Docx))
     } else if archive.index_for_name("xl/workbook.xml").is_some() {

@@ -60,13 +60,16 @@ pub fn export_xlsx(questions: &[ExportQuestion]) -> Result<Vec<u8>, ExportError>
     Ok(workbook.save_to_buffer()?)
 }
 
-/// UTF-8 with BOM (so Excel guesses the encoding right), comma-separated, same columns as xlsx.
+/// UTF-8 with BOM (so Excel guesses the encoding right), comma-separated, same columns as xlsx;
+/// text a spreadsheet would run as a formula is quoted (see [`crate::cell`]) and the importer
+/// takes the quote off again.
 pub fn export_csv(questions: &[ExportQuestion]) -> String {
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing into a Vec cannot fail; the results are ignored rather than unwrapped.
     let _ = writer.write_record(HEADERS);
     for q in questions {
-        let _ = writer.write_record(row(q));
+        // A question typed as "=1+1" must stay text when the file is opened in a spreadsheet.
+        let _ = writer.write_record(row(q).iter().map(|cell| crate::cell::neutralise(cell).into_owned()));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes))

@@ -2,6 +2,7 @@
 //! read back. Legal source and difficulty have no place in GIFT, so they travel in `//`
 //! comments just before the question: Moodle ignores them, this importer reads them.
 
+use crate::limits::MAX_OPTIONS_KEPT;
 use crate::normalize::{clean, difficulty_name, fold, strip_label};
 use crate::problem;
 use crate::question::{Answer, Draft, Sink};
@@ -43,6 +44,9 @@ pub fn parse(text: &str) -> crate::Out {
     let mut chunk = Chunk::default();
     let mut depth = 0usize;
     for (i, raw) in text.lines().enumerate() {
+        if sink.is_full() {
+            break;
+        }
         let line = i + 1;
         let trimmed = raw.trim();
         if depth == 0 {
@@ -242,7 +246,9 @@ fn read_question(text: &str, draft: &mut Draft) -> Result<(), String> {
     }
     let mut right = Vec::new();
     let mut wrong = 0;
-    for token in tokens(block) {
+    let (tokens, extra_right, extra_wrong) = tokens(block);
+    draft.extra_options += extra_right + extra_wrong;
+    for token in tokens {
         match token {
             Token::Answer { right: is_right, text } => {
                 if text.contains("->") {
@@ -254,10 +260,14 @@ fn read_question(text: &str, draft: &mut Draft) -> Result<(), String> {
                 } else {
                     wrong += 1;
                 }
-                draft.options.push(unescape(text, html));
+                draft.push_option(unescape(text, html));
             }
             Token::General(text) => draft.explanation = Some(unescape(&text, html)),
         }
+    }
+    wrong += extra_wrong;
+    if extra_right > 0 {
+        right.push(MAX_OPTIONS_KEPT);
     }
     if wrong == 0 && !right.is_empty() {
         return Err(problem::unsupported_gift("trả lời ngắn"));
@@ -288,8 +298,20 @@ enum Token {
 
 /// Answers start at unescaped `=`/`~`; `#` starts that answer's feedback (dropped) and `####`
 /// the general feedback, which becomes the explanation.
-fn tokens(block: &str) -> Vec<Token> {
+/// Answers past [`MAX_OPTIONS_KEPT`] are only counted (right, wrong): `{~~~~…}` must not
+/// become millions of strings.
+fn tokens(block: &str) -> (Vec<Token>, usize, usize) {
     let mut out = Vec::new();
+    let mut extra = (0, 0);
+    let mut keep = |out: &mut Vec<Token>, right: bool, text: String| {
+        if out.len() < MAX_OPTIONS_KEPT {
+            out.push(Token::Answer { right, text });
+        } else if right {
+            extra.0 += 1;
+        } else {
+            extra.1 += 1;
+        }
+    };
     let mut current: Option<(bool, String)> = None;
     let mut general: Option<String> = None;
     let mut in_feedback = false;
@@ -308,7 +330,7 @@ fn tokens(block: &str) -> Vec<Token> {
             '\\' => escaped = true,
             '=' | '~' if general.is_none() => {
                 if let Some((right, text)) = current.take() {
-                    out.push(Token::Answer { right, text });
+                    keep(&mut out, right, text);
                 }
                 current = Some((c == '=', String::new()));
                 in_feedback = false;
@@ -325,12 +347,12 @@ fn tokens(block: &str) -> Vec<Token> {
         }
     }
     if let Some((right, text)) = current {
-        out.push(Token::Answer { right, text });
+        keep(&mut out, right, text);
     }
     if let Some(g) = general {
         out.push(Token::General(g));
     }
-    out
+    (out, extra.0, extra.1)
 }
 
 /// Text goes to the general feedback once it started, else to the current answer unless that

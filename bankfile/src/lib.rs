@@ -5,11 +5,14 @@
 //! Every message meant for a person is Vietnamese; see README.md for the accepted layouts.
 
 mod aiken;
+pub mod cell;
 mod detect;
 mod docx;
 mod export;
 mod gift;
+pub mod limits;
 mod normalize;
+mod package;
 mod problem;
 mod question;
 mod sheet;
@@ -18,11 +21,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub use detect::detect;
 pub use export::{export_aiken, export_csv, export_gift, export_xlsx, template_xlsx};
-pub use problem::{ExportError, Problem};
-
 /// Larger uploads are refused before any parsing: a real bank of a few thousand questions is
 /// well under 1 MB, so 10 MB leaves room for pictures in Word files without inviting abuse.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+pub use limits::MAX_FILE_BYTES;
+pub use problem::{ExportError, Problem};
+pub use sheet::SheetRow;
 
 /// The file formats a question bank can be imported from and exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -93,20 +96,25 @@ pub struct ExportQuestion {
 /// Reads a question bank. Never panics, whatever the bytes: a broken upload must end up as a
 /// problem shown to the organizer, not as a crashed request.
 pub fn parse(bytes: &[u8], file_name: Option<&str>) -> Parsed {
-    let format = match detect(bytes, file_name) {
-        Ok(format) => format,
+    match detect(bytes, file_name) {
+        Ok(format) => parse_as(bytes, format),
         Err(problem) => {
-            return Parsed {
-                format: None,
-                questions: Vec::new(),
-                problems: vec![problem],
-                rejected: Vec::new(),
-            }
+            Parsed { format: None, questions: Vec::new(), problems: vec![problem], rejected: Vec::new() }
         }
-    };
+    }
+}
+
+/// Reads `bytes` as `format` without detecting it first, with the same limits and the same
+/// promise never to panic as [`parse`]. The fuzz targets use it to reach one reader with
+/// every input.
+pub fn parse_as(bytes: &[u8], format: Format) -> Parsed {
+    if bytes.len() > MAX_FILE_BYTES {
+        let problems = vec![Problem::file(problem::too_big(bytes.len()))];
+        return Parsed { format: Some(format), questions: Vec::new(), problems, rejected: Vec::new() };
+    }
     // The zip, xlsx and xml readers are third-party code fed with hostile input; a panic deep
     // inside one of them must still come back as a problem.
-    let result = catch_unwind(AssertUnwindSafe(|| parse_as(format, bytes)));
+    let result = catch_unwind(AssertUnwindSafe(|| read_as(format, bytes)));
     let (questions, mut problems, rejected) = match result {
         Ok(out) => out,
         Err(_) => (Vec::new(), vec![Problem::file(problem::corrupt(format))], Vec::new()),
@@ -118,10 +126,21 @@ pub fn parse(bytes: &[u8], file_name: Option<&str>) -> Parsed {
     Parsed { format: Some(format), questions, problems, rejected }
 }
 
+/// The first sheet of any .xlsx (not only a question bank, e.g. the unit tree) as its non-empty
+/// rows of text, within the same limits as [`parse`]; Err is a Vietnamese refusal. Never
+/// panics and never allocates for the sheet's declared size.
+pub fn read_sheet(bytes: &[u8]) -> Result<Vec<SheetRow>, Problem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Problem::file(problem::too_big(bytes.len())));
+    }
+    catch_unwind(AssertUnwindSafe(|| sheet::read_xlsx(bytes)))
+        .unwrap_or_else(|_| Err(Problem::file(problem::corrupt(Format::Xlsx))))
+}
+
 /// Valid questions, problems, and the questions that had problems as far as they could be read.
 pub(crate) type Out = (Vec<ParsedQuestion>, Vec<Problem>, Vec<ParsedQuestion>);
 
-fn parse_as(format: Format, bytes: &[u8]) -> crate::Out {
+fn read_as(format: Format, bytes: &[u8]) -> crate::Out {
     match format {
         Format::Xlsx => sheet::parse_xlsx(bytes),
         Format::Docx => docx::parse(bytes),

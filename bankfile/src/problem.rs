@@ -152,3 +152,77 @@ pub fn missing_columns(missing: &[&str]) -> String {
 pub fn unsupported_gift(kind: &str) -> String {
     format!("Câu hỏi loại {kind} chưa được hỗ trợ; chỉ nhận câu trắc nghiệm có đúng một đáp án đúng.")
 }
+
+/// 10000 → "10.000", as Vietnamese writes numbers.
+pub fn number(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+const SPLIT: &str = "Hãy chia ngân hàng thành nhiều tệp nhỏ hơn rồi tải lên lại.";
+
+pub fn too_many_rows() -> String {
+    format!(
+        "Tệp quá lớn: trang tính có hơn {} dòng (có ô chứa dữ liệu ở dưới dòng {}). Hãy xóa dữ liệu \
+         thừa ở cuối trang tính hoặc chia thành nhiều tệp nhỏ hơn.",
+        number(crate::limits::MAX_SHEET_ROWS),
+        number(crate::limits::MAX_SHEET_ROWS)
+    )
+}
+
+pub fn too_many_columns() -> String {
+    format!(
+        "Tệp quá lớn: trang tính có dữ liệu ở quá {} cột. Hãy xóa các cột thừa bên phải rồi tải lên lại.",
+        number(crate::limits::MAX_SHEET_COLUMNS)
+    )
+}
+
+pub fn too_many_strings() -> String {
+    format!(
+        "Tệp quá lớn: bảng tính có hơn {} nội dung chữ khác nhau. {SPLIT}",
+        number(crate::limits::MAX_SHARED_STRINGS)
+    )
+}
+
+pub fn too_deep(part: &str) -> String {
+    format!(
+        "Tệp bị hỏng hoặc không phải tệp Office thông thường: phần {part} lồng nhau quá {} cấp.",
+        number(crate::limits::MAX_XML_DEPTH)
+    )
+}
+
+pub fn unusual_part(part: &str) -> String {
+    format!(
+        "Tệp bị hỏng hoặc không phải tệp Office thông thường: phần {part} có quá nhiều định dạng \
+         hoặc định dạng quá dài. Hãy mở tệp, chép nội dung sang tệp mẫu rồi tải lên lại."
+    )
+}
+
+pub fn too_many_parts() -> String {
+    format!(
+        "Tệp bị hỏng hoặc không phải tệp Office thông thường: có hơn {} phần nén bên trong.",
+        number(crate::limits::MAX_ZIP_ENTRIES)
+    )
+}
+
+pub fn too_much_text() -> String {
+    format!("Tệp quá lớn: có hơn {} ký tự nội dung. {SPLIT}", number(crate::limits::MAX_TEXT_CHARS))
+}
+
+pub fn too_many_questions() -> String {
+    format!("Tệp quá lớn: có hơn {} câu hỏi. {SPLIT}", number(crate::limits::MAX_QUESTIONS))
+}
+
+pub fn more_problems(count: usize) -> String {
+    format!(
+        "Còn {} lỗi khác chưa được liệt kê; hãy sửa các lỗi trên rồi tải lên lại để xem tiếp.",
+        number(count)
+    )
+}

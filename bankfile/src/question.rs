@@ -1,5 +1,6 @@
 //! The checks every format shares, so a question is judged the same whichever file it came in.
 
+use crate::limits::{MAX_OPTIONS_KEPT, MAX_PROBLEMS, MAX_QUESTIONS};
 use crate::normalize::{clean, clean_opt, strip_question_number};
 use crate::problem::{self, Problem};
 use crate::ParsedQuestion;
@@ -42,11 +43,23 @@ pub struct Draft {
     pub difficulty: String,
     /// Format-specific problems found while reading (already worded).
     pub problems: Vec<String>,
+    /// Options beyond [`MAX_OPTIONS_KEPT`], counted but not kept.
+    pub extra_options: usize,
 }
 
 impl Draft {
     pub fn new(line: usize) -> Self {
         Draft { line, ..Draft::default() }
+    }
+
+    /// Adds an option; past [`MAX_OPTIONS_KEPT`] it is only counted. False when not kept.
+    pub fn push_option(&mut self, text: String) -> bool {
+        if self.options.len() >= MAX_OPTIONS_KEPT {
+            self.extra_options += 1;
+            return false;
+        }
+        self.options.push(text);
+        true
     }
 
     /// Valid question, or every reason it is not (all on the question's first line)
@@ -59,10 +72,11 @@ impl Draft {
             problems.push(problem::EMPTY_TEXT.to_string());
         }
         let options: Vec<String> = self.options.iter().map(|o| clean(o)).collect();
-        if options.len() < 2 {
-            problems.push(problem::too_few_options(options.len()));
-        } else if options.len() > 6 {
-            problems.push(problem::too_many_options(options.len()));
+        let count = options.len() + self.extra_options;
+        if count < 2 {
+            problems.push(problem::too_few_options(count));
+        } else if count > 6 {
+            problems.push(problem::too_many_options(count));
         }
         if let Some(i) = options.iter().position(|o| o.is_empty()) {
             problems.push(problem::empty_option(i));
@@ -108,31 +122,61 @@ impl Draft {
     }
 }
 
-/// Collects finished drafts into the two output lists.
+/// Collects finished drafts into the two output lists, within [`MAX_QUESTIONS`] and
+/// [`MAX_PROBLEMS`], so what a file produces is bounded whatever its size.
 #[derive(Debug, Default)]
 pub struct Sink {
-    pub questions: Vec<ParsedQuestion>,
-    pub problems: Vec<Problem>,
-    pub rejected: Vec<ParsedQuestion>,
+    questions: Vec<ParsedQuestion>,
+    problems: Vec<Problem>,
+    rejected: Vec<ParsedQuestion>,
+    /// Problems past the limit, counted only.
+    dropped_problems: usize,
+    /// More questions than allowed: the whole file is refused.
+    overflow: bool,
 }
 
 impl Sink {
     pub fn push(&mut self, draft: Draft) {
+        if self.questions.len() + self.rejected.len() >= MAX_QUESTIONS {
+            self.overflow = true;
+            return;
+        }
         match draft.finish() {
             Ok(q) => self.questions.push(q),
             Err(rejected) => {
                 let (question, p) = *rejected;
-                self.problems.extend(p);
+                for p in p {
+                    self.add(p);
+                }
                 self.rejected.push(question);
             }
         }
     }
 
     pub fn problem(&mut self, line: usize, message: impl Into<String>) {
-        self.problems.push(Problem::new(line, message));
+        self.add(Problem::new(line, message));
     }
 
-    pub fn into_parts(self) -> crate::Out {
+    fn add(&mut self, problem: Problem) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.dropped_problems += 1;
+        } else {
+            self.problems.push(problem);
+        }
+    }
+
+    /// True once the file has more questions than allowed; readers may stop early.
+    pub fn is_full(&self) -> bool {
+        self.overflow
+    }
+
+    pub fn into_parts(mut self) -> crate::Out {
+        if self.overflow {
+            return (Vec::new(), vec![Problem::file(problem::too_many_questions())], Vec::new());
+        }
+        if self.dropped_problems > 0 {
+            self.problems.push(Problem::file(problem::more_problems(self.dropped_problems)));
+        }
         (self.questions, self.problems, self.rejected)
     }
 }

@@ -1,11 +1,14 @@
 //! Spreadsheet layout (xlsx and CSV): one question per row under a header row whose column
 //! names are matched loosely, so a sheet typed by hand in any column order still imports.
 
-use std::io::{Cursor, Read};
+use std::collections::BTreeMap;
+use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 
+use crate::limits::{MAX_CSV_FIELDS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_TEXT_CHARS};
 use crate::normalize::{clean, fold, strip_own_letter};
+use crate::package;
 use crate::problem::{self, Problem};
 use crate::question::{Answer, Draft, Sink};
 use crate::Format;
@@ -89,20 +92,87 @@ fn guess_delimiter(line: &str) -> u8 {
         .map_or(b',', |(n, d)| if n == 0 { b',' } else { d })
 }
 
+/// True when no record has more than `limit` fields. The csv reader keeps every field of a
+/// record (a line of nine million commas costs it hundreds of MB), so this counts them first,
+/// quoting as the reader does: a quote opens only at a field's start, `""` inside is a quote.
+fn fields_within(text: &str, delimiter: u8, limit: usize) -> bool {
+    let (mut fields, mut quoted, mut at_start, mut after_quote) = (1usize, false, true, false);
+    for &b in text.as_bytes() {
+        if quoted {
+            if after_quote {
+                after_quote = false;
+                if b == b'"' {
+                    continue;
+                }
+                quoted = false;
+            } else {
+                after_quote = b == b'"';
+                continue;
+            }
+        }
+        match b {
+            b'"' if at_start => {
+                quoted = true;
+                at_start = false;
+            }
+            b'\n' | b'\r' => {
+                fields = 1;
+                at_start = true;
+            }
+            _ if b == delimiter => {
+                fields += 1;
+                if fields > limit {
+                    return false;
+                }
+                at_start = true;
+            }
+            _ => at_start = false,
+        }
+    }
+    true
+}
+
 pub fn parse_csv(text: &str) -> crate::Out {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !is_sep_hint(l)).unwrap_or("");
+    let delimiter = guess_delimiter(first);
+    if !fields_within(text, delimiter, MAX_CSV_FIELDS) {
+        return refused(problem::too_many_columns());
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(guess_delimiter(first))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut sink = Sink::default();
+    let mut chars = 0usize;
     for record in reader.records() {
         match record {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
-                let cells: Vec<String> = record.iter().map(str::to_string).collect();
+                // Trailing empty cells (a separator typed far right) are dropped, not counted.
+                let used = (0..record.len())
+                    .rev()
+                    .find(|&i| record.get(i).is_some_and(|c| !c.trim().is_empty()))
+                    .map_or(0, |i| i + 1);
+                if used == 0 {
+                    continue;
+                }
+                if rows.len() >= MAX_SHEET_ROWS {
+                    return refused(problem::too_many_rows());
+                }
+                if used > MAX_SHEET_COLUMNS {
+                    return refused(problem::too_many_columns());
+                }
+                // Our CSV export quotes text that a spreadsheet would run as a formula; the quote
+                // comes off here. (Excel keeps such a quote as a prefix, not as text, so an
+                // .xlsx saved from that CSV holds the text without it.)
+                let cells: Vec<String> =
+                    record.iter().take(used).map(|c| crate::cell::unquote(c).to_string()).collect();
+                chars += cells.iter().map(|c| c.chars().count()).sum::<usize>();
+                if chars > MAX_TEXT_CHARS {
+                    return refused(problem::too_much_text());
+                }
                 if rows.is_empty() && cells.len() == 1 && is_sep_hint(&cells[0]) {
                     continue;
                 }
@@ -119,54 +189,74 @@ pub fn parse_csv(text: &str) -> crate::Out {
     sink.into_parts()
 }
 
-/// Declared sizes inside an xlsx above this are treated as a zip bomb.
-const MAX_XLSX_PART: u64 = 50 * 1024 * 1024;
-
-pub fn parse_xlsx(bytes: &[u8]) -> crate::Out {
-    if let Err(p) = check_sizes(bytes) {
-        return (Vec::new(), vec![p], Vec::new());
-    }
-    let corrupt = || (Vec::new(), vec![Problem::file(problem::corrupt(Format::Xlsx))], Vec::new());
-    let Ok(mut workbook) = calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) else {
-        return corrupt();
-    };
-    let range = match workbook.worksheet_range_at(0) {
-        None => return (Vec::new(), vec![Problem::file(problem::EMPTY_FILE)], Vec::new()),
-        Some(Err(_)) => return corrupt(),
-        Some(Ok(range)) => range,
-    };
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()))
-        .collect();
-    let mut sink = Sink::default();
-    parse_rows(rows, &mut sink);
-    sink.into_parts()
+/// One non-empty row of a sheet: its real row number (header = 1) and its cells as text, one
+/// per column from A (empty cells are empty strings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRow {
+    pub line: usize,
+    pub cells: Vec<String>,
 }
 
-/// calamine holds the whole sheet in memory, so refuse absurd declared sizes before it starts.
-fn check_sizes(bytes: &[u8]) -> Result<(), Problem> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Problem::file(problem::CORRUPT_ZIP))?;
-    let mut total = 0u64;
-    for i in 0..archive.len() {
-        let file = archive.by_index(i).map_err(|_| Problem::file(problem::CORRUPT_ZIP))?;
-        total = total.saturating_add(file.size());
-        if file.size() > MAX_XLSX_PART || total > 4 * MAX_XLSX_PART {
-            return Err(Problem::file(problem::part_too_big(&file.name().unwrap_or_default())));
+/// The first sheet of an .xlsx, within the limits. calamine's `worksheet_range` allocates the
+/// whole rectangle from A1 to the last used cell (A1 + XFD1048576 is 17 billion cells), so the
+/// cells are streamed instead and kept only where they hold something.
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<SheetRow>, Problem> {
+    let corrupt = || Problem::file(problem::corrupt(Format::Xlsx));
+    let mut archive = package::open(bytes)?;
+    package::check(&mut archive, package::xlsx_part)?;
+    drop(archive);
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|_| corrupt())?;
+    let first = workbook.sheet_names().first().cloned().ok_or_else(|| Problem::file(problem::EMPTY_FILE))?;
+    let mut reader = workbook.worksheet_cells_reader(&first).map_err(|_| corrupt())?;
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let mut chars = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(|_| corrupt())? {
+        let text = data_text(cell.get_value());
+        if text.is_empty() {
+            continue;
         }
-    }
-    // Declared sizes can lie; make sure the sheet really inflates within the limit.
-    if let Ok(file) = archive.by_name("xl/worksheets/sheet1.xml") {
-        let mut sink = std::io::sink();
-        let copied = std::io::copy(&mut file.take(MAX_XLSX_PART + 1), &mut sink);
-        if matches!(copied, Ok(n) if n > MAX_XLSX_PART) {
-            return Err(Problem::file(problem::part_too_big("xl/worksheets/sheet1.xml")));
+        let (row, col) = cell.get_position();
+        if row as usize >= MAX_SHEET_ROWS {
+            return Err(Problem::file(problem::too_many_rows()));
         }
+        if col as usize >= MAX_SHEET_COLUMNS {
+            return Err(Problem::file(problem::too_many_columns()));
+        }
+        chars += text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            return Err(Problem::file(problem::too_much_text()));
+        }
+        let cells = rows.entry(row).or_default();
+        if cells.len() <= col as usize {
+            cells.resize(col as usize + 1, String::new());
+        }
+        cells[col as usize] = text;
     }
-    Ok(())
+    Ok(rows.into_iter().map(|(row, cells)| SheetRow { line: row as usize + 1, cells }).collect())
+}
+
+/// The whole file refused with one problem.
+fn refused(message: String) -> crate::Out {
+    (Vec::new(), vec![Problem::file(message)], Vec::new())
+}
+
+pub fn parse_xlsx(bytes: &[u8]) -> crate::Out {
+    match read_xlsx(bytes) {
+        Ok(rows) => {
+            let mut sink = Sink::default();
+            parse_rows(rows.into_iter().map(|r| (r.line, r.cells)).collect(), &mut sink);
+            sink.into_parts()
+        }
+        Err(p) => (Vec::new(), vec![p], Vec::new()),
+    }
+}
+
+fn data_text(value: &DataRef) -> String {
+    match value {
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::String(s) => s.clone(),
+        other => cell_text(&Data::from(other.clone())),
+    }
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -197,6 +287,9 @@ fn parse_rows(rows: Vec<(usize, Vec<String>)>, sink: &mut Sink) {
         return;
     }
     for (line, cells) in rows {
+        if sink.is_full() {
+            break;
+        }
         let mut draft = Draft::new(line);
         let mut options: [String; 6] = Default::default();
         let mut answer = String::new();
@@ -234,6 +327,16 @@ mod tests {
         for (i, h) in HEADERS.iter().enumerate() {
             assert!(column(h).is_some(), "{i} {h}");
         }
+    }
+
+    #[test]
+    fn fields_are_counted_outside_quotes_only() {
+        assert!(fields_within("a,b,c\nd,e,f", b',', 3));
+        assert!(!fields_within("a,b,c,d", b',', 3));
+        assert!(fields_within("\"a,b,c,d\",e", b',', 2));
+        assert!(fields_within("\"a\"\",\"\",b\",e", b',', 2), "doubled quotes stay inside");
+        assert!(!fields_within("\"a\"x,y,z", b',', 2), "after the closing quote the field goes on");
+        assert!(!fields_within("a,\"x\n\",b,c", b',', 3), "a record goes on past a quoted line break");
     }
 
     #[test]

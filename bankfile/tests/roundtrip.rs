@@ -30,6 +30,16 @@ fn bank() -> Vec<ExportQuestion> {
             difficulty: 3,
         },
         ExportQuestion {
+            // Text a spreadsheet would run as a formula: quoted in CSV, the quote removed on import.
+            topic: "@Chủ đề".into(),
+            text: "=1+1 bằng bao nhiêu?".into(),
+            options: vec!["-5".into(), "+2".into(), "'=3".into(), "'bốn".into()],
+            correct: vec![1],
+            explanation: Some("'=trích dẫn".into()),
+            legal_source: Some("-".into()),
+            difficulty: 1,
+        },
+        ExportQuestion {
             topic: "Văn thư / lưu trữ".into(),
             text: "Câu dễ nhất?".into(),
             options: vec!["Đúng".into(), "Sai".into()],
@@ -76,6 +86,7 @@ fn xlsx_round_trip_keeps_every_field() {
 fn csv_round_trip_keeps_every_field() {
     let text = bankfile::export_csv(&bank());
     assert!(text.starts_with('\u{FEFF}'));
+    assert!(text.contains(",'=1+1 bằng bao nhiêu?,'-5,'+2,''=3,'bốn,"), "{text}");
     let parsed = bankfile::parse(text.as_bytes(), Some("xuat.csv"));
     assert_eq!(parsed.format, Some(Format::Csv));
     assert_eq!(parsed.problems, vec![]);

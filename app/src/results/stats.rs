@@ -405,7 +405,8 @@ fn cells(s: &UnitStat) -> [String; 8] {
     let opt = |v: Option<f64>| v.map(|x| format!("{x:.1}")).unwrap_or_default();
     [
         s.unit_id.to_string(),
-        s.unit_name.clone(),
+        // The only text column; a unit named "=…" must not run as a formula in Excel.
+        bankfile::cell::neutralise(&s.unit_name).into_owned(),
         s.headcount.to_string(),
         s.attempts.to_string(),
         s.contestants.map(|c| c.to_string()).unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! `/quan-tri/tham-gia`: for a unit contact, the registered members of their
 //! branch and who has or has not taken part in a round yet, to nudge
-//! colleagues; organizers see every unit. Exportable as CSV.
+//! colleagues; organizers see every unit. Exportable as CSV
+//! (`GET /api/admin/units/participation.csv`).
 use crate::dashboard::{client_resource, Refused};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -98,6 +99,52 @@ async fn service(
     Ok(Participation { round_id: round.id, round_title: round.title, members })
 }
 
+pub const CSV_PATH: &str = "/api/admin/units/participation.csv";
+
+/// The list as CSV (UTF-8 with BOM so Excel shows the diacritics). Names and units are text a
+/// contestant typed, so a name like "=HYPERLINK(…)" is quoted rather than run by Excel.
+#[cfg(feature = "ssr")]
+pub fn to_csv(members: &[Member]) -> Result<Vec<u8>, csv::Error> {
+    use bankfile::cell::neutralise;
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer.write_record(["Họ tên", "Điện thoại", "Đơn vị", "Lượt thi", "Điểm cao nhất"])?;
+    for m in members {
+        writer.write_record([
+            neutralise(&m.full_name).into_owned(),
+            neutralise(&m.phone).into_owned(),
+            neutralise(&m.unit_name).into_owned(),
+            m.attempts.to_string(),
+            m.best_score.map(|s| s.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg(feature = "ssr")]
+pub struct CsvQuery {
+    round_id: Option<i32>,
+}
+
+/// `GET /api/admin/units/participation.csv?round_id=ID`: the same list as the page, as a file.
+#[cfg(feature = "ssr")]
+pub async fn download_csv(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Query(query): axum::extract::Query<CsvQuery>,
+) -> axum::response::Response {
+    let made = async {
+        let staff =
+            crate::staff::guard::check(&state.db, &session, crate::staff::guard::Access::Staff).await?;
+        let list = service(&state.db, &staff, query.round_id, chrono::Utc::now()).await?;
+        to_csv(&list.members).map_err(|e| {
+            tracing::error!(error = %e, "participation export failed");
+            AppError::Internal
+        })
+    };
+    crate::download::attachment(made.await, "text/csv; charset=utf-8", "tham-gia.csv")
+}
+
 #[component]
 pub fn ParticipationPage() -> impl IntoView {
     let query = use_query_map();
@@ -121,21 +168,8 @@ pub fn ParticipationPage() -> impl IntoView {
 #[component]
 fn Members(data: Participation) -> impl IntoView {
     let missing = data.members.iter().filter(|m| m.attempts == 0).count();
-    let csv: String = std::iter::once("Họ tên,Điện thoại,Đơn vị,Lượt thi,Điểm cao nhất".to_owned())
-        .chain(data.members.iter().map(|m| {
-            format!(
-                "\"{}\",{},\"{}\",{},{}",
-                m.full_name.replace('"', "\"\""),
-                m.phone,
-                m.unit_name.replace('"', "\"\""),
-                m.attempts,
-                m.best_score.map(|s| s.to_string()).unwrap_or_default()
-            )
-        }))
-        .collect::<Vec<_>>()
-        .join("\n");
-    // A data: URL keeps the export stateless; the BOM makes Excel read the diacritics.
-    let href = format!("data:text/csv;charset=utf-8,%EF%BB%BF{}", urlencode(&csv));
+    // Made by the server, where every CSV export neutralises formula-like text the same way.
+    let href = format!("{CSV_PATH}?round_id={}", data.round_id);
     view! {
         <section class="card">
             <h1>"Theo dõi tham gia: " {data.round_title.clone()}</h1>
@@ -155,14 +189,4 @@ fn Members(data: Participation) -> impl IntoView {
             </table>
         </section>
     }
-}
-
-/// Percent-encodes everything but unreserved characters (for the data: URL).
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -3,8 +3,6 @@
 use super::UnitNode;
 use crate::question_bank::LineError;
 use crate::text::fold;
-use calamine::{Data, Reader, Xlsx};
-use std::io::Cursor;
 
 pub const HEADERS: [&str; 7] =
     ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Loại", "Biên chế", "Người liên hệ", "Điện thoại"];
@@ -36,13 +34,9 @@ fn kind_of(text: &str) -> Option<&'static str> {
     kinds.iter().find(|(_, names)| names.contains(&folded.as_str())).map(|(k, _)| *k)
 }
 
-fn cell(row: &[Data], i: Option<usize>) -> String {
-    match i.and_then(|i| row.get(i)) {
-        Some(Data::Float(f)) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Some(Data::Int(n)) => n.to_string(),
-        Some(other) => other.to_string().split_whitespace().collect::<Vec<_>>().join(" "),
-        None => String::new(),
-    }
+fn cell(row: &[String], i: Option<usize>) -> String {
+    let text = i.and_then(|i| row.get(i)).map_or("", String::as_str);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Rows and problems (line = spreadsheet row, header is row 1).
@@ -54,28 +48,29 @@ pub fn read(bytes: &[u8]) -> (Vec<UnitRow>, Vec<LineError>) {
             vec![problem(0, "Tệp không phải Excel (.xlsx). Hãy dùng tệp tải xuống từ trang này làm mẫu.")],
         );
     }
-    let sheet = Xlsx::new(Cursor::new(bytes)).ok().and_then(|mut book| {
-        let first = book.sheet_names().first().cloned()?;
-        book.worksheet_range(&first).ok()
-    });
-    let Some(sheet) = sheet else {
-        return (Vec::new(), vec![problem(0, "Không đọc được tệp Excel; tệp có thể bị hỏng.")]);
+    // bankfile's reader streams the cells within its limits: calamine's own range reader
+    // allocates the whole declared sheet (A1 + XFD1048576 aborted the server).
+    let sheet = match bankfile::read_sheet(bytes) {
+        Ok(rows) => rows,
+        Err(refused) => return (Vec::new(), vec![problem(0, &refused.message)]),
     };
-    let mut rows = sheet.rows();
+    let mut rows = sheet.into_iter();
     let Some(header) = rows.next() else {
         return (Vec::new(), vec![problem(0, "Tệp không có dữ liệu.")]);
     };
-    let at = |name: &str| header.iter().position(|h| fold(&h.to_string()) == fold(name));
+    let header_line = header.line;
+    let header = header.cells;
+    let at = |name: &str| header.iter().position(|h| fold(h) == fold(name));
     let columns: Vec<Option<usize>> = HEADERS.iter().map(|h| at(h)).collect();
     let missing: Vec<&str> =
         HEADERS.iter().zip(&columns).take(2).filter(|(_, c)| c.is_none()).map(|(h, _)| *h).collect();
     if !missing.is_empty() {
-        return (Vec::new(), vec![problem(1, &format!("Thiếu cột: {}.", missing.join(", ")))]);
+        return (Vec::new(), vec![problem(header_line, &format!("Thiếu cột: {}.", missing.join(", ")))]);
     }
     let (mut out, mut problems) = (Vec::new(), Vec::new());
-    for (i, row) in rows.enumerate() {
-        let line = i + 2;
-        let values: Vec<String> = columns.iter().map(|c| cell(row, *c)).collect();
+    for row in rows {
+        let line = row.line;
+        let values: Vec<String> = columns.iter().map(|c| cell(&row.cells, *c)).collect();
         if values.iter().all(String::is_empty) {
             continue;
         }
@@ -134,9 +129,13 @@ pub fn write(nodes: &[UnitNode]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> 
     book.save_to_buffer()
 }
 
-/// `GET /api/admin/units/export.xlsx`: the tree (a unit contact's branch) as .xlsx.
+/// `GET /api/admin/units/export.xlsx`: the tree (a unit contact's branch) as .xlsx; and the
+/// participation list as CSV.
 pub fn routes<S>(state: crate::state::AppState) -> axum::Router<S> {
-    axum::Router::new().route("/api/admin/units/export.xlsx", axum::routing::get(export)).with_state(state)
+    axum::Router::new()
+        .route("/api/admin/units/export.xlsx", axum::routing::get(export))
+        .route(super::participation::CSV_PATH, axum::routing::get(super::participation::download_csv))
+        .with_state(state)
 }
 
 pub const PATH: &str = "/api/admin/units/export.xlsx";

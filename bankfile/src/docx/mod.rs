@@ -7,17 +7,16 @@
 
 mod xml;
 
-use std::io::{Cursor, Read};
+use std::io::Read;
+
+use crate::limits::MAX_PART_BYTES;
+use crate::package::Part;
 
 use crate::normalize::{clean, option_start, question_start, strip_label};
 use crate::problem::{self, Problem};
 use crate::question::{Answer, Draft, Sink};
 use crate::Format;
 use xml::{Numbering, Para, Styles, BOLD, HIGHLIGHT, RED, UNDERLINE};
-
-/// document.xml is text only; even a thousand-question bank is a few MB. Anything larger once
-/// inflated is a zip bomb or not a question bank.
-const MAX_PART: u64 = 50 * 1024 * 1024;
 
 pub fn parse(bytes: &[u8]) -> crate::Out {
     match read_paragraphs(bytes) {
@@ -35,8 +34,12 @@ pub fn parse(bytes: &[u8]) -> crate::Out {
 
 /// Paragraphs, and whether the XML broke part way (what came before is still used).
 fn read_paragraphs(bytes: &[u8]) -> Result<(Vec<Para>, bool), Problem> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Problem::file(problem::CORRUPT_ZIP))?;
+    let mut archive = crate::package::open(bytes)?;
+    crate::package::check(&mut archive, |name| match name {
+        "word/document.xml" => Part::Content,
+        "word/styles.xml" | "word/numbering.xml" => Part::Meta,
+        _ => Part::Skip,
+    })?;
     let document = read_part(&mut archive, "word/document.xml")?
         .ok_or_else(|| Problem::file(problem::corrupt(Format::Docx)))?;
     let styles = read_part(&mut archive, "word/styles.xml").ok().flatten().map(|s| Styles::parse(&s));
@@ -46,25 +49,26 @@ fn read_paragraphs(bytes: &[u8]) -> Result<(Vec<Para>, bool), Problem> {
         .map(|s| Numbering::parse(&s))
         .unwrap_or_default();
     let styles = styles.unwrap_or_default();
-    Ok(match xml::paragraphs(&document, &styles, &mut numbering) {
-        Ok(p) => (p, false),
-        Err(p) => (p, true),
-    })
+    let read = xml::paragraphs(&document, &styles, &mut numbering);
+    if read.too_long {
+        return Err(Problem::file(problem::too_much_text()));
+    }
+    Ok((read.paras, read.broken))
 }
 
-fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, Problem> {
+fn read_part(archive: &mut crate::package::Archive, name: &str) -> Result<Option<String>, Problem> {
     let file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(_) => return Err(Problem::file(problem::CORRUPT_ZIP)),
     };
-    if file.size() > MAX_PART {
+    if file.size() > MAX_PART_BYTES {
         return Err(Problem::file(problem::part_too_big(name)));
     }
     // The declared size can lie, so the read itself is capped too.
     let mut data = Vec::new();
-    file.take(MAX_PART + 1).read_to_end(&mut data).map_err(|_| Problem::file(problem::CORRUPT_ZIP))?;
-    if data.len() as u64 > MAX_PART {
+    file.take(MAX_PART_BYTES + 1).read_to_end(&mut data).map_err(|_| Problem::file(problem::CORRUPT_ZIP))?;
+    if data.len() as u64 > MAX_PART_BYTES {
         return Err(Problem::file(problem::part_too_big(name)));
     }
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&data);
@@ -230,6 +234,9 @@ fn layout(lines: Vec<Line>, sink: &mut Sink) {
     let mut current: Option<Current> = None;
     let mut seen_question = false;
     for line in lines.iter().filter(|l| !l.title) {
+        if sink.is_full() {
+            break;
+        }
         match classify(line) {
             Kind::Topic(name) => {
                 finish(current.take(), sink, &mut seen_question);
@@ -248,8 +255,9 @@ fn layout(lines: Vec<Line>, sink: &mut Sink) {
                 }
                 if let Some(c) = current.as_mut() {
                     for (text, marks) in split_options(&line.chars) {
-                        c.draft.options.push(text);
-                        c.marks.push(marks);
+                        if c.draft.push_option(text) {
+                            c.marks.push(marks);
+                        }
                     }
                     c.stage = Stage::Options;
                 }
@@ -286,8 +294,10 @@ fn layout(lines: Vec<Line>, sink: &mut Sink) {
                         } else {
                             &mut c.draft.legal_source
                         };
-                        let joined = format!("{} {text}", field.as_deref().unwrap_or(""));
-                        *field = Some(joined);
+                        // Appended in place: rebuilding the string per line is quadratic.
+                        let field = field.get_or_insert_with(String::new);
+                        field.push(' ');
+                        field.push_str(&text);
                     }
                     _ => {
                         finish(current.take(), sink, &mut seen_question);
@@ -438,7 +448,7 @@ mod tests {
         let styles = Styles::parse(&format!(r#"<w:styles xmlns:w="w">{styles}</w:styles>"#));
         let mut numbering =
             Numbering::parse(&format!(r#"<w:numbering xmlns:w="w">{numbering}</w:numbering>"#));
-        let paras = xml::paragraphs(&doc, &styles, &mut numbering).unwrap();
+        let paras = xml::paragraphs(&doc, &styles, &mut numbering).paras;
         let mut sink = Sink::default();
         layout(lines(paras), &mut sink);
         sink.into_parts()

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::limits::{MAX_LABEL_CHARS, MAX_TEXT_CHARS};
 use crate::normalize::fold;
 
 pub const BOLD: u8 = 1;
@@ -252,7 +253,8 @@ impl Numbering {
                         }
                         "lvlText" => {
                             if let Some((_, l)) = level.as_mut() {
-                                l.text = val.unwrap_or_default();
+                                // Built again for every numbered paragraph: a long one multiplies.
+                                l.text = val.unwrap_or_default().chars().take(MAX_LABEL_CHARS).collect();
                             }
                         }
                         "abstractNumId" => {
@@ -332,8 +334,9 @@ fn format_number(n: u32, format: &str) -> String {
     match format {
         "upperLetter" => letter(true),
         "lowerLetter" => letter(false),
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
+        // Roman numerals stop at 3999; a crafted start value must not build a megabyte of Ms.
+        "upperRoman" if n < 4000 => roman(n),
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
         _ => n.to_string(),
     }
 }
@@ -370,11 +373,21 @@ fn skipped(name: &str) -> bool {
     matches!(name, "del" | "moveFrom" | "txbxContent" | "Fallback" | "instrText" | "delInstrText" | "pict")
 }
 
-/// Paragraphs of word/document.xml in reading order (table cells included). Err(paragraphs read
-/// so far) when the XML is broken part way.
-pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Result<Vec<Para>, Vec<Para>> {
+/// What word/document.xml holds.
+pub struct Document {
+    /// In reading order (table cells included); as far as read when broken or too long.
+    pub paras: Vec<Para>,
+    /// The XML is broken part way.
+    pub broken: bool,
+    /// More than [`MAX_TEXT_CHARS`] characters (list labels included): reading stopped there.
+    pub too_long: bool,
+}
+
+/// Paragraphs of word/document.xml, within [`MAX_TEXT_CHARS`].
+pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Document {
     let mut reader = Reader::from_str(xml);
     let mut state = DocState {
+        chars: 0,
         styles,
         numbering,
         out: Vec::new(),
@@ -388,13 +401,17 @@ pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Resu
         in_text: false,
     };
     let mut skip = 0usize;
+    let mut broken = false;
     loop {
+        if state.chars > MAX_TEXT_CHARS {
+            break;
+        }
         let event = match reader.read_event() {
             Ok(Event::Eof) => break,
             Ok(e) => e,
             Err(_) => {
-                state.end_paragraph();
-                return Err(state.out);
+                broken = true;
+                break;
             }
         };
         if skip > 0 {
@@ -440,10 +457,12 @@ pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Resu
         }
     }
     state.end_paragraph();
-    Ok(state.out)
+    Document { too_long: state.chars > MAX_TEXT_CHARS, paras: state.out, broken }
 }
 
 struct DocState<'a> {
+    /// Characters pushed so far, against [`MAX_TEXT_CHARS`].
+    chars: usize,
     styles: &'a Styles,
     numbering: &'a mut Numbering,
     out: Vec<Para>,
@@ -461,7 +480,10 @@ impl DocState<'_> {
     fn push(&mut self, c: char) {
         let marks = self.run.or(self.run_style).or(self.para_props).marks();
         if let Some(p) = self.para.as_mut() {
-            p.chars.push((c, marks));
+            self.chars += 1;
+            if self.chars <= MAX_TEXT_CHARS {
+                p.chars.push((c, marks));
+            }
         }
     }
 
@@ -528,8 +550,11 @@ impl DocState<'_> {
                 if let Some(id) = self.num.0.take() {
                     if let Some(label) = self.numbering.label(&id, self.num.1) {
                         if let Some(p) = self.para.as_mut() {
-                            p.chars.extend(label.chars().map(|c| (c, 0)));
-                            p.chars.push((' ', 0));
+                            self.chars += label.chars().count() + 1;
+                            if self.chars <= MAX_TEXT_CHARS {
+                                p.chars.extend(label.chars().map(|c| (c, 0)));
+                                p.chars.push((' ', 0));
+                            }
                         }
                     }
                 }

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod crafted;
+
 use bankfile::{Parsed, ParsedQuestion, Problem};
 
 pub fn fixture(name: &str) -> Vec<u8> {
