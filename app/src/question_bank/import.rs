@@ -96,7 +96,13 @@ fn row_problems(row: &ImportRow) -> Vec<String> {
 }
 
 pub async fn preview(db: &impl ConnectionTrait, bytes: &[u8], name: Option<&str>) -> Result<ImportPreview> {
-    let parsed = bankfile::parse(bytes, name);
+    // Parsing a 10 MB file is CPU work: off the async workers, so other requests go on.
+    let (owned, name) = (bytes.to_vec(), name.map(str::to_owned));
+    let parsed =
+        tokio::task::spawn_blocking(move || bankfile::parse(&owned, name.as_deref())).await.map_err(|e| {
+            tracing::error!(error = %e, "bank file reader failed");
+            AppError::Internal
+        })?;
     let format = parsed.format.map(|f| f.label().to_owned()).unwrap_or_default();
     let mut rows: Vec<ImportRow> = parsed.questions.into_iter().map(row_of).collect();
     let mut errors = Vec::new();

@@ -244,7 +244,13 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     dry_run: bool,
     now: DateTime<Utc>,
 ) -> Result<UnitImportReport> {
-    let (rows, mut errors) = super::sheet::read(bytes);
+    // Reading a 10 MB file is CPU work: off the async workers, so other requests go on.
+    let owned = bytes.to_vec();
+    let (rows, mut errors) =
+        tokio::task::spawn_blocking(move || super::sheet::read(&owned)).await.map_err(|e| {
+            tracing::error!(error = %e, "unit sheet reader failed");
+            AppError::Internal
+        })?;
     let units = unit::Entity::find().all(db).await?;
     let mut known: HashSet<String> = units.iter().map(|u| u.code.clone()).collect();
     let mut seen: HashSet<String> = HashSet::new();
