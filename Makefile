@@ -9,6 +9,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 CARGO_LEPTOS_VERSION := 0.3.10
+CARGO_FUZZ_VERSION := 0.13.2
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
@@ -20,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # release page then fails to hydrate.
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: help run test tools tools-rust tools-node tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers bench-bank bench-results
+.PHONY: help run test tools tools-rust tools-node tools-fuzz test-fuzz tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers bench-bank bench-results
 
 help:
 	@echo "make run   - build (release) and serve the demo contest on http://127.0.0.1:3000"
@@ -29,6 +30,13 @@ help:
 ## ---------- tools ----------
 
 tools: tools-rust tools-node
+
+# cargo-fuzz for the importers' fuzz targets (scripts/fuzz.sh); on stable Rust the
+# script lets cargo-fuzz use its nightly-only flags through RUSTC_BOOTSTRAP.
+tools-fuzz:
+	@cargo fuzz --version 2>/dev/null | grep -q " $(CARGO_FUZZ_VERSION)$$" || { \
+	  echo ">> Installing cargo-fuzz (about 2 minutes; only the first time)"; \
+	  cargo install --locked cargo-fuzz --version $(CARGO_FUZZ_VERSION); }
 
 tools-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || { \
@@ -87,7 +95,14 @@ test-e2e: build-release tools-browser
 	  cd end2end && E2E_SERVER_BIN="$(TARGET_DIR)/release/server" E2E_DATA_DIR="$$data" E2E_SITE_ROOT="$(SITE_ROOT)" \
 	  CHROMIUM_PATH="$(CHROMIUM)" npx playwright test
 
-test: lint test-rust test-e2e
+# Every importer's fuzz target for a bounded time (FUZZ_SECONDS each), with
+# AddressSanitizer and RSS/malloc limits; a crash fails the run.
+FUZZ_SECONDS ?= 15
+test-fuzz: tools-fuzz
+	@echo ">> Fuzzing the six importers, $(FUZZ_SECONDS) s each (the first build takes about 8 minutes)"
+	FUZZ_TARGET_DIR="$(TARGET_DIR)/fuzz" scripts/fuzz.sh $(FUZZ_SECONDS)
+
+test: lint test-rust test-fuzz test-e2e
 	@echo ">> All checks and tests passed."
 
 ## ---------- measurements (docs/benchmarks.md) ----------

@@ -208,7 +208,8 @@ async fn an_attempt_draws_a_snapshot_saves_answers_and_grades_once() {
         assert_eq!(refused.code(), "attempt_submitted", "{}", t.backend);
 
         // While the week runs, others could still use the key: score only.
-        let open = service::review(&t.db, me, view.attempt_id, now() + Duration::minutes(5), 5).await.unwrap();
+        let open =
+            service::review(&t.db, me, view.attempt_id, now() + Duration::minutes(5), 5).await.unwrap();
         assert!(open.items.is_empty() && open.note.contains("đã kết thúc"), "{}", open.note);
         // Once no attempt of the week can take answers, the key is shown.
         let over = round.closes_at + Duration::seconds(i64::from(round.time_limit_seconds) + 5);

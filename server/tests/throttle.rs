@@ -206,7 +206,7 @@ async fn registrations_are_limited_per_address_and_per_phone() {
         let limit = rules::REGISTER_PER_ADDRESS;
         let office = "203.0.113.20";
         for i in 0..limit.max {
-            let phone = format!("09120000{i:02}");
+            let phone = format!("0912000{i:03}");
             let (status, _, body) =
                 post_from(&app, office, "/api/contestants/register", registration(&phone, unit)).await;
             assert_eq!(status, StatusCode::OK, "{}: {phone}: {body}", t.backend);

@@ -8,10 +8,10 @@ mod pages;
 mod quiz;
 #[cfg(feature = "ssr")]
 pub mod review;
-#[cfg(feature = "ssr")]
-pub mod service;
 /// The quiz page's queue of unsaved answers: pure, so unit-tested without a browser.
 pub mod save_queue;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 pub use api::*;
 pub use pages::{duration, QuizPage, ResultPage};
