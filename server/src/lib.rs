@@ -148,6 +148,14 @@ fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(10));
         let sessions = app::session::DbSessionStore::new(state.db.clone());
+        // True figures first: until a closed round's figure is recorded, its
+        // leaderboard and prediction figure stay withheld, so a restart must
+        // not hide a settled contest's results for the first minute.
+        match app::results::service::record_truths(&state.db, chrono::Utc::now(), state.grace_seconds).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rounds = n, "recorded the true figures of closed rounds"),
+            Err(e) => tracing::warn!(error = %e, "recording true figures failed"),
+        }
         // Closed contests get their final figures once; open rounds every minute below.
         if let Err(e) = app::results::stats::refresh_all(&state.db, chrono::Utc::now()).await {
             tracing::warn!(error = %e, "computing statistics failed");

@@ -314,6 +314,49 @@ async fn view(
     })
 }
 
+/// The first write of every answer save: marks the attempt as answered if it
+/// is the contestant's, unsubmitted and within deadline plus grace. Taking the
+/// attempt's row lock (PostgreSQL) or the write lock (SQLite) first orders the
+/// save with a concurrent submit. False when the attempt is not open.
+async fn claim_open(
+    txn: &impl ConnectionTrait,
+    contestant_id: i32,
+    attempt_id: i32,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<bool> {
+    Ok(attempt::Entity::update_many()
+        .col_expr(attempt::Column::LastAnswerAt, Expr::value(now))
+        .filter(attempt::Column::Id.eq(attempt_id))
+        .filter(attempt::Column::ContestantId.eq(contestant_id))
+        .filter(attempt::Column::SubmittedAt.is_null())
+        .filter(attempt::Column::DeadlineAt.gte(now - Duration::seconds(grace_seconds)))
+        .exec(txn)
+        .await?
+        .rows_affected
+        == 1)
+}
+
+/// Why a save to an attempt that is not open is refused: already submitted,
+/// or out of time (then the attempt is closed and graded on the spot).
+async fn refused_write(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    attempt: &attempt::Model,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> AppError {
+    if attempt.submitted_at.is_some() {
+        return AppError::conflict(
+            "attempt_submitted",
+            "Bài thi đã được nộp, không thể thay đổi câu trả lời.",
+        );
+    }
+    if let Err(err) = close_if_overdue(db, attempt, now, grace_seconds).await {
+        return err;
+    }
+    AppError::conflict("time_up", "Đã hết thời gian làm bài, câu trả lời này không được ghi nhận.")
+}
+
 /// Saves one answer while the attempt is open (deadline plus grace).
 pub async fn answer(
     db: &(impl ConnectionTrait + TransactionTrait),
@@ -323,31 +366,10 @@ pub async fn answer(
     grace_seconds: i64,
 ) -> Result<Saved> {
     let txn = db.begin().await?;
-    // First write: takes the attempt's row lock (PostgreSQL) or the write lock (SQLite).
-    let open = attempt::Entity::update_many()
-        .col_expr(attempt::Column::LastAnswerAt, Expr::value(now))
-        .filter(attempt::Column::Id.eq(answer.attempt_id))
-        .filter(attempt::Column::ContestantId.eq(contestant_id))
-        .filter(attempt::Column::SubmittedAt.is_null())
-        .filter(attempt::Column::DeadlineAt.gte(now - Duration::seconds(grace_seconds)))
-        .exec(&txn)
-        .await?
-        .rows_affected
-        == 1;
-    if !open {
+    if !claim_open(&txn, contestant_id, answer.attempt_id, now, grace_seconds).await? {
         txn.rollback().await?;
         let attempt = own_attempt(db, contestant_id, answer.attempt_id).await?;
-        if attempt.submitted_at.is_some() {
-            return Err(AppError::conflict(
-                "attempt_submitted",
-                "Bài thi đã được nộp, không thể thay đổi câu trả lời.",
-            ));
-        }
-        close_if_overdue(db, &attempt, now, grace_seconds).await?;
-        return Err(AppError::conflict(
-            "time_up",
-            "Đã hết thời gian làm bài, câu trả lời này không được ghi nhận.",
-        ));
+        return Err(refused_write(db, &attempt, now, grace_seconds).await);
     }
     // One statement on the hot path: the option must be in this question's
     // snapshot, which we serialised ourselves as [{"id":N,"text":…},…].
@@ -402,30 +424,9 @@ pub async fn answer_all(
         return Ok(0);
     }
     let txn = db.begin().await?;
-    // The same first write as a single save: the attempt's row lock orders it with a submit.
-    let open = attempt::Entity::update_many()
-        .col_expr(attempt::Column::LastAnswerAt, Expr::value(now))
-        .filter(attempt::Column::Id.eq(attempt_id))
-        .filter(attempt::Column::ContestantId.eq(contestant_id))
-        .filter(attempt::Column::SubmittedAt.is_null())
-        .filter(attempt::Column::DeadlineAt.gte(now - Duration::seconds(grace_seconds)))
-        .exec(&txn)
-        .await?
-        .rows_affected
-        == 1;
-    if !open {
+    if !claim_open(&txn, contestant_id, attempt_id, now, grace_seconds).await? {
         txn.rollback().await?;
-        if attempt.submitted_at.is_some() {
-            return Err(AppError::conflict(
-                "attempt_submitted",
-                "Bài thi đã được nộp, không thể thay đổi câu trả lời.",
-            ));
-        }
-        close_if_overdue(db, &attempt, now, grace_seconds).await?;
-        return Err(AppError::conflict(
-            "time_up",
-            "Đã hết thời gian làm bài, câu trả lời này không được ghi nhận.",
-        ));
+        return Err(refused_write(db, &attempt, now, grace_seconds).await);
     }
     // The attempt's own questions and the options each was shown with.
     let mut shown: HashMap<i32, Vec<i32>> = HashMap::new();
