@@ -349,16 +349,11 @@ pub async fn leaderboard(
     category: Option<&str>,
     limit: usize,
 ) -> Result<Vec<LeaderboardRow>> {
-    if let Some(code) = category {
-        let contest_id = round::Entity::find_by_id(round_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::not_found("đợt thi"))?
-            .contest_id;
-        check_category(db, contest_id, code).await?;
-    }
     let round =
         round::Entity::find_by_id(round_id).one(db).await?.ok_or_else(|| AppError::not_found("đợt thi"))?;
+    if let Some(code) = category {
+        check_category(db, round.contest_id, code).await?;
+    }
     if figure_withheld(&round) {
         return Ok(Vec::new());
     }
