@@ -95,3 +95,25 @@ pub async fn get_live_counters(contest_id: i32) -> Result<LiveCounters, AppError
     let db = crate::state::db()?;
     super::service::live_counters(&db, contest_id).await.map_err(crate::error::fail)
 }
+
+/// The signed-in contestant's standing in the contest `slug` (or the featured
+/// one), for that contest's home page; `None` when nobody is signed in.
+///
+/// Keyed by the page's own slug rather than by the contest id, so the page can
+/// ask for it at the same time as the contest itself: a resource created only
+/// after the contest has loaded (inside its `Suspense`) made hydration panic
+/// now and then (tachys `hydration.rs` unreachable).
+#[server(prefix = "/api", endpoint = "me/contest-home", input = GetUrl)]
+pub async fn my_standing_here(slug: Option<String>) -> Result<Option<crate::attempt::ContestStanding>, AppError> {
+    let Ok(contestant_id) = crate::session::require_contestant().await else {
+        return Ok(None);
+    };
+    let db = crate::state::db()?;
+    let contest = super::service::find_contest(&db, slug.as_deref(), chrono::Utc::now())
+        .await
+        .map_err(crate::error::fail)?;
+    crate::attempt::service::contest_status(&db, contestant_id, contest.id)
+        .await
+        .map(Some)
+        .map_err(crate::error::fail)
+}

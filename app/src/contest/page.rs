@@ -1,8 +1,8 @@
 //! The contest home page: title, rules, the round schedule in local time, a
 //! live countdown and live counters.
-use super::api::{get_contest_home, get_live_counters, ContestHome, LiveCounters, RoundSummary};
+use super::api::{get_contest_home, get_live_counters, my_standing_here, ContestHome, LiveCounters, RoundSummary};
 use super::countdown::Countdown;
-use crate::attempt::{my_contest_status, ContestStanding, StartForm};
+use crate::attempt::{ContestStanding, StartForm};
 use crate::{error::AppError, format};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +12,8 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| get_contest_home(None));
-    view! { <ContestHomeView home=home/> }
+    let mine = Resource::new(|| (), |_| my_standing_here(None));
+    view! { <ContestHomeView home=home mine=mine/> }
 }
 
 /// `/cuoc-thi/:slug`: one contest by its slug.
@@ -20,16 +21,26 @@ pub fn HomePage() -> impl IntoView {
 pub fn ContestPage() -> impl IntoView {
     let params = use_params_map();
     let home = Resource::new(move || params.read().get("slug"), get_contest_home);
-    view! { <ContestHomeView home=home/> }
+    let mine = Resource::new(move || params.read().get("slug"), my_standing_here);
+    view! { <ContestHomeView home=home mine=mine/> }
 }
 
+/// Both resources are created by the page and awaited together here: a
+/// resource created inside another one's `Suspend` made hydration panic now
+/// and then, so no component below creates one.
 #[component]
-fn ContestHomeView(home: Resource<Result<ContestHome, AppError>>) -> impl IntoView {
+fn ContestHomeView(
+    home: Resource<Result<ContestHome, AppError>>,
+    mine: Resource<Result<Option<ContestStanding>, AppError>>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
-                match home.await {
-                    Ok(home) => view! { <ContestHomeBody home=home/> }.into_any(),
+                let (home, mine) = (home.await, mine.await);
+                // A failed personal panel is left out; the public page still shows.
+                let mine = mine.ok().flatten();
+                match home {
+                    Ok(home) => view! { <ContestHomeBody home=home mine=mine/> }.into_any(),
                     Err(err) => view! { <ErrorNotice err=err/> }.into_any(),
                 }
             })}
@@ -50,7 +61,7 @@ fn ErrorNotice(err: AppError) -> impl IntoView {
 }
 
 #[component]
-fn ContestHomeBody(home: ContestHome) -> impl IntoView {
+fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl IntoView {
     let ContestHome {
         contest_id,
         title,
@@ -74,7 +85,7 @@ fn ContestHomeBody(home: ContestHome) -> impl IntoView {
             })}
         </header>
         <LiveCounterPanel contest_id=contest_id initial=counters/>
-        <MyPanel contest_id=contest_id/>
+        {mine.map(|status| view! { <MyStatus status=status/> })}
         <section class="card" aria-labelledby="schedule-heading">
             <h2 id="schedule-heading">"Lịch thi"</h2>
             <p class="hint">"Giờ Việt Nam (GMT+7)."</p>
@@ -135,18 +146,6 @@ fn RoundSchedule(rounds: Vec<RoundSummary>) -> impl IntoView {
 }
 
 /// The signed-in contestant's attempts left per round and past results.
-#[component]
-fn MyPanel(contest_id: i32) -> impl IntoView {
-    let status = Resource::new(move || contest_id, my_contest_status);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                status.await.ok().flatten().map(|s| view! { <MyStatus status=s/> })
-            })}
-        </Suspense>
-    }
-}
-
 #[component]
 fn MyStatus(status: ContestStanding) -> impl IntoView {
     let allowances = status

@@ -56,12 +56,12 @@ pub async fn featured_contest(
     })
 }
 
-/// Everything the contest home page shows.
-pub async fn contest_home(
+/// The published contest `slug`, or the featured one when `slug` is absent.
+pub async fn find_contest(
     db: &impl ConnectionTrait,
     slug: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<ContestHome> {
+) -> Result<contest::Model> {
     let found = match slug {
         Some(slug) => {
             contest::Entity::find()
@@ -72,7 +72,16 @@ pub async fn contest_home(
         }
         None => featured_contest(db, now).await?,
     };
-    let contest = found.ok_or_else(|| AppError::not_found("cuộc thi"))?;
+    found.ok_or_else(|| AppError::not_found("cuộc thi"))
+}
+
+/// Everything the contest home page shows.
+pub async fn contest_home(
+    db: &impl ConnectionTrait,
+    slug: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<ContestHome> {
+    let contest = find_contest(db, slug, now).await?;
 
     let rounds = round::Entity::find()
         .filter(round::Column::ContestId.eq(contest.id))
