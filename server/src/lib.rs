@@ -1,6 +1,7 @@
 //! The contest server: configuration, start-up, routing and demo data. `main`
 //! only parses the command line and calls [`run`].
 pub mod admin;
+pub mod assets;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -23,6 +24,8 @@ pub enum StartupError {
     Demo(#[from] demo::DemoError),
     #[error("{0}")]
     Admin(#[from] admin::AdminError),
+    #[error("{0}")]
+    Mail(String),
     #[error("không mở được cổng {addr} / cannot listen: {source}")]
     Listen { addr: String, source: std::io::Error },
 }
@@ -99,6 +102,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         grace_seconds: config.answer_grace_seconds.max(0),
         trusted_proxies: config.trusted_proxies(),
         hashing: app::password::HashQueue::shared().clone(),
+        mail: config.mailer().map_err(StartupError::Mail)?,
     };
     spawn_housekeeping(state.clone());
     let cookies = routes::CookiePolicy {

@@ -1,5 +1,6 @@
 //! The HTTP surface: server-rendered pages, server functions under `/api`,
-//! static files, and `/healthz`, with request logging and compression.
+//! static files (the bundle fingerprinted and precompressed: assets.rs), and
+//! `/healthz`, with request logging, compression and caching rules.
 use crate::guard::{self, cross_site::SiteOrigins};
 use crate::secret::SessionSecret;
 use app::session::DbSessionStore;
@@ -44,6 +45,17 @@ pub fn router_for_site(
     origins: SiteOrigins,
 ) -> Router {
     let routes = generate_route_list(App);
+    // The bundle under its fingerprint; pages then name it there (see assets.rs).
+    let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let fingerprint = crate::assets::fingerprint(&pkg_dir);
+    let mut page_options = options.clone();
+    if let Some(fingerprint) = &fingerprint {
+        page_options.site_pkg_dir = format!("{}/{fingerprint}", options.site_pkg_dir).into();
+    }
+    let bundle = match &fingerprint {
+        Some(fingerprint) => crate::assets::bundle_routes(&pkg_dir, fingerprint),
+        None => Router::new(),
+    };
     let guard_state = state.clone();
     let db = state.db.clone();
     let downloads = app::question_bank::download::routes(state.clone())
@@ -73,12 +85,10 @@ pub fn router_for_site(
                 provide_context(state.clone());
                 guard::headers::provide_page_policy();
             },
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
+            move || shell(page_options.clone()),
         )
         .merge(downloads)
+        .merge(bundle)
         .fallback(leptos_axum::file_and_error_handler_with_context(
             guard::headers::provide_page_policy,
             shell,
@@ -93,6 +103,7 @@ pub fn router_for_site(
         .layer(middleware::from_fn(guard::body::require_type))
         .layer(middleware::from_fn_with_state(origins, guard::cross_site::refuse_cross_site))
         .layer(guard::headers::layers())
+        .layer(middleware::from_fn(crate::assets::apply_cache_policy))
         .layer(CompressionLayer::new())
         // A bug must answer 500 with the API's error, never drop the connection.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {

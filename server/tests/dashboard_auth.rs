@@ -70,6 +70,7 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         c("/api/admin/questions", Needs::Organizer, q("?q=thu+tuc&page=1")),
         c("/api/admin/questions/get", Needs::Organizer, q("?id=1")),
         c("/api/admin/questions/stats", Needs::Organizer, q("?round_id=6")),
+        c("/api/admin/questions/stats/rounds", Needs::Organizer, q("")),
         c("/api/admin/questions/similar", Needs::Organizer, q("?text=abc")),
         c(
             "/api/admin/questions/save",
@@ -127,6 +128,7 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         },
         c("/api/admin/rounds/get", Needs::Organizer, q("?id=1")),
         c("/api/admin/rounds/save", Needs::Organizer, j(json!({"draft": round.clone(), "confirm": true}))),
+        c("/api/admin/rounds/new", Needs::Organizer, q("?contest_id=1")),
         c("/api/admin/rounds/monitor", Needs::Organizer, q("?id=1")),
         c("/api/admin/units", Needs::Staff, q("")),
         c("/api/admin/units/participation", Needs::Staff, q("?round_id=6")),

@@ -96,9 +96,10 @@ async fn a_round_drawn_from_a_topic_pool_gives_only_that_pool() {
             assert_eq!(q.topic_id, 3, "question {id} is from the round's topic");
         }
 
-        // Now the round has an attempt: changing its rules asks for confirmation.
+        // Now the round has an attempt: changing its rules asks for confirmation
+        // (its time limit, being open, cannot change at all: round_editor.rs).
         let mut change = setup["round"].clone();
-        change["time_limit_minutes"] = json!(15);
+        change["counted_attempt"] = json!("first");
         let (status, body) =
             c.post("/api/admin/rounds/save", json!({"draft": change.clone(), "confirm": false})).await;
         assert_eq!(

@@ -76,6 +76,7 @@ mod tests {
             truth: None,
             truth_at: None,
             practice,
+            pool_mode: "manual".into(),
         }
     }
 

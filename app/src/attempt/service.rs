@@ -6,10 +6,10 @@ use super::api::{
     RoundAllowance, Saved,
 };
 use super::draw::{draw, DrawError, PoolQuestion};
+use crate::entities::round_topic_quota;
 use crate::entities::{
     attempt, attempt_question, contest, contestant, exclusion, question, question_option, round,
 };
-use crate::entities::{round_question, round_topic_quota};
 use crate::error::{AppError, Result};
 use crate::time::{local_datetime, ZONE};
 use chrono::{DateTime, Duration, Utc};
@@ -159,18 +159,10 @@ async fn create(
     sequence: i32,
     now: DateTime<Utc>,
 ) -> std::result::Result<attempt::Model, CreateError> {
-    let pool_ids: Vec<i32> = round_question::Entity::find()
-        .filter(round_question::Column::RoundId.eq(round.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|rq| rq.question_id)
-        .collect();
-    let questions: HashMap<i32, question::Model> = question::Entity::find()
-        .filter(question::Column::Id.is_in(pool_ids))
-        .filter(question::Column::Active.eq(true))
-        .all(db)
-        .await?
+    // The pool as the organizer chose it, resolved now: a question added to a chosen topic is in.
+    let questions: HashMap<i32, question::Model> = crate::contest_admin::pool::active_questions(db, round)
+        .await
+        .map_err(CreateError::App)?
         .into_iter()
         .map(|q| (q.id, q))
         .collect();

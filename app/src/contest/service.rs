@@ -209,6 +209,7 @@ mod tests {
             truth: None,
             truth_at: None,
             practice: false,
+            pool_mode: "manual".into(),
         }
     }
 

@@ -111,6 +111,38 @@ pub struct RoundSetup {
     pub round: RoundDraft,
     pub attempts: u64,
     pub pool_size: u64,
+    /// Open right now: its pool, time limit, questions per attempt, attempts
+    /// allowed and opening time are locked (the server refuses changes).
+    #[serde(default)]
+    pub running: bool,
+}
+
+impl RoundDraft {
+    /// A new round's defaults: a week's round of 20 questions in 20 minutes, two attempts.
+    pub fn blank(contest_id: i32, number: i32) -> Self {
+        RoundDraft {
+            id: None,
+            contest_id,
+            number,
+            title: String::new(),
+            opens_at: String::new(),
+            closes_at: String::new(),
+            questions_per_attempt: 20,
+            time_limit_minutes: 20,
+            attempts_allowed: 2,
+            counted_attempt: "best".into(),
+            prediction_kind: "full_marks".into(),
+            prediction_prompt: Some(
+                "Theo bạn, đợt thi này có bao nhiêu người trả lời đúng tất cả các câu hỏi?".into(),
+            ),
+            review_policy: "after_close".into(),
+            practice: false,
+            pool_mode: PoolMode::All,
+            pool_topics: Vec::new(),
+            pool_questions: Vec::new(),
+            quotas: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,12 +233,22 @@ pub async fn admin_remove_exclusion(id: i32) -> Result<SavedId, AppError> {
 pub async fn admin_round(id: i32) -> Result<RoundSetup, AppError> {
     crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::round(&db, id).await.map_err(crate::error::fail)
+    super::service::round(&db, id, chrono::Utc::now()).await.map_err(crate::error::fail)
+}
+
+/// A blank round for a contest, numbered after its last round.
+#[server(prefix = "/api", endpoint = "admin/rounds/new", input = GetUrl)]
+pub async fn admin_new_round(contest_id: i32) -> Result<RoundSetup, AppError> {
+    crate::staff::guard::require(guard()).await?;
+    let db = crate::state::db()?;
+    super::service::new_round(&db, contest_id).await.map_err(crate::error::fail)
 }
 
 /// Creates or updates a round. Changing the rules of a round that already has
 /// attempts is refused with 409 `round_has_attempts` unless `confirm` is true;
-/// running attempts keep their deadline either way.
+/// running attempts keep their deadline either way. While the round is open,
+/// its pool, time limit, questions per attempt, attempts allowed and opening
+/// time cannot change at all (422, a reason per field).
 #[server(prefix = "/api", endpoint = "admin/rounds/save", input = Json)]
 pub async fn admin_save_round(draft: RoundDraft, confirm: bool) -> Result<SavedId, AppError> {
     let staff = crate::staff::guard::require(guard()).await?;

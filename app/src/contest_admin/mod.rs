@@ -4,6 +4,8 @@
 mod api;
 mod pages;
 #[cfg(feature = "ssr")]
+pub mod pool;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use api::*;

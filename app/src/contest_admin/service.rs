@@ -6,7 +6,8 @@ use super::{
 };
 use crate::audit::service::{record, Change};
 use crate::entities::{
-    attempt, category, contest, contestant, exclusion, question, round, round_question, round_topic_quota,
+    attempt, category, contest, contestant, exclusion, question, round, round_pool_topic, round_question,
+    round_topic_quota, topic,
 };
 use crate::error::{AppError, FieldErrors, Result};
 use crate::staff::guard::Staff;
@@ -35,19 +36,9 @@ pub async fn contests(db: &impl ConnectionTrait) -> Result<Vec<ContestRow>> {
         .collect())
 }
 
-async fn pool_size(db: &impl ConnectionTrait, round_id: i32) -> Result<u64> {
-    let ids: Vec<i32> = round_question::Entity::find()
-        .select_only()
-        .column(round_question::Column::QuestionId)
-        .filter(round_question::Column::RoundId.eq(round_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(question::Entity::find()
-        .filter(question::Column::Id.is_in(ids))
-        .filter(question::Column::Active.eq(true))
-        .count(db)
-        .await?)
+/// How many active questions the round's pool holds now.
+async fn pool_size(db: &impl ConnectionTrait, round: &round::Model) -> Result<u64> {
+    Ok(super::pool::active_questions(db, round).await?.len() as u64)
 }
 
 pub async fn contest(db: &impl ConnectionTrait, id: i32) -> Result<ContestSetup> {
@@ -66,7 +57,7 @@ pub async fn contest(db: &impl ConnectionTrait, id: i32) -> Result<ContestSetup>
         .await?
     {
         rounds.push(RoundRow {
-            pool_size: pool_size(db, r.id).await?,
+            pool_size: pool_size(db, &r).await?,
             attempts: attempt::Entity::find().filter(attempt::Column::RoundId.eq(r.id)).count(db).await?,
             id: r.id,
             number: r.number,
@@ -127,7 +118,9 @@ pub async fn save_contest<C: ConnectionTrait + TransactionTrait>(
         fields.insert("title".into(), "Vui lòng nhập tên cuộc thi (tối đa 512 ký tự).".into());
     }
     let slug = draft.slug.trim().to_lowercase();
-    if !valid_slug(&slug) {
+    if slug.is_empty() {
+        fields.insert("slug".into(), "Vui lòng nhập địa chỉ rút gọn, ví dụ cchc-2026.".into());
+    } else if !valid_slug(&slug) {
         fields.insert(
             "slug".into(),
             "Địa chỉ rút gọn gồm 3–128 chữ thường không dấu, số và dấu gạch ngang, ví dụ cchc-2026.".into(),
@@ -263,7 +256,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
             ));
         }
         for r in rounds {
-            if pool_size(db, r.id).await? < r.questions_per_attempt.max(0) as u64 {
+            if pool_size(db, &r).await? < r.questions_per_attempt.max(0) as u64 {
                 return Err(AppError::conflict(
                     "pool_too_small",
                     &format!("{}: ngân hàng câu hỏi của đợt thi ít hơn số câu mỗi lượt thi.", r.title),
@@ -408,15 +401,14 @@ pub async fn remove_exclusion<C: ConnectionTrait + TransactionTrait>(
     Ok(id)
 }
 
-pub async fn round(db: &impl ConnectionTrait, id: i32) -> Result<RoundSetup> {
+/// A running round: open now. Its draw and times cannot change (see `locked_changes`).
+pub fn running(r: &round::Model, now: DateTime<Utc>) -> bool {
+    r.opens_at <= now && now < r.closes_at
+}
+
+pub async fn round(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Result<RoundSetup> {
     let r = round::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("đợt thi"))?;
-    let pool: Vec<i32> = round_question::Entity::find()
-        .select_only()
-        .column(round_question::Column::QuestionId)
-        .filter(round_question::Column::RoundId.eq(id))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let (pool_mode, pool_topics, pool_questions) = super::pool::chosen(db, &r).await?;
     let quotas = round_topic_quota::Entity::find()
         .filter(round_topic_quota::Column::RoundId.eq(id))
         .all(db)
@@ -427,8 +419,9 @@ pub async fn round(db: &impl ConnectionTrait, id: i32) -> Result<RoundSetup> {
     let attempts = attempt::Entity::find().filter(attempt::Column::RoundId.eq(id)).count(db).await?;
     let local = |t: DateTime<Utc>| t.with_timezone(&ZONE).format("%Y-%m-%dT%H:%M").to_string();
     Ok(RoundSetup {
-        pool_size: pool_size(db, id).await?,
+        pool_size: pool_size(db, &r).await?,
         attempts,
+        running: running(&r, now),
         round: RoundDraft {
             id: Some(r.id),
             contest_id: r.contest_id,
@@ -444,10 +437,10 @@ pub async fn round(db: &impl ConnectionTrait, id: i32) -> Result<RoundSetup> {
             prediction_prompt: r.prediction_prompt,
             review_policy: r.review_policy,
             practice: r.practice,
-            // The stored pool is a list; the editor shows it as picked by hand.
-            pool_mode: PoolMode::Manual,
-            pool_topics: Vec::new(),
-            pool_questions: pool,
+            // The pool as the organizer chose it, not the questions it holds today.
+            pool_mode,
+            pool_topics,
+            pool_questions,
             quotas,
         },
     })
@@ -463,15 +456,57 @@ pub fn parse_local(text: &str) -> Option<DateTime<Utc>> {
     ZONE.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
 }
 
-/// The question ids a draft's pool holds (active questions only count for the draw).
-async fn resolve_pool(db: &impl ConnectionTrait, draft: &RoundDraft) -> Result<Vec<question::Model>> {
-    let mut query = question::Entity::find().filter(question::Column::Active.eq(true));
-    query = match draft.pool_mode {
-        PoolMode::All => query,
-        PoolMode::Topics => query.filter(question::Column::TopicId.is_in(draft.pool_topics.clone())),
-        PoolMode::Manual => query.filter(question::Column::Id.is_in(draft.pool_questions.clone())),
-    };
-    Ok(query.all(db).await?)
+/// A blank round for `contest_id`, numbered after the contest's last round.
+pub async fn new_round(db: &impl ConnectionTrait, contest_id: i32) -> Result<RoundSetup> {
+    contest::Entity::find_by_id(contest_id).one(db).await?.ok_or_else(|| AppError::not_found("cuộc thi"))?;
+    let last = round::Entity::find()
+        .filter(round::Column::ContestId.eq(contest_id))
+        .order_by_desc(round::Column::Number)
+        .one(db)
+        .await?;
+    let number = last.map_or(0, |r| r.number).max(0) + 1;
+    Ok(RoundSetup { round: RoundDraft::blank(contest_id, number), attempts: 0, pool_size: 0, running: false })
+}
+
+/// A draft's pool choice, tidied: the topics of a pool by topic, the questions
+/// of a pool picked by hand (each sorted, once), nothing for the other modes.
+fn chosen_in(draft: &RoundDraft) -> (PoolMode, Vec<i32>, Vec<i32>) {
+    let tidy = |ids: &[i32]| ids.iter().copied().collect::<BTreeSet<i32>>().into_iter().collect::<Vec<_>>();
+    match draft.pool_mode {
+        PoolMode::All => (PoolMode::All, Vec::new(), Vec::new()),
+        PoolMode::Topics => (PoolMode::Topics, tidy(&draft.pool_topics), Vec::new()),
+        PoolMode::Manual => (PoolMode::Manual, Vec::new(), tidy(&draft.pool_questions)),
+    }
+}
+
+/// What a save would change in a running round that must stay as it is while
+/// contestants sit it: field → the reason, in the editor's words.
+fn locked_changes(
+    old: &round::Model,
+    old_pool: &(PoolMode, Vec<i32>, Vec<i32>),
+    draft: &RoundDraft,
+    new_pool: &(PoolMode, Vec<i32>, Vec<i32>),
+    opens: Option<DateTime<Utc>>,
+) -> FieldErrors {
+    let why = |what: &str| format!("Đợt thi đang diễn ra nên không thể đổi {what}.");
+    let minute = |t: DateTime<Utc>| t.timestamp().div_euclid(60);
+    let mut locked = FieldErrors::new();
+    if old_pool != new_pool {
+        locked.insert("pool".into(), why("câu hỏi của đợt thi"));
+    }
+    if old.time_limit_seconds != draft.time_limit_minutes * 60 {
+        locked.insert("time_limit_minutes".into(), why("thời gian làm bài"));
+    }
+    if old.questions_per_attempt != draft.questions_per_attempt {
+        locked.insert("questions_per_attempt".into(), why("số câu mỗi lượt thi"));
+    }
+    if old.attempts_allowed != draft.attempts_allowed {
+        locked.insert("attempts_allowed".into(), why("số lượt thi mỗi người"));
+    }
+    if opens.is_some_and(|o| minute(o) != minute(old.opens_at)) {
+        locked.insert("opens_at".into(), why("thời gian bắt đầu"));
+    }
+    locked
 }
 
 const COUNTED: [&str; 3] = ["best", "first", "last"];
@@ -514,10 +549,15 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
     }
     let opens = parse_local(&draft.opens_at);
     let closes = parse_local(&draft.closes_at);
-    if opens.is_none() {
+    // Left empty: asked for; typed wrong: the format.
+    if draft.opens_at.trim().is_empty() {
+        fields.insert("opens_at".into(), "Vui lòng nhập thời gian bắt đầu.".into());
+    } else if opens.is_none() {
         fields.insert("opens_at".into(), "Thời gian bắt đầu chưa đúng dạng dd/mm/yyyy giờ:phút.".into());
     }
-    if closes.is_none() {
+    if draft.closes_at.trim().is_empty() {
+        fields.insert("closes_at".into(), "Vui lòng nhập thời gian kết thúc.".into());
+    } else if closes.is_none() {
         fields.insert("closes_at".into(), "Thời gian kết thúc chưa đúng dạng dd/mm/yyyy giờ:phút.".into());
     }
     if let (Some(o), Some(c)) = (opens, closes) {
@@ -551,9 +591,49 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
     if !REVIEWS.contains(&draft.review_policy.as_str()) {
         fields.insert("review_policy".into(), "Chọn cách cho thí sinh xem lại bài.".into());
     }
-    let pool = resolve_pool(db, &draft).await?;
+    let (pool_mode, pool_topics, mut pool_questions) = chosen_in(&draft);
+    match pool_mode {
+        PoolMode::Topics if pool_topics.is_empty() => {
+            fields.insert("pool".into(), "Vui lòng chọn ít nhất một chủ đề.".into());
+        }
+        PoolMode::Topics => {
+            let known: BTreeSet<i32> = topic::Entity::find()
+                .select_only()
+                .column(topic::Column::Id)
+                .filter(topic::Column::Id.is_in(pool_topics.clone()))
+                .into_tuple::<i32>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect();
+            if known.len() != pool_topics.len() {
+                fields.insert("pool".into(), "Có chủ đề đã chọn không còn trong ngân hàng câu hỏi.".into());
+            }
+        }
+        PoolMode::Manual => {
+            // Retired questions stay in the list (they rejoin the draw if used again); unknown ids are refused.
+            let known: BTreeSet<i32> = question::Entity::find()
+                .select_only()
+                .column(question::Column::Id)
+                .filter(question::Column::Id.is_in(pool_questions.clone()))
+                .into_tuple::<i32>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect();
+            let unknown: Vec<String> =
+                pool_questions.iter().filter(|q| !known.contains(q)).map(i32::to_string).collect();
+            if !unknown.is_empty() {
+                fields
+                    .insert("pool".into(), format!("Không có câu hỏi nào mang mã: {}.", unknown.join(", ")));
+            }
+            pool_questions.retain(|q| known.contains(q));
+        }
+        PoolMode::All => {}
+    }
+    let pool = super::pool::active_questions_of(db, pool_mode, &pool_topics, &pool_questions).await?;
     let wanted = draft.questions_per_attempt.max(0) as usize;
-    if pool.len() < wanted {
+    if pool.len() < wanted && !fields.contains_key("pool") {
         fields.insert(
             "pool".into(),
             format!(
@@ -587,6 +667,18 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
             );
         }
     }
+    let new_pool = (pool_mode, pool_topics.clone(), pool_questions.clone());
+    let old_pool = match &existing {
+        Some(old) => Some(super::pool::chosen(db, old).await?),
+        None => None,
+    };
+    // A running round keeps its draw and times: contestants sitting it must all
+    // get the same rules. These are refused, not merely confirmed.
+    if let (Some(old), Some(old_pool)) = (&existing, &old_pool) {
+        if running(old, now) {
+            fields.extend(locked_changes(old, old_pool, &draft, &new_pool, opens));
+        }
+    }
     if !fields.is_empty() {
         return Err(AppError::Invalid(fields));
     }
@@ -594,23 +686,15 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
         (Some(o), Some(c)) => (o, c),
         _ => return Err(AppError::Internal),
     };
-    let pool_ids: BTreeSet<i32> = pool.iter().map(|q| q.id).collect();
-    if let Some(old) = &existing {
+    if let (Some(old), Some(old_pool)) = (&existing, &old_pool) {
         let attempts = attempt::Entity::find().filter(attempt::Column::RoundId.eq(old.id)).count(db).await?;
-        let old_pool: BTreeSet<i32> = round_question::Entity::find()
-            .filter(round_question::Column::RoundId.eq(old.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| r.question_id)
-            .collect();
         let rules_changed = old.questions_per_attempt != draft.questions_per_attempt
             || old.time_limit_seconds != draft.time_limit_minutes * 60
             || old.attempts_allowed != draft.attempts_allowed
             || old.counted_attempt != draft.counted_attempt
             || old.prediction_kind != draft.prediction_kind
             || old.practice != draft.practice
-            || old_pool != pool_ids;
+            || *old_pool != new_pool;
         if attempts > 0 && rules_changed && !confirm {
             return Err(AppError::conflict(
                 "round_has_attempts",
@@ -643,15 +727,28 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
     active.prediction_prompt = Set(prompt);
     active.review_policy = Set(draft.review_policy.clone());
     active.practice = Set(draft.practice);
+    active.pool_mode = Set(super::pool::code(pool_mode).to_owned());
     let saved = active.save(&txn).await?.try_into_model()?;
     let id = saved.id;
+    // The choice as made: the questions picked by hand, or the topics; nothing for "all".
     round_question::Entity::delete_many().filter(round_question::Column::RoundId.eq(id)).exec(&txn).await?;
-    let rows: Vec<round_question::ActiveModel> = pool_ids
+    round_pool_topic::Entity::delete_many()
+        .filter(round_pool_topic::Column::RoundId.eq(id))
+        .exec(&txn)
+        .await?;
+    let rows: Vec<round_question::ActiveModel> = pool_questions
         .iter()
         .map(|q| round_question::ActiveModel { round_id: Set(id), question_id: Set(*q) })
         .collect();
     for chunk in rows.chunks(500) {
         round_question::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    let rows: Vec<round_pool_topic::ActiveModel> = pool_topics
+        .iter()
+        .map(|t| round_pool_topic::ActiveModel { round_id: Set(id), topic_id: Set(*t) })
+        .collect();
+    if !rows.is_empty() {
+        round_pool_topic::Entity::insert_many(rows).exec(&txn).await?;
     }
     round_topic_quota::Entity::delete_many()
         .filter(round_topic_quota::Column::RoundId.eq(id))
@@ -667,7 +764,9 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
         .await?;
     }
     let mut after = round_snapshot(&saved);
-    after["pool_size"] = json!(pool_ids.len());
+    after["pool_size"] = json!(pool.len());
+    after["pool_topics"] = json!(pool_topics);
+    after["pool_questions"] = json!(pool_questions.len());
     after["quotas"] =
         json!(quotas.iter().map(|q| json!({"topic_id": q.topic_id, "count": q.count})).collect::<Vec<_>>());
     let mut change = Change::new(if before.is_some() { "round.update" } else { "round.create" }, "round", id)
@@ -688,7 +787,7 @@ fn round_snapshot(r: &round::Model) -> serde_json::Value {
         "questions_per_attempt": r.questions_per_attempt, "time_limit_seconds": r.time_limit_seconds,
         "attempts_allowed": r.attempts_allowed, "counted_attempt": r.counted_attempt,
         "prediction_kind": r.prediction_kind, "prediction_prompt": r.prediction_prompt, "review_policy": r.review_policy,
-        "practice": r.practice,
+        "practice": r.practice, "pool_mode": r.pool_mode,
     })
 }
 
@@ -720,6 +819,6 @@ pub async fn monitor(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> 
         submitted,
         closed_by_server,
         contestants: contestants.unwrap_or(0).max(0) as u64,
-        at: now.with_timezone(&ZONE).format("%d/%m/%Y %H:%M:%S").to_string(),
+        at: crate::format::date_time_seconds(now),
     })
 }

@@ -17,6 +17,7 @@ pub mod prize_tier;
 pub mod question;
 pub mod question_option;
 pub mod round;
+pub mod round_pool_topic;
 pub mod round_question;
 pub mod round_topic_quota;
 pub mod session;

@@ -27,6 +27,10 @@ pub struct Model {
     pub truth_at: Option<DateTimeUtc>,
     /// A practice round (đợt thi thử): review right after submit, never ranked, no prizes.
     pub practice: bool,
+    /// How the pool is chosen: `all` (every active question), `topics` (the
+    /// topics in round_pool_topic) or `manual` (the questions in round_question).
+    /// Resolved when an attempt is drawn (contest_admin::pool).
+    pub pool_mode: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

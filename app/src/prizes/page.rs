@@ -186,7 +186,7 @@ fn Rules(overview: PrizeOverview, run: impl Fn(Job) + Copy + 'static) -> impl In
         <section class="card form-card wide">
             <h2>"Quy tắc giải"</h2>
             <div class="form">
-                <label class="check"><input type="checkbox" prop:checked=move || one.get() on:change:target=move |ev| one.set(ev.target().checked())/>
+                <label class="checkbox" for="c-one-prize"><input type="checkbox" id="c-one-prize" prop:checked=move || one.get() on:change:target=move |ev| one.set(ev.target().checked())/>
                     " Mỗi người chỉ nhận một giải cá nhân trong cuộc thi (giải cao nhất)"</label>
                 <label for="c-level">"Cấp đơn vị xét giải tập thể (1 = sở, ngành, huyện trực thuộc tỉnh)"</label>
                 <input id="c-level" type="number" min="1" max="5" prop:value=move || level.get() on:input:target=move |ev| level.set(ev.target().value())/>
@@ -252,7 +252,7 @@ fn List(
                 </div>
                 {(!list.closed && status == ListStatus::Draft).then(|| view! { <p class="hint">"Chỉ duyệt được sau khi đợt thi kết thúc."</p> })}
             </div>
-            <Awards rows=list.awards.clone()/>
+            <Awards rows=list.awards.clone() categories=categories.clone()/>
             {(!list.passed_over.is_empty()).then(|| view! {
                 <h3>"Không nhận giải dù đủ thứ hạng"</h3>
                 <ul>{list.passed_over.iter().map(|p| view! { <li>{format!("Hạng {} – {} (mã {}): {}", p.rank, p.full_name, p.contestant_id, p.reason)}</li> }).collect_view()}</ul>
@@ -280,7 +280,13 @@ fn List(
 }
 
 #[component]
-fn Awards(rows: Vec<AwardRow>) -> impl IntoView {
+fn Awards(rows: Vec<AwardRow>, categories: Vec<(String, String)>) -> impl IntoView {
+    // The category's name, never its code ("civil_servant"); "" is every category together.
+    let category_name = move |code: &str| -> String {
+        categories.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()).unwrap_or_else(|| {
+            if code.is_empty() { "Tất cả".to_owned() } else { code.to_owned() }
+        })
+    };
     if rows.is_empty() {
         return view! { <p class="hint">"Chưa có người đoạt giải."</p> }.into_any();
     }
@@ -289,8 +295,8 @@ fn Awards(rows: Vec<AwardRow>) -> impl IntoView {
             <thead><tr><th>"Giải"</th><th>"Đối tượng"</th><th>"Hạng"</th><th>"Mã TS"</th><th>"Họ và tên"</th><th>"Đơn vị"</th><th>"Điểm"</th><th>"Thời gian"</th></tr></thead>
             <tbody>{rows.into_iter().map(|a| view! {
                 <tr>
-                    <td>{a.prize_name}</td><td>{a.category}</td><td>{a.rank}</td><td>{a.contestant_id}</td>
                     <td>{a.full_name}</td><td>{a.unit_name}</td><td>{a.score}</td>
+                    <td>{a.prize_name}</td><td>{category_name(&a.category)}</td><td>{a.rank}</td><td>{a.contestant_id}</td>
                     <td>{crate::attempt::duration(a.duration_ms)}</td>
                 </tr>
             }).collect_view()}</tbody>

@@ -4,7 +4,9 @@ use super::{
     OptionItem, QuestionDetail, QuestionDraft, QuestionFilter, QuestionItem, QuestionPage, Similar, TopicItem,
 };
 use crate::audit::service::{record, Change};
-use crate::entities::{attempt_question, contest, question, question_option, round, round_question, topic};
+use crate::entities::{
+    attempt_question, contest, question, question_option, round, round_pool_topic, round_question, topic,
+};
 use crate::error::{AppError, FieldErrors, Result};
 use crate::staff::guard::Staff;
 use crate::text::fold;
@@ -38,11 +40,22 @@ pub async fn search(db: &impl ConnectionTrait, filter: &QuestionFilter) -> Resul
         Some("retired") => query = query.filter(question::Column::Active.eq(false)),
         _ => {}
     }
-    let in_pools =
+    // In a pool: picked by hand for a round, of a topic a round draws from, or any
+    // question at all once a round draws from the whole bank (contest_admin::pool).
+    let by_hand =
         Query::select().column(round_question::Column::QuestionId).from(round_question::Entity).to_owned();
+    let by_topic =
+        Query::select().column(round_pool_topic::Column::TopicId).from(round_pool_topic::Entity).to_owned();
+    let whole_bank = filter.usage.is_some()
+        && round::Entity::find().filter(round::Column::PoolMode.eq("all")).count(db).await? > 0;
+    let in_pools = sea_orm::Condition::any()
+        .add(question::Column::Id.in_subquery(by_hand))
+        .add(question::Column::TopicId.in_subquery(by_topic));
     match filter.usage.as_deref() {
-        Some("used") => query = query.filter(question::Column::Id.in_subquery(in_pools)),
-        Some("unused") => query = query.filter(question::Column::Id.not_in_subquery(in_pools)),
+        Some("used") if whole_bank => {}
+        Some("unused") if whole_bank => query = query.filter(question::Column::Id.lt(0)),
+        Some("used") => query = query.filter(in_pools),
+        Some("unused") => query = query.filter(in_pools.not()),
         _ => {}
     }
     let page = filter.page.unwrap_or(1).max(1);
@@ -123,14 +136,30 @@ pub async fn detail(db: &impl ConnectionTrait, id: i32) -> Result<QuestionDetail
         crate::time::local_datetime(found.updated_at),
     );
     let item = items_of(db, vec![found]).await?.pop().ok_or(AppError::Internal)?;
-    let pools: Vec<i32> = round_question::Entity::find()
+    let mut pools: Vec<i32> = round_question::Entity::find()
         .filter(round_question::Column::QuestionId.eq(id))
         .all(db)
         .await?
         .into_iter()
         .map(|r| r.round_id)
         .collect();
-    let rounds = round::Entity::find().filter(round::Column::Id.is_in(pools)).all(db).await?;
+    // Rounds drawing from its topic or from the whole bank hold it too (contest_admin::pool).
+    pools.extend(
+        round_pool_topic::Entity::find()
+            .filter(round_pool_topic::Column::TopicId.eq(item.topic))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.round_id),
+    );
+    let rounds = round::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(round::Column::Id.is_in(pools))
+                .add(round::Column::PoolMode.eq("all")),
+        )
+        .all(db)
+        .await?;
     let contests: HashMap<i32, String> = contest::Entity::find()
         .filter(contest::Column::Id.is_in(rounds.iter().map(|r| r.contest_id).collect::<Vec<_>>()))
         .all(db)

@@ -1,6 +1,7 @@
-//! `/quan-tri/tham-gia`: for a unit contact, the registered members of their
-//! branch and who has or has not taken part in a round yet, to nudge
-//! colleagues; organizers see every unit. Exportable as CSV
+//! `/quan-tri/tham-gia`: for a unit contact, the registered contestants of
+//! their branch and who has or has not taken part in a round yet, to nudge
+//! colleagues; organizers see every unit. 50 a page, filtered by unit (with its
+//! sub-units) and sorted; exportable as CSV, filter and order included
 //! (`GET /api/admin/units/participation.csv`).
 use crate::dashboard::{client_resource, Refused};
 use crate::error::AppError;
@@ -21,20 +22,141 @@ pub struct Member {
     pub best_score: Option<i32>,
 }
 
+/// Contestants a page.
+pub const PAGE_SIZE: usize = 50;
+
+/// How the list is ordered (`sap-xep` in the page's address).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    /// Those who have not taken part first (the ones to remind), then by name.
+    #[default]
+    NotYet,
+    Name,
+    Unit,
+    /// Best score, highest first; those without one last.
+    Score,
+}
+
+impl Order {
+    pub const ALL: [Order; 4] = [Order::NotYet, Order::Name, Order::Unit, Order::Score];
+
+    /// The word in the page's address.
+    pub fn code(self) -> &'static str {
+        match self {
+            Order::NotYet => "chua-thi",
+            Order::Name => "ten",
+            Order::Unit => "don-vi",
+            Order::Score => "diem",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Order {
+        Order::ALL.into_iter().find(|o| o.code() == code).unwrap_or_default()
+    }
+
+    /// The word in the API and the CSV link (`order=`).
+    pub fn api(self) -> &'static str {
+        match self {
+            Order::NotYet => "not_yet",
+            Order::Name => "name",
+            Order::Unit => "unit",
+            Order::Score => "score",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Order::NotYet => "Chưa thi trước",
+            Order::Name => "Họ tên (A–Z)",
+            Order::Unit => "Đơn vị (A–Z)",
+            Order::Score => "Điểm cao nhất",
+        }
+    }
+}
+
+/// A unit in the filter, indented by its depth in the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitChoice {
+    pub id: i32,
+    pub name: String,
+    pub depth: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participation {
     pub round_id: i32,
     pub round_title: String,
+    /// This page's contestants.
     pub members: Vec<Member>,
+    /// Contestants matching the filter, and how many of them have not taken part.
+    pub total: u64,
+    pub missing: u64,
+    /// 1-based; `pages` is at least 1.
+    pub page: u64,
+    pub pages: u64,
+    pub unit_id: Option<i32>,
+    pub order: Order,
+    /// The units the caller may filter by.
+    pub units: Vec<UnitChoice>,
 }
 
-/// Members of the caller's units and their attempts in `round_id` (default:
-/// the latest round that has opened). Members who have not taken part come first.
+/// Contestants of the caller's units and their attempts in `round_id` (default:
+/// the latest round that has opened), one page of 50, optionally only those of
+/// `unit_id` and its sub-units, in the order asked (default: not yet taken part first).
 #[server(prefix = "/api", endpoint = "admin/units/participation", input = GetUrl)]
-pub async fn admin_unit_participation(round_id: Option<i32>) -> Result<Participation, AppError> {
+pub async fn admin_unit_participation(
+    round_id: Option<i32>,
+    page: Option<u64>,
+    unit_id: Option<i32>,
+    order: Option<Order>,
+) -> Result<Participation, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
     let db = crate::state::db()?;
-    service(&db, &staff, round_id, chrono::Utc::now()).await.map_err(crate::error::fail)
+    let mut list = service(&db, &staff, round_id, unit_id, order.unwrap_or_default(), chrono::Utc::now())
+        .await
+        .map_err(crate::error::fail)?;
+    let (page, pages) = page_of(list.members.len(), page.unwrap_or(1));
+    let start = (page as usize - 1) * PAGE_SIZE;
+    list.members = list.members.into_iter().skip(start).take(PAGE_SIZE).collect();
+    list.page = page;
+    list.pages = pages;
+    Ok(list)
+}
+
+/// (the page shown, the number of pages) for `total` contestants and the page asked:
+/// a page past the end shows the last one.
+#[cfg(feature = "ssr")]
+pub fn page_of(total: usize, asked: u64) -> (u64, u64) {
+    let pages = total.div_ceil(PAGE_SIZE).max(1) as u64;
+    (asked.clamp(1, pages), pages)
+}
+
+/// A name folded for sorting close to the Vietnamese alphabet: case and tone
+/// marks ignored, "đ" after every "d…" (Dương before Đinh).
+#[cfg(feature = "ssr")]
+fn sort_key(text: &str) -> (String, String) {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'đ' | 'Đ' => key.push_str("d~"),
+            c => key.push_str(&deunicode::deunicode_char(c).unwrap_or("").to_lowercase()),
+        }
+    }
+    (key, text.to_lowercase())
+}
+
+/// Puts the whole list in the asked order (pure, for tests).
+#[cfg(feature = "ssr")]
+pub fn arrange(members: &mut [Member], order: Order) {
+    match order {
+        Order::NotYet => members.sort_by_cached_key(|m| (m.attempts > 0, sort_key(&m.full_name))),
+        Order::Name => members.sort_by_cached_key(|m| sort_key(&m.full_name)),
+        Order::Unit => members.sort_by_cached_key(|m| (sort_key(&m.unit_name), sort_key(&m.full_name))),
+        Order::Score => members.sort_by_cached_key(|m| {
+            (m.best_score.is_none(), std::cmp::Reverse(m.best_score), sort_key(&m.full_name))
+        }),
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -42,6 +164,8 @@ async fn service(
     db: &impl sea_orm::ConnectionTrait,
     staff: &crate::staff::guard::Staff,
     round_id: Option<i32>,
+    unit_id: Option<i32>,
+    order: Order,
     now: chrono::DateTime<chrono::Utc>,
 ) -> crate::error::Result<Participation> {
     use crate::entities::{attempt, contestant, round, unit};
@@ -58,9 +182,21 @@ async fn service(
         }
     }
     .ok_or_else(|| AppError::not_found("đợt thi"))?;
+    let all_units = unit::Entity::find().all(db).await?;
+    let visible = super::service::visible_units(db, staff).await?;
+    // A unit outside the caller's branch is refused, not silently widened.
+    if let (Some(asked), Some(visible)) = (unit_id, &visible) {
+        if !visible.contains(&asked) {
+            return Err(AppError::Forbidden);
+        }
+    }
     let mut people = contestant::Entity::find();
-    if let Some(units) = super::service::visible_units(db, staff).await? {
-        people = people.filter(contestant::Column::UnitId.is_in(units));
+    if let Some(units) = &visible {
+        people = people.filter(contestant::Column::UnitId.is_in(units.iter().copied().collect::<Vec<_>>()));
+    }
+    if let Some(asked) = unit_id {
+        let branch = super::service::branch(&all_units, asked);
+        people = people.filter(contestant::Column::UnitId.is_in(branch.into_iter().collect::<Vec<_>>()));
     }
     let people = people.order_by_asc(contestant::Column::FullName).all(db).await?;
     let ids: Vec<i32> = people.iter().map(|p| p.id).collect();
@@ -78,8 +214,12 @@ async fn service(
             entry.1 = entry.1.max(a.score);
         }
     }
-    let units: HashMap<i32, String> =
-        unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let units: HashMap<i32, String> = all_units.iter().map(|u| (u.id, u.name.clone())).collect();
+    let choices: Vec<UnitChoice> = super::service::depth_first(&all_units)
+        .into_iter()
+        .filter(|(u, _)| visible.as_ref().is_none_or(|v| v.contains(&u.id)))
+        .map(|(u, depth)| UnitChoice { id: u.id, name: u.name.clone(), depth })
+        .collect();
     let mut members: Vec<Member> = people
         .into_iter()
         .map(|p| {
@@ -94,19 +234,33 @@ async fn service(
             }
         })
         .collect();
-    // Not yet taken part first: those are the colleagues to remind.
-    members.sort_by_key(|m| m.attempts > 0);
-    Ok(Participation { round_id: round.id, round_title: round.title, members })
+    arrange(&mut members, order);
+    let missing = members.iter().filter(|m| m.attempts == 0).count() as u64;
+    Ok(Participation {
+        round_id: round.id,
+        round_title: round.title,
+        total: members.len() as u64,
+        missing,
+        page: 1,
+        pages: 1,
+        members,
+        unit_id,
+        order,
+        units: choices,
+    })
 }
 
 pub const CSV_PATH: &str = "/api/admin/units/participation.csv";
 
-/// The list as CSV (UTF-8 with BOM so Excel shows the diacritics). Names and units are text a
+/// The list as CSV for Excel with Vietnamese settings (UTF-8 with BOM so Excel shows the
+/// diacritics, ";" between fields, as every CSV download). Names and units are text a
 /// contestant typed, so a name like "=HYPERLINK(…)" is quoted rather than run by Excel.
 #[cfg(feature = "ssr")]
 pub fn to_csv(members: &[Member]) -> Result<Vec<u8>, csv::Error> {
     use bankfile::cell::neutralise;
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(crate::format::CSV_DELIMITER)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     writer.write_record(["Họ tên", "Điện thoại", "Đơn vị", "Lượt thi", "Điểm cao nhất"])?;
     for m in members {
         writer.write_record([
@@ -124,9 +278,12 @@ pub fn to_csv(members: &[Member]) -> Result<Vec<u8>, csv::Error> {
 #[cfg(feature = "ssr")]
 pub struct CsvQuery {
     round_id: Option<i32>,
+    unit_id: Option<i32>,
+    order: Option<Order>,
 }
 
-/// `GET /api/admin/units/participation.csv?round_id=ID`: the same list as the page, as a file.
+/// `GET /api/admin/units/participation.csv?round_id=ID&unit_id=ID&order=not_yet`: the page's
+/// list, every page of it, as a file.
 #[cfg(feature = "ssr")]
 pub async fn download_csv(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
@@ -136,7 +293,15 @@ pub async fn download_csv(
     let made = async {
         let staff =
             crate::staff::guard::check(&state.db, &session, crate::staff::guard::Access::Staff).await?;
-        let list = service(&state.db, &staff, query.round_id, chrono::Utc::now()).await?;
+        let list = service(
+            &state.db,
+            &staff,
+            query.round_id,
+            query.unit_id,
+            query.order.unwrap_or_default(),
+            chrono::Utc::now(),
+        )
+        .await?;
         to_csv(&list.members).map_err(|e| {
             tracing::error!(error = %e, "participation export failed");
             AppError::Internal
@@ -145,12 +310,36 @@ pub async fn download_csv(
     crate::download::attachment(made.await, "text/csv; charset=utf-8", "tham-gia.csv")
 }
 
+/// The page's address for these choices (`dot`, `don-vi`, `sap-xep`, `trang`).
+fn address(round_id: i32, unit_id: Option<i32>, order: Order, page: u64) -> String {
+    let mut href = format!("/quan-tri/tham-gia?dot={round_id}");
+    if let Some(unit) = unit_id {
+        href.push_str(&format!("&don-vi={unit}"));
+    }
+    if order != Order::NotYet {
+        href.push_str(&format!("&sap-xep={}", order.code()));
+    }
+    if page > 1 {
+        href.push_str(&format!("&trang={page}"));
+    }
+    href
+}
+
 #[component]
 pub fn ParticipationPage() -> impl IntoView {
     let query = use_query_map();
     let data = client_resource(
-        move || query.read().get("dot").and_then(|v| v.parse::<i32>().ok()),
-        admin_unit_participation,
+        move || {
+            let q = query.read();
+            let number = |key: &str| q.get(key).and_then(|v| v.parse::<i32>().ok());
+            (
+                number("dot"),
+                q.get("trang").and_then(|v| v.parse::<u64>().ok()),
+                number("don-vi"),
+                q.get("sap-xep").map(|v| Order::from_code(&v)),
+            )
+        },
+        |(round, page, unit, order)| admin_unit_participation(round, page, unit, order),
     );
     view! {
         <Title text="Theo dõi tham gia"/>
@@ -167,13 +356,39 @@ pub fn ParticipationPage() -> impl IntoView {
 
 #[component]
 fn Members(data: Participation) -> impl IntoView {
-    let missing = data.members.iter().filter(|m| m.attempts == 0).count();
+    let (round_id, unit_id, order, page, pages) =
+        (data.round_id, data.unit_id, data.order, data.page, data.pages);
     // Made by the server, where every CSV export neutralises formula-like text the same way.
-    let href = format!("{CSV_PATH}?round_id={}", data.round_id);
+    let mut href = format!("{CSV_PATH}?round_id={round_id}&order={}", order.api());
+    if let Some(unit) = unit_id {
+        href.push_str(&format!("&unit_id={unit}"));
+    }
+    let first = (page - 1) * PAGE_SIZE as u64 + 1;
+    let last = (first + data.members.len() as u64).saturating_sub(1);
     view! {
         <section class="card">
             <h1>"Theo dõi tham gia: " {data.round_title.clone()}</h1>
-            <p>{format!("{} thành viên đã đăng ký, {} chưa thi đợt này.", data.members.len(), missing)}</p>
+            <p>{format!("{} thí sinh đã đăng ký, {} chưa thi đợt này.", data.total, data.missing)}</p>
+            // A real GET form: choosing a unit or an order works before the page is hydrated.
+            <form method="get" action="/quan-tri/tham-gia" class="filters">
+                <input type="hidden" name="dot" value=round_id.to_string()/>
+                <label for="p-unit">"Đơn vị"</label>
+                <select id="p-unit" name="don-vi">
+                    <option value="" selected=unit_id.is_none()>"Tất cả đơn vị"</option>
+                    {data.units.iter().map(|u| view! {
+                        <option value=u.id.to_string() selected=unit_id == Some(u.id)>
+                            {format!("{}{}", "\u{a0}\u{a0}".repeat(u.depth), u.name)}
+                        </option>
+                    }).collect_view()}
+                </select>
+                <label for="p-order">"Sắp xếp"</label>
+                <select id="p-order" name="sap-xep">
+                    {Order::ALL.into_iter().map(|o| view! {
+                        <option value=o.code() selected=o == order>{o.label()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit">"Xem"</button>
+            </form>
             <p><a href=href download="tham-gia.csv">"Tải danh sách (CSV)"</a></p>
             <table class="schedule">
                 <thead><tr><th>"Họ tên"</th><th>"Điện thoại"</th><th>"Đơn vị"</th><th>"Lượt thi"</th><th>"Điểm cao nhất"</th></tr></thead>
@@ -187,6 +402,56 @@ fn Members(data: Participation) -> impl IntoView {
                     </tr>
                 }}).collect_view()}</tbody>
             </table>
+            <nav class="pager-nav" aria-label="Phân trang">
+                {(page > 1).then(|| view! { <a href=address(round_id, unit_id, order, page - 1) rel="prev">"← Trang trước"</a> })}
+                <span aria-current="page">{format!("Trang {page}/{pages}")}</span>
+                {(data.total > 0).then(|| view! { <span class="hint">{format!("(thí sinh {first}–{last})")}</span> })}
+                {(page < pages).then(|| view! { <a href=address(round_id, unit_id, order, page + 1) rel="next">"Trang sau →"</a> })}
+            </nav>
         </section>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    fn member(name: &str, unit: &str, attempts: u64, best_score: Option<i32>) -> Member {
+        Member {
+            contestant_id: 0,
+            full_name: name.into(),
+            phone: String::new(),
+            unit_name: unit.into(),
+            attempts,
+            best_score,
+        }
+    }
+
+    #[test]
+    fn pages_of_fifty_and_a_page_past_the_end_shows_the_last() {
+        assert_eq!(page_of(0, 1), (1, 1));
+        assert_eq!(page_of(50, 2), (1, 1));
+        assert_eq!(page_of(7837, 2), (2, 157));
+        assert_eq!(page_of(7837, 999), (157, 157));
+        assert_eq!(page_of(51, 0), (1, 2));
+    }
+
+    #[test]
+    fn orders_put_the_right_people_first() {
+        let mut list = vec![
+            member("Đinh Văn Bình", "Sở Nội vụ", 1, Some(80)),
+            member("Dương Thị An", "Huyện Cao Lộc", 0, None),
+            member("Bế Thị Hoa", "Sở Tư pháp", 2, Some(100)),
+            member("Lường Văn Cường", "Sở Nội vụ", 0, None),
+        ];
+        let names = |l: &[Member]| l.iter().map(|m| m.full_name.as_str()).collect::<Vec<_>>().join(", ");
+        arrange(&mut list, Order::NotYet);
+        assert_eq!(names(&list), "Dương Thị An, Lường Văn Cường, Bế Thị Hoa, Đinh Văn Bình");
+        arrange(&mut list, Order::Name);
+        assert_eq!(names(&list), "Bế Thị Hoa, Dương Thị An, Đinh Văn Bình, Lường Văn Cường");
+        arrange(&mut list, Order::Score);
+        assert_eq!(names(&list), "Bế Thị Hoa, Đinh Văn Bình, Dương Thị An, Lường Văn Cường");
+        arrange(&mut list, Order::Unit);
+        assert_eq!(names(&list), "Dương Thị An, Đinh Văn Bình, Lường Văn Cường, Bế Thị Hoa");
     }
 }

@@ -137,7 +137,7 @@ fn ContestForm(setup: Option<ContestSetup>) -> impl IntoView {
                 <label for="c-categories">"Đối tượng dự thi, mỗi dòng “mã | tên”"</label>
                 <textarea id="c-categories" rows="3" prop:value=move || categories.get() on:input:target=move |ev| categories.set(ev.target().value())></textarea>
                 <p class="field-error">{move || field("categories")}</p>
-                <label class="checkbox"><input type="checkbox" prop:checked=move || id_required.get()
+                <label class="checkbox" for="c-id-required"><input type="checkbox" id="c-id-required" prop:checked=move || id_required.get()
                     on:change:target=move |ev| id_required.set(ev.target().checked())/>" Bắt buộc nhập số căn cước"</label>
                 <div class="actions">
                     <button type="button" class="primary" on:click=save>"Lưu cuộc thi"</button>

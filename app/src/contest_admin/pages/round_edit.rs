@@ -1,7 +1,8 @@
 //! `/quan-tri/dot-thi/:id` (or `moi?cuoc_thi=ID`): a round's times, draw,
 //! limits, prediction question, review policy and pool, with its live monitor.
 use crate::contest_admin::{
-    admin_round, admin_round_monitor, admin_save_round, PoolMode, QuotaDraft, RoundDraft, RoundSetup,
+    admin_new_round, admin_round, admin_round_monitor, admin_save_round, PoolMode, QuotaDraft, RoundDraft,
+    RoundMonitor, RoundSetup,
 };
 use crate::dashboard::Refused;
 use crate::error::AppError;
@@ -16,52 +17,55 @@ pub fn RoundEditPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok());
     let contest_id = move || query.read().get("cuoc_thi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    // After the first save of a new round the page reopens it with ?da_luu=1.
+    let just_saved = move || query.read_untracked().get("da_luu").is_some();
     let data = crate::dashboard::client_resource(
         move || (id(), contest_id()),
         |(id, contest_id)| async move {
             let topics = admin_topics().await?;
             let setup = match id {
                 Some(id) => admin_round(id).await?,
-                None => RoundSetup { round: blank(contest_id), attempts: 0, pool_size: 0 },
+                // Numbered by the server after the contest's last round.
+                None => admin_new_round(contest_id).await?,
             };
             Ok::<_, AppError>((topics, setup))
         },
     );
+    // The live monitor's figures, made here and not inside the form (no resource
+    // is created inside another resource's Suspend); refreshed every 10 s.
+    let tick = RwSignal::new(0u32);
+    let figures = crate::dashboard::client_resource(
+        move || (id(), tick.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => admin_round_monitor(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    #[cfg(feature = "hydrate")]
+    {
+        let handle =
+            set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(10));
+        on_cleanup(move || {
+            if let Ok(h) = handle {
+                h.clear();
+            }
+        });
+    }
     view! {
         <Title text="Đợt thi"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((topics, setup)) => view! { <RoundForm topics=topics setup=setup/> }.into_any(),
+                    Ok((topics, setup)) => view! {
+                        <RoundForm topics=topics setup=setup just_saved=just_saved()/>
+                        <Monitor figures=figures/>
+                    }.into_any(),
                     Err(error) => view! { <Refused error=error/> }.into_any(),
                 }
             })}
         </Suspense>
-    }
-}
-
-fn blank(contest_id: i32) -> RoundDraft {
-    RoundDraft {
-        id: None,
-        contest_id,
-        number: 1,
-        title: String::new(),
-        opens_at: String::new(),
-        closes_at: String::new(),
-        questions_per_attempt: 20,
-        time_limit_minutes: 20,
-        attempts_allowed: 2,
-        counted_attempt: "best".into(),
-        prediction_kind: "full_marks".into(),
-        prediction_prompt: Some(
-            "Theo bạn, đợt thi này có bao nhiêu người trả lời đúng tất cả các câu hỏi?".into(),
-        ),
-        review_policy: "after_close".into(),
-        practice: false,
-        pool_mode: PoolMode::All,
-        pool_topics: Vec::new(),
-        pool_questions: Vec::new(),
-        quotas: Vec::new(),
     }
 }
 
@@ -78,8 +82,10 @@ fn select(
 }
 
 #[component]
-fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
+fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup, just_saved: bool) -> impl IntoView {
     let d = setup.round.clone();
+    // Open now: the draw and the times stay as they are (the server refuses changes too).
+    let locked = setup.running;
     let id = d.id;
     let contest_id = d.contest_id;
     let number = RwSignal::new(d.number.to_string());
@@ -100,7 +106,7 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
         RwSignal::new(d.pool_questions.iter().map(i32::to_string).collect::<Vec<_>>().join(", "));
     let quotas = RwSignal::new(d.quotas.clone());
     let confirm = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<Result<&'static str, AppError>>);
+    let outcome = RwSignal::new(just_saved.then_some(Ok::<&'static str, AppError>("Đã lưu đợt thi.")));
     let navigate = use_navigate();
     let number_of = |s: RwSignal<String>| s.get_untracked().trim().parse::<i32>().unwrap_or(0);
 
@@ -160,6 +166,9 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
             {(setup.attempts > 0).then(|| view! {
                 <p class="hint">{format!("Đợt thi đã có {} lượt thi. Lượt đang làm luôn giữ nguyên thời gian làm bài.", setup.attempts)}</p>
             })}
+            {locked.then(|| view! {
+                <p class="notice-warn" id="round-locked">"Đợt thi đang diễn ra: không thể đổi câu hỏi của đợt thi, thời gian bắt đầu, thời gian làm bài, số câu và số lượt thi mỗi người. Vẫn có thể đổi tên, giờ kết thúc và cách xem lại bài."</p>
+            })}
             <div class="form">
                 {move || message().map(|(class, text)| view! { <p class=class role="status">{text}</p> })}
                 <label for="r-number">"Số thứ tự"</label>
@@ -169,19 +178,19 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
                 <input id="r-title" placeholder="Tuần thi thứ nhất" prop:value=move || title.get() on:input:target=move |ev| title.set(ev.target().value())/>
                 <p class="field-error">{move || field("title")}</p>
                 <label for="r-opens">"Bắt đầu (giờ Việt Nam)"</label>
-                <input id="r-opens" type="datetime-local" prop:value=move || opens.get() on:input:target=move |ev| opens.set(ev.target().value())/>
+                <input id="r-opens" type="datetime-local" disabled=locked prop:value=move || opens.get() on:input:target=move |ev| opens.set(ev.target().value())/>
                 <p class="field-error">{move || field("opens_at")}</p>
                 <label for="r-closes">"Kết thúc (giờ Việt Nam)"</label>
                 <input id="r-closes" type="datetime-local" prop:value=move || closes.get() on:input:target=move |ev| closes.set(ev.target().value())/>
                 <p class="field-error">{move || field("closes_at")}</p>
                 <label for="r-count">"Số câu mỗi lượt thi"</label>
-                <input id="r-count" type="number" min="1" prop:value=move || per_attempt.get() on:input:target=move |ev| per_attempt.set(ev.target().value())/>
+                <input id="r-count" type="number" min="1" disabled=locked prop:value=move || per_attempt.get() on:input:target=move |ev| per_attempt.set(ev.target().value())/>
                 <p class="field-error">{move || field("questions_per_attempt")}</p>
                 <label for="r-minutes">"Thời gian làm bài (phút)"</label>
-                <input id="r-minutes" type="number" min="1" prop:value=move || minutes.get() on:input:target=move |ev| minutes.set(ev.target().value())/>
+                <input id="r-minutes" type="number" min="1" disabled=locked prop:value=move || minutes.get() on:input:target=move |ev| minutes.set(ev.target().value())/>
                 <p class="field-error">{move || field("time_limit_minutes")}</p>
                 <label for="r-allowed">"Số lượt thi mỗi người"</label>
-                <input id="r-allowed" type="number" min="1" prop:value=move || allowed.get() on:input:target=move |ev| allowed.set(ev.target().value())/>
+                <input id="r-allowed" type="number" min="1" disabled=locked prop:value=move || allowed.get() on:input:target=move |ev| allowed.set(ev.target().value())/>
                 <p class="field-error">{move || field("attempts_allowed")}</p>
                 <label for="r-counted">"Lượt được tính"</label>
                 {select("r-counted", counted, &[("best", "Lượt cao nhất"), ("first", "Lượt đầu tiên"), ("last", "Lượt cuối cùng")])}
@@ -197,14 +206,16 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
                 <p class="hint">"Đợt thi thử cho thí sinh xem đáp án ngay sau khi nộp bài. Vì ai cũng có thể xem đáp án trong lúc người khác còn đang thi, đợt thi thử không được xếp hạng và không có giải: không có trong bảng xếp hạng, danh sách giải và giải tập thể."</p>
                 <fieldset>
                     <legend>"Câu hỏi của đợt thi"</legend>
-                    <label class="checkbox"><input type="radio" name="pool" prop:checked=move || mode.get() == PoolMode::All on:change=move |_| mode.set(PoolMode::All)/>" Tất cả câu hỏi đang dùng"</label>
-                    <label class="checkbox"><input type="radio" name="pool" id="pool-topics" prop:checked=move || mode.get() == PoolMode::Topics on:change=move |_| mode.set(PoolMode::Topics)/>" Theo chủ đề"</label>
+                    <label class="checkbox" for="pool-all"><input type="radio" name="pool" id="pool-all" value="all" disabled=locked prop:checked=move || mode.get() == PoolMode::All on:change=move |_| mode.set(PoolMode::All)/>" Tất cả câu hỏi đang dùng"</label>
+                    <label class="checkbox" for="pool-topics"><input type="radio" name="pool" id="pool-topics" value="topics" disabled=locked prop:checked=move || mode.get() == PoolMode::Topics on:change=move |_| mode.set(PoolMode::Topics)/>" Theo chủ đề"</label>
                     <Show when=move || mode.get() == PoolMode::Topics>
-                        <div class="topic-choices">
+                        <div class="topic-choices" role="group" aria-label="Chủ đề của đợt thi">
                             {topics.iter().map(|t| {
                                 let tid = t.id;
+                                let box_id = format!("pool-topic-{tid}");
+                                let for_id = box_id.clone();
                                 view! {
-                                    <label class="checkbox"><input type="checkbox" value=tid.to_string()
+                                    <label class="checkbox" for=for_id><input type="checkbox" id=box_id value=tid.to_string() disabled=locked
                                         prop:checked=move || pool_topics.with(|p| p.contains(&tid))
                                         on:change:target=move |ev| {
                                             let on = ev.target().checked();
@@ -215,13 +226,13 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
                             }).collect_view()}
                         </div>
                     </Show>
-                    <label class="checkbox"><input type="radio" name="pool" prop:checked=move || mode.get() == PoolMode::Manual on:change=move |_| mode.set(PoolMode::Manual)/>" Chọn từng câu (mã câu hỏi)"</label>
+                    <label class="checkbox" for="pool-manual"><input type="radio" name="pool" id="pool-manual" value="manual" disabled=locked prop:checked=move || mode.get() == PoolMode::Manual on:change=move |_| mode.set(PoolMode::Manual)/>" Chọn từng câu (mã câu hỏi)"</label>
                     <Show when=move || mode.get() == PoolMode::Manual>
-                        <textarea rows="3" aria-label="Mã câu hỏi" prop:value=move || pool_questions.get()
+                        <textarea rows="3" aria-label="Mã câu hỏi" disabled=locked prop:value=move || pool_questions.get()
                             on:input:target=move |ev| pool_questions.set(ev.target().value())></textarea>
                     </Show>
                     <p class="field-error">{move || field("pool")}</p>
-                    <p class="hint">{format!("Hiện có {} câu trong ngân hàng của đợt thi.", setup.pool_size)}</p>
+                    <p class="hint">{format!("Hiện có {} câu đang dùng trong ngân hàng của đợt thi. Với “Tất cả” và “Theo chủ đề”, câu hỏi thêm sau cũng được rút vào đề.", setup.pool_size)}</p>
                 </fieldset>
                 <fieldset>
                     <legend>"Số câu tối thiểu theo chủ đề (để trống hoặc 0: không quy định)"</legend>
@@ -246,32 +257,18 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup) -> impl IntoView {
                 </div>
             </div>
         </section>
-        {id.map(|id| view! { <Monitor round_id=id/> })}
     }
 }
 
-/// The live monitor: refreshed every 10 s while the page is open.
+/// The live monitor's figures (made by the page; refreshed every 10 s).
 #[component]
-fn Monitor(round_id: i32) -> impl IntoView {
-    let tick = RwSignal::new(0u32);
-    let figures =
-        crate::dashboard::client_resource(move || tick.get(), move |_| admin_round_monitor(round_id));
-    #[cfg(feature = "hydrate")]
-    {
-        let handle =
-            set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(10));
-        on_cleanup(move || {
-            if let Ok(h) = handle {
-                h.clear();
-            }
-        });
-    }
+fn Monitor(figures: LocalResource<Result<Option<RoundMonitor>, AppError>>) -> impl IntoView {
     view! {
-        <section class="card" aria-live="polite">
-            <h2>"Theo dõi trực tiếp"</h2>
-            <Transition fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-                {move || Suspend::new(async move {
-                    figures.await.ok().map(|m| view! {
+        <Transition fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                figures.await.ok().flatten().map(|m| view! {
+                    <section class="card" aria-live="polite">
+                        <h2>"Theo dõi trực tiếp"</h2>
                         <div class="counters">
                             <div class="counter"><strong>{m.in_progress}</strong><span>"Đang làm bài"</span></div>
                             <div class="counter"><strong>{m.submitted_last_minute}</strong><span>"Nộp trong 1 phút qua"</span></div>
@@ -280,9 +277,9 @@ fn Monitor(round_id: i32) -> impl IntoView {
                             <div class="counter"><strong>{m.closed_by_server}</strong><span>"Hết giờ, máy chủ tự nộp"</span></div>
                         </div>
                         <p class="hint">"Cập nhật lúc " {m.at}</p>
-                    })
-                })}
-            </Transition>
-        </section>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }

@@ -131,13 +131,25 @@ fn Editor(topics: Vec<TopicItem>, detail: Option<QuestionDetail>) -> impl IntoVi
                 <p class="field-error" role="alert">{move || field("text")}</p>
                 <fieldset class="options-editor">
                     <legend>"Phương án (chọn đáp án đúng)"</legend>
+                    // One row per option: its letter, its text, and its own "correct" radio after
+                    // the text it marks. The radio's name says which option it is, text included.
                     {move || options.get().into_iter().enumerate().map(|(i, option)| view! {
-                        <div class="option-edit">
-                            <input type="radio" name="correct" id=format!("correct-{i}") aria-label=format!("Đáp án đúng là {}", letter(i))
-                                prop:checked=move || correct.get() == i on:change=move |_| correct.set(i)/>
-                            <label for=format!("option-{i}")>{letter(i)}</label>
+                        <div class="option-edit" class:correct-option=move || correct.get() == i>
+                            <label class="option-letter" for=format!("option-{i}")>
+                                <span class="visually-hidden">"Phương án "</span>{letter(i)}
+                            </label>
                             <input id=format!("option-{i}") prop:value=move || option.get()
                                 on:input:target=move |ev| option.set(ev.target().value())/>
+                            <label class="correct-pick" for=format!("correct-{i}")>
+                                <input type="radio" name="correct" id=format!("correct-{i}") value=i.to_string()
+                                    aria-label=move || {
+                                        let text = option.get();
+                                        let text = text.trim();
+                                        if text.is_empty() { format!("Đáp án đúng: {}", letter(i)) } else { format!("Đáp án đúng: {}. {}", letter(i), text) }
+                                    }
+                                    prop:checked=move || correct.get() == i on:change=move |_| correct.set(i)/>
+                                " Đáp án đúng"
+                            </label>
                             <p class="field-error" role="alert">{move || field(&format!("option_{i}"))}</p>
                         </div>
                     }).collect_view()}
