@@ -65,6 +65,8 @@ tools-browser: tools-node
 build-release: tools
 	@echo ">> Building in release mode (about 13 minutes the first time, about 1-2 minutes after a change)"
 	cargo leptos build --release
+	@# cargo-leptos rewrites the bundle on every build: compress the new files.
+	node scripts/precompress.mjs $(SITE_ROOT)/pkg
 
 run: build-release
 	@echo ">> Starting the server (migrates the database and loads the demo data when it is empty)"
@@ -107,10 +109,15 @@ test: lint test-rust test-fuzz test-e2e
 
 ## ---------- measurements (docs/benchmarks.md) ----------
 
-bench-size: build-release
-	@wasm="$(SITE_ROOT)/pkg/contest.wasm"; js="$(SITE_ROOT)/pkg/contest.js"; \
-	  echo "wasm raw: $$(stat -c %s $$wasm) B, gzip -9: $$(gzip -9 -c $$wasm | wc -c) B"; \
-	  echo "js raw: $$(stat -c %s $$js) B, gzip -9: $$(gzip -9 -c $$js | wc -c) B"
+bench-size: build-release tools-browser
+	@for f in contest.wasm contest.js contest.css; do p="$(SITE_ROOT)/pkg/$$f"; \
+	  echo "$$f raw: $$(stat -c %s $$p) B, gzip -9: $$(stat -c %s $$p.gz) B, brotli 11: $$(stat -c %s $$p.br) B"; done
+	@# What each page type moves on the wire, cold and warm, from a fresh demo server.
+	@data=$$(mktemp -d); trap 'kill $$pid 2>/dev/null; rm -rf "$$data"' EXIT; \
+	  DATABASE_URL="sqlite://$$data/bench.db?mode=rwc" DATA_DIR="$$data" LEPTOS_SITE_ROOT=$(SITE_ROOT) \
+	  LEPTOS_SITE_ADDR=127.0.0.1:3200 RUST_LOG=warn "$(TARGET_DIR)/release/server" & pid=$$!; \
+	  for i in $$(seq 1 120); do curl -sf http://127.0.0.1:3200/healthz >/dev/null && break; sleep 0.5; done; \
+	  cd end2end && CHROMIUM_PATH="$(CHROMIUM)" node bench/page-weight.mjs http://127.0.0.1:3200
 
 # Answer saves per second through the JSON API, release build, fresh database each run.
 bench-answers: build-release
