@@ -3,6 +3,7 @@
 //! inside the axum server, the `hydrate` build becomes the browser's wasm.
 #![recursion_limit = "256"]
 
+pub mod account_recovery;
 pub mod attempt;
 pub mod audit;
 pub mod contest;
@@ -73,6 +74,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Who is signed in, for the header and the pages: one Resource, made here.
+    contestant::provide_visitor();
     // Marks the page once the wasm has taken over (browser only); tests wait on it.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
@@ -84,15 +87,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|text| format!("{text} · Thi trực tuyến")/>
         <Router>
-            <header class="site-header">
-                <a href="/" class="site-name">"Thi trực tuyến"</a>
-                <nav aria-label="Tài khoản">
-                    <a href="/thong-ke">"Thống kê"</a>
-                    <a href="/dang-ky">"Đăng ký"</a>
-                    <a href="/dang-nhap">"Đăng nhập"</a>
-                    <a href="/ho-so">"Hồ sơ"</a>
-                </nav>
-            </header>
+            <contestant::SiteHeader/>
             <main>
                 <Routes fallback=|| view! { <NotFound/> }>
                     // Async: the page is sent once its data is ready, so a missing
@@ -102,6 +97,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-ky") view=contestant::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-nhap") view=contestant::LoginPage/>
                     <Route path=path!("/ho-so") view=contestant::ProfilePage ssr=SsrMode::Async/>
+                    // Async: without JavaScript a streamed header would stay at its fallback (signed out).
+                    <Route path=path!("/quen-mat-khau") view=account_recovery::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dat-lai-mat-khau") view=account_recovery::ResetWithLinkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dat-lai-mat-khau-bang-ma") view=account_recovery::ResetWithCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-thi/:attempt_id") view=attempt::QuizPage ssr=SsrMode::Async/>
                     <Route path=path!("/ket-qua/:attempt_id") view=attempt::ResultPage ssr=SsrMode::Async/>
                     <Route path=path!("/thong-ke") view=results::StatsPage ssr=SsrMode::Async/>

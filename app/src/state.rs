@@ -15,6 +15,8 @@ pub struct AppState {
     pub trusted_proxies: crate::client_address::TrustedProxies,
     /// The bounded queue in front of password hashing, shared by this server's requests.
     pub hashing: crate::password::HashQueue,
+    /// Where password-reset mail goes (SMTP, or .eml files in a folder).
+    pub mail: crate::account_recovery::mail::Mailer,
 }
 
 impl AppState {
@@ -24,6 +26,8 @@ impl AppState {
             grace_seconds: 5,
             trusted_proxies: crate::client_address::TrustedProxies::default(),
             hashing: crate::password::HashQueue::shared().clone(),
+            // The server's defaults (DATA_DIR/mail, LEPTOS_SITE_ADDR); tests hand in their own folder.
+            mail: crate::account_recovery::mail::Mailer::to_folder("data/mail", "http://127.0.0.1:3000"),
         }
     }
 }

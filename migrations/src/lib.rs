@@ -16,6 +16,7 @@ mod m20261128_000009_create_unit_stats;
 mod m20261128_000010_create_prizes;
 mod m20261201_000011_add_round_practice;
 mod m20261201_000012_create_throttle;
+mod m20261202_000013_create_password_reset;
 mod m20261202_000014_add_round_pool_mode;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_create_prizes::Migration),
             Box::new(m20261201_000011_add_round_practice::Migration),
             Box::new(m20261201_000012_create_throttle::Migration),
+            Box::new(m20261202_000013_create_password_reset::Migration),
             Box::new(m20261202_000014_add_round_pool_mode::Migration),
         ]
     }

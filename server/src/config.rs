@@ -122,6 +122,22 @@ pub struct Config {
     #[arg(long, env = "PUBLIC_ORIGIN")]
     pub public_origin: Option<String>,
 
+    /// SMTP server for password-reset mail, as lettre reads it:
+    /// `smtps://user:password@smtp.example.vn:465` (TLS) or
+    /// `smtp://user:password@smtp.example.vn:587?tls=required` (STARTTLS).
+    /// Used together with MAIL_FROM; without both, mail is written to MAIL_DIR.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of password-reset mail, e.g. `Ban Tổ chức cuộc thi <thi@langson.gov.vn>`.
+    #[arg(long, env = "MAIL_FROM")]
+    pub mail_from: Option<String>,
+
+    /// Folder where each message is written as an `.eml` file when SMTP is not
+    /// configured (the demo, tests). Default: `DATA_DIR/mail`.
+    #[arg(long, env = "MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+
     /// Milliseconds a request waits for a database connection before it is
     /// answered 503 with Retry-After (the database is away or saturated).
     #[arg(long, env = "DB_ACQUIRE_TIMEOUT_MS", default_value_t = 1500)]
@@ -141,6 +157,45 @@ impl Config {
             idle: hours(self.session_idle_hours),
             staff_idle: hours(self.staff_session_idle_hours),
             absolute: chrono::Duration::days(self.session_max_days.clamp(1, 366)),
+        }
+    }
+
+    /// Where links in mail point: the first PUBLIC_ORIGIN, else the listening
+    /// address. Never the request's `Host`, which a client could forge to
+    /// make a reset link point at another site.
+    pub fn link_base(&self) -> String {
+        let first = self
+            .public_origin
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .find(|o| !o.is_empty());
+        match first {
+            Some(origin) => origin.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.site_addr),
+        }
+    }
+
+    /// The folder mail is written to without SMTP: MAIL_DIR, else DATA_DIR/mail.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.mail_dir.clone().unwrap_or_else(|| self.data_dir.join("mail"))
+    }
+
+    /// The mailer: SMTP when SMTP_URL and MAIL_FROM are both set, else the folder.
+    pub fn mailer(&self) -> Result<app::account_recovery::mail::Mailer, String> {
+        use app::account_recovery::mail::Mailer;
+        let (url, from) = (self.smtp_url.as_deref().map(str::trim), self.mail_from.as_deref().map(str::trim));
+        match (url.filter(|u| !u.is_empty()), from.filter(|f| !f.is_empty())) {
+            (Some(url), Some(from)) => Mailer::smtp(url, from, &self.link_base()),
+            (url, from) => {
+                if url.is_some() || from.is_some() {
+                    tracing::warn!(
+                        "SMTP_URL and MAIL_FROM go together; with only one, mail is written to MAIL_DIR"
+                    );
+                }
+                Ok(Mailer::to_folder(self.mail_dir(), &self.link_base()))
+            }
         }
     }
 

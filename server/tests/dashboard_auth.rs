@@ -167,6 +167,7 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
                 json!({"id": 1, "full_name": "Lương Thị Hoa", "birth_date": "1990-05-01", "id_number": null, "unit_id": 1, "reason": "Kiểm tra quyền"}),
             ),
         ),
+        c("/api/admin/contestants/reset-code", Needs::Staff, j(json!({"id": 1}))),
         c("/api/admin/contestants/duplicates", Needs::Organizer, q("")),
         c("/api/admin/questions/export.xlsx", Needs::Organizer, q("")),
         c("/api/admin/questions/export.csv", Needs::Organizer, q("")),

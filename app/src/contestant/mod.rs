@@ -1,10 +1,12 @@
 //! Contestants: registration, sign-in, and what a client needs to register
 //! (contests with their rounds, the unit search).
 mod api;
+mod header;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod validate;
 
 pub use api::*;
+pub use header::{provide_visitor, SignOutButton, SignedInNotice, SiteHeader, VisitorState};
 pub use pages::{LoginPage, ProfilePage, RegisterPage};

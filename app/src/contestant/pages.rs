@@ -18,6 +18,7 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text="Đăng ký dự thi"/>
         <section class="card form-card">
             <h1>"Đăng ký dự thi"</h1>
+            <super::SignedInNotice/>
             <p class="hint">"Thông tin phải đúng với căn cước công dân để nhận giải. Mỗi số điện thoại chỉ đăng ký một lần."</p>
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
@@ -159,6 +160,10 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Đăng nhập"/>
         <section class="card form-card">
             <h1>"Đăng nhập"</h1>
+            <super::SignedInNotice/>
+            <Show when=move || query.read().get("mat-khau-moi").is_some()>
+                <p class="notice" role="status">"Đã đặt mật khẩu mới. Vui lòng đăng nhập bằng mật khẩu mới."</p>
+            </Show>
             <ActionForm action=action attr:class="form">
                 <Show when=move || message().is_some()>
                     <p class="form-error" role="alert">{message}</p>
@@ -170,6 +175,7 @@ pub fn LoginPage() -> impl IntoView {
                 <input id="login-password" name="password" type="password" autocomplete="current-password" required/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng nhập"</button>
             </ActionForm>
+            <p><a href="/quen-mat-khau">"Quên mật khẩu?"</a></p>
             <p>"Chưa có tài khoản? " <a href="/dang-ky">"Đăng ký dự thi"</a></p>
         </section>
     }
@@ -187,7 +193,10 @@ pub fn ProfilePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match (profile.await, choices.await) {
-                        (Ok(p), Ok(c)) => view! { <ProfileFormView profile=p choices=c/> }.into_any(),
+                        (Ok(p), Ok(c)) => view! {
+                            <ProfileFormView profile=p choices=c/>
+                            <crate::account_recovery::PasswordChange/>
+                        }.into_any(),
                         (Err(AppError::Unauthenticated), _) => view! {
                             <p role="alert">"Bạn cần " <a href="/dang-nhap">"đăng nhập"</a> " để xem hồ sơ."</p>
                         }.into_any(),

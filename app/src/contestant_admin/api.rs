@@ -116,6 +116,18 @@ pub async fn admin_correct_contestant(
     super::service::correct(&db, &staff, id, fix, chrono::Utc::now()).await.map_err(crate::error::fail)
 }
 
+/// Issues a one-time password reset code (24 hours) for a contestant the
+/// caller may see: organizers for anyone, a unit contact for their units'
+/// people. The audit log records who issued it for whom, never the code.
+#[server(prefix = "/api", endpoint = "admin/contestants/reset-code", input = Json)]
+pub async fn admin_issue_reset_code(id: i32) -> Result<crate::account_recovery::IssuedCode, AppError> {
+    let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
+    let db = crate::state::db()?;
+    crate::account_recovery::service::issue_code(&db, &staff, id, chrono::Utc::now())
+        .await
+        .map_err(crate::error::fail)
+}
+
 /// Suspected duplicate accounts: same ID number; same name and birth date in
 /// the same unit; many accounts registered from one address.
 #[server(prefix = "/api", endpoint = "admin/contestants/duplicates", input = GetUrl)]

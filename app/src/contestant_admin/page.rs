@@ -196,6 +196,7 @@ fn Detail(detail: ContestantDetail, edits: bool) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+        <ResetCode id=id/>
         <Show when=move || edits>
             <section class="card form-card wide">
                 <h2>"Sửa thông tin, khóa tài khoản"</h2>
@@ -223,5 +224,35 @@ fn Detail(detail: ContestantDetail, edits: bool) -> impl IntoView {
                 </div>
             </section>
         </Show>
+    }
+}
+
+/// "Cấp mã đặt lại mật khẩu": for a contestant who cannot get back in and has
+/// no e-mail. The code is shown here once (it is stored hashed), to be given
+/// to the person, who sets a new password at `/dat-lai-mat-khau-bang-ma`.
+#[component]
+fn ResetCode(id: i32) -> impl IntoView {
+    let issued: crate::form::Outcome<crate::account_recovery::IssuedCode> = RwSignal::new(None);
+    let issue = move |_| {
+        leptos::task::spawn_local(async move {
+            issued.set(Some(super::admin_issue_reset_code(id).await));
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>"Mã đặt lại mật khẩu"</h2>
+            <p class="hint">"Cho thí sinh quên mật khẩu mà không có email: mã dùng được một lần trong 24 giờ, cấp mã mới thì mã cũ hết hiệu lực. Việc cấp mã được ghi vào nhật ký thay đổi."</p>
+            <button type="button" on:click=issue>"Cấp mã đặt lại mật khẩu"</button>
+            {move || issued.get().map(|outcome| match outcome {
+                Ok(code) => view! {
+                    <div class="notice" role="status">
+                        <p>"Mã đặt lại cho " {code.full_name} " (" {code.phone} "): "
+                            <strong class="reset-code">{code.code}</strong></p>
+                        <p>{format!("Hiệu lực đến {}. Thí sinh vào trang “Đặt lại mật khẩu bằng mã” (/dat-lai-mat-khau-bang-ma), nhập số điện thoại, mã này và mật khẩu mới.", code.expires_at)}</p>
+                    </div>
+                }.into_any(),
+                Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+            })}
+        </section>
     }
 }

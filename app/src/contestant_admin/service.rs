@@ -129,7 +129,7 @@ pub async fn search(
 }
 
 /// The contestant if `staff` may see them (404 otherwise, saying nothing more).
-async fn visible(db: &impl ConnectionTrait, staff: &Staff, id: i32) -> Result<contestant::Model> {
+pub(crate) async fn visible(db: &impl ConnectionTrait, staff: &Staff, id: i32) -> Result<contestant::Model> {
     let person =
         contestant::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::not_found("thí sinh"))?;
     match crate::unit_admin::service::visible_units(db, staff).await? {

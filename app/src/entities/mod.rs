@@ -12,6 +12,7 @@ pub mod contest;
 pub mod contestant;
 pub mod disqualification;
 pub mod exclusion;
+pub mod password_reset;
 pub mod prize_list;
 pub mod prize_tier;
 pub mod question;

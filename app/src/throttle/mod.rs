@@ -10,7 +10,7 @@ use rules::{address_subject, Limit, SignInLimits, Verdict};
 use sea_orm::ConnectionTrait;
 
 /// One hit under `limit`; over it, 429 with the seconds left in the window.
-async fn check(db: &impl ConnectionTrait, limit: &Limit, subject: &str, now: i64) -> Result<()> {
+pub async fn check(db: &impl ConnectionTrait, limit: &Limit, subject: &str, now: i64) -> Result<()> {
     match store::hit(db, limit, subject, now).await? {
         Verdict::Allowed => Ok(()),
         Verdict::Refused { retry_after } => {

@@ -61,6 +61,24 @@ pub const PROFILE_PER_ACCOUNT: Limit = Limit { name: "profile.account", max: 10,
 /// The same, per address.
 pub const PROFILE_PER_ADDRESS: Limit = Limit { name: "profile.address", max: 30, window_secs: 60 * 60 };
 
+/// Password-reset e-mails asked for from one address (each costs a mail).
+pub const RESET_REQUEST_PER_ADDRESS: Limit = Limit { name: "reset.address", max: 20, window_secs: 60 * 60 };
+/// Password-reset e-mails asked for one phone or e-mail: a mailbox is not flooded.
+pub const RESET_REQUEST_PER_ACCOUNT: Limit = Limit { name: "reset.account", max: 5, window_secs: 60 * 60 };
+/// Reset links tried from one address (a link's 256 bits cannot be guessed;
+/// this bounds the hashing a flood of forms would cost).
+pub const RESET_LINK_PER_ADDRESS: Limit = Limit { name: "reset_link.address", max: 30, window_secs: 15 * 60 };
+/// Reset codes tried: counted like a sign-in (the code is a short secret), so
+/// one address guessing one phone stops after a few tries without locking the owner out.
+pub const RESET_CODE: SignInLimits = SignInLimits {
+    per_address: Limit { name: "reset_code.address", max: 30, window_secs: 15 * 60 },
+    per_pair: Limit { name: "reset_code.pair", max: 5, window_secs: 15 * 60 },
+    per_account: Limit { name: "reset_code.account", max: 20, window_secs: 60 * 60 },
+};
+/// Password changes tried by one signed-in contestant (each checks the current password).
+pub const PASSWORD_CHANGE_PER_ACCOUNT: Limit =
+    Limit { name: "password_change.account", max: 10, window_secs: 15 * 60 };
+
 /// What a hit found: allowed, or refused with the seconds until the window ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -113,7 +131,7 @@ mod tests {
 
     #[test]
     fn the_pair_limit_trips_long_before_the_account_ceiling() {
-        for limits in [CONTESTANT_SIGN_IN, STAFF_SIGN_IN] {
+        for limits in [CONTESTANT_SIGN_IN, STAFF_SIGN_IN, RESET_CODE] {
             assert!(limits.per_pair.max * 3 <= limits.per_account.max, "{limits:?}");
             let names = [limits.per_address.name, limits.per_pair.name, limits.per_account.name];
             assert_eq!(names.iter().collect::<std::collections::HashSet<_>>().len(), 3);

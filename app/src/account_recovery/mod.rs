@@ -1,0 +1,16 @@
+//! Getting back into an account, and leaving it: "Quên mật khẩu?" (a
+//! single-use link by e-mail, or a code from the unit contact or the
+//! organizers), the password change in the profile, and sign-out. Secrets
+//! are stored hashed (`secret`), mail goes through `mail`, the rules are in
+//! `service`.
+mod api;
+#[cfg(feature = "ssr")]
+pub mod mail;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod secret;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use api::*;
+pub use pages::{ForgotPasswordPage, PasswordChange, ResetWithCodePage, ResetWithLinkPage};
