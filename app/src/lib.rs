@@ -95,7 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=contest::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/cuoc-thi/:slug") view=contest::ContestPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-ky") view=contestant::RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dang-nhap") view=contestant::LoginPage/>
+                    // Async: the kept phone (form/typed.rs) is read before the page is sent, and the page works without JavaScript.
+                    <Route path=path!("/dang-nhap") view=contestant::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/ho-so") view=contestant::ProfilePage ssr=SsrMode::Async/>
                     // Async: without JavaScript a streamed header would stay at its fallback (signed out).
                     <Route path=path!("/quen-mat-khau") view=account_recovery::ForgotPasswordPage ssr=SsrMode::Async/>

@@ -150,18 +150,48 @@ pub async fn register_form(
     password: String,
 ) -> Result<(), AppError> {
     // Public, as `register`.
+    // Without JavaScript a failure goes back to the form with these filled in again.
+    let typed = crate::form::Typed::of([
+        ("full_name", Some(full_name.as_str())),
+        ("birth_date", Some(birth_date.as_str())),
+        ("phone", Some(phone.as_str())),
+        ("id_number", id_number.as_deref()),
+        ("email", email.as_deref()),
+        ("category", Some(category.as_str())),
+        ("unit_id", Some(unit_id.as_str())),
+    ]);
     // No unit chosen: id 0 matches none, so the service reports it with every other problem.
-    let unit_id = unit_id.trim().parse::<i32>().unwrap_or(0);
-    register(full_name, birth_date, phone, id_number, email, category, unit_id, password).await?;
-    leptos_axum::redirect("/");
-    Ok(())
+    let unit = unit_id.trim().parse::<i32>().unwrap_or(0);
+    match register(full_name, birth_date, phone, id_number, email, category, unit, password).await {
+        Ok(_) => {
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        Err(error) => Err(crate::form::back_to_form::<RegisterForm>(
+            "/dang-ky",
+            crate::form::REGISTER_FORM,
+            typed,
+            error,
+        )
+        .await),
+    }
 }
 
 /// The sign-in page's form (works without wasm); goes to `next` when done.
 #[server(prefix = "/api", endpoint = "ui/login")]
 pub async fn login_form(phone: String, password: String, round_id: Option<String>) -> Result<(), AppError> {
     // Public: the credentials are the check.
-    login(phone, password).await?;
+    // Without JavaScript a failure goes back to the form with the phone filled in again.
+    let typed = crate::form::Typed::of([("phone", Some(phone.as_str()))]);
+    if let Err(error) = login(phone, password).await {
+        return Err(crate::form::back_to_form::<LoginForm>(
+            "/dang-nhap",
+            crate::form::LOGIN_FORM,
+            typed,
+            error,
+        )
+        .await);
+    }
     match round_id.and_then(|r| r.parse::<i32>().ok()) {
         // Came from a "Vào thi" button: go straight on to the quiz.
         Some(round_id) => crate::attempt::start_form(round_id).await,

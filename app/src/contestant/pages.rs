@@ -5,7 +5,9 @@ use super::api::{
     RegistrationChoices,
 };
 use crate::error::AppError;
-use crate::form::{field_error, FieldError};
+use crate::form::{
+    field_error, problems_of, typed_values, ErrorSummary, FieldError, Typed, LOGIN_FORM, REGISTER_FORM,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -14,6 +16,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let options = Resource::new(|| (), |_| registration_options());
+    // What was typed, when the form posted without JavaScript came back with errors.
+    let typed = Resource::new(|| (), |_| typed_values(REGISTER_FORM.to_owned()));
     view! {
         <Title text="Đăng ký dự thi"/>
         <section class="card form-card">
@@ -22,9 +26,11 @@ pub fn RegisterPage() -> impl IntoView {
             <p class="hint">"Thông tin phải đúng với căn cước công dân để nhận giải. Mỗi số điện thoại chỉ đăng ký một lần."</p>
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
-                    match options.await {
-                        Ok(options) => view! { <RegisterFormView options=options/> }.into_any(),
-                        Err(err) => view! { <p role="alert">{err.to_string()}</p> }.into_any(),
+                    match (options.await, typed.await) {
+                        (Ok(options), typed) => {
+                            view! { <RegisterFormView options=options typed=typed.unwrap_or_default()/> }.into_any()
+                        }
+                        (Err(err), _) => view! { <p role="alert">{err.to_string()}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -33,17 +39,29 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
+/// The registration form's fields in page order: name on the wire, element id.
+const REGISTER_FIELDS: [(&str, &str); 8] = [
+    ("full_name", "full_name"),
+    ("birth_date", "birth_date"),
+    ("phone", "phone"),
+    ("id_number", "id_number"),
+    ("email", "email"),
+    ("category", "category"),
+    ("unit_id", "unit_id"),
+    ("password", "password"),
+];
+
+/// `typed`: what the person typed before a post without JavaScript came back
+/// with errors (with JavaScript the fields simply keep their values).
 #[component]
-fn RegisterFormView(options: RegistrationChoices) -> impl IntoView {
+fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView {
     let action = ServerAction::<RegisterForm>::new();
     let value = action.value();
     let err = move |field: &'static str| Signal::derive(field_error(move || value.get(), field));
-    let general = move || match value.get() {
-        Some(Err(AppError::Invalid(_))) => Some("Vui lòng sửa các ô được đánh dấu bên dưới.".to_owned()),
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    };
-    let selected_unit = RwSignal::new(String::new());
+    let problems = Signal::derive(move || value.with(|v| problems_of(v.as_ref(), &REGISTER_FIELDS, None)));
+    let typed_unit = typed.get("unit_id");
+    let typed_category = typed.get("category");
+    let selected_unit = RwSignal::new(typed_unit.clone());
     let id_label = if options.id_number_required {
         "Số căn cước công dân"
     } else {
@@ -52,32 +70,33 @@ fn RegisterFormView(options: RegistrationChoices) -> impl IntoView {
 
     view! {
         <ActionForm action=action attr:class="form" attr:novalidate=true>
-            <Show when=move || general().is_some()>
-                <p class="form-error" role="alert">{general}</p>
-            </Show>
+            <ErrorSummary problems=problems/>
             <label for="full_name">"Họ và tên"</label>
-            <input id="full_name" name="full_name" autocomplete="name" required/>
+            <input id="full_name" name="full_name" autocomplete="name" required value=typed.get("full_name")/>
             <FieldError message=err("full_name") id="full_name-error"/>
 
             <label for="birth_date">"Ngày sinh"</label>
-            <input id="birth_date" name="birth_date" type="date" required/>
+            <input id="birth_date" name="birth_date" type="date" required value=typed.get("birth_date")/>
             <FieldError message=err("birth_date") id="birth_date-error"/>
 
             <label for="phone">"Số điện thoại"</label>
-            <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" placeholder="0912 345 678" required/>
+            <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" placeholder="0912 345 678" required value=typed.get("phone")/>
             <FieldError message=err("phone") id="phone-error"/>
 
             <label for="id_number">{id_label}</label>
-            <input id="id_number" name="id_number" inputmode="numeric" maxlength="15"/>
+            <input id="id_number" name="id_number" inputmode="numeric" maxlength="15" value=typed.get("id_number")/>
             <FieldError message=err("id_number") id="id_number-error"/>
 
             <label for="email">"Email (không bắt buộc)"</label>
-            <input id="email" name="email" type="email" autocomplete="email"/>
+            <input id="email" name="email" type="email" autocomplete="email" value=typed.get("email")/>
             <FieldError message=err("email") id="email-error"/>
 
             <label for="category">"Đối tượng dự thi"</label>
             <select id="category" name="category" required>
-                {options.categories.into_iter().map(|c| view! { <option value=c.code>{c.name}</option> }).collect_view()}
+                {options.categories.into_iter().map(|c| {
+                    let selected = c.code == typed_category;
+                    view! { <option value=c.code selected=selected>{c.name}</option> }
+                }).collect_view()}
             </select>
             <FieldError message=err("category") id="category-error"/>
 
@@ -86,7 +105,11 @@ fn RegisterFormView(options: RegistrationChoices) -> impl IntoView {
             <select id="unit_id" name="unit_id" required prop:value=move || selected_unit.get()
                 on:change:target=move |ev| selected_unit.set(ev.target().value())>
                 <option value="">"— Chọn đơn vị —"</option>
-                {options.units.into_iter().map(|u| view! { <option value=u.id.to_string()>{u.path}</option> }).collect_view()}
+                {options.units.into_iter().map(|u| {
+                    let id = u.id.to_string();
+                    let selected = id == typed_unit;
+                    view! { <option value=id selected=selected>{u.path}</option> }
+                }).collect_view()}
             </select>
             <FieldError message=err("unit_id") id="unit_id-error"/>
 
@@ -152,10 +175,12 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<LoginForm>::new();
     let query = use_query_map();
     let round_id = move || query.read().get("vong").unwrap_or_default();
-    let message = move || match action.value().get() {
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    };
+    // A wrong pair is fixed from the first field.
+    let problems = Signal::derive(move || {
+        action.value().with(|v| problems_of(v.as_ref(), &LOGIN_FIELDS, Some("login-phone")))
+    });
+    // The phone typed before a post without JavaScript came back with errors.
+    let typed = Resource::new(|| (), |_| typed_values(LOGIN_FORM.to_owned()));
     view! {
         <Title text="Đăng nhập"/>
         <section class="card form-card">
@@ -165,12 +190,15 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="notice" role="status">"Đã đặt mật khẩu mới. Vui lòng đăng nhập bằng mật khẩu mới."</p>
             </Show>
             <ActionForm action=action attr:class="form">
-                <Show when=move || message().is_some()>
-                    <p class="form-error" role="alert">{message}</p>
-                </Show>
+                <ErrorSummary problems=problems/>
                 <input type="hidden" name="round_id" value=round_id/>
                 <label for="login-phone">"Số điện thoại"</label>
-                <input id="login-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required/>
+                <Suspense fallback=|| view! { <PhoneInput typed=String::new()/> }>
+                    {move || Suspend::new(async move {
+                        let phone = typed.await.map(|t| t.get("phone")).unwrap_or_default();
+                        view! { <PhoneInput typed=phone/> }
+                    })}
+                </Suspense>
                 <label for="login-password">"Mật khẩu"</label>
                 <input id="login-password" name="password" type="password" autocomplete="current-password" required/>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng nhập"</button>
@@ -179,6 +207,14 @@ pub fn LoginPage() -> impl IntoView {
             <p>"Chưa có tài khoản? " <a href="/dang-ky">"Đăng ký dự thi"</a></p>
         </section>
     }
+}
+
+/// The sign-in form's fields in page order: name on the wire, element id.
+const LOGIN_FIELDS: [(&str, &str); 2] = [("phone", "login-phone"), ("password", "login-password")];
+
+#[component]
+fn PhoneInput(typed: String) -> impl IntoView {
+    view! { <input id="login-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required value=typed/> }
 }
 
 /// `/ho-so`: the contestant's own details.

@@ -107,10 +107,11 @@ pub async fn register(
         .await?
         .is_some();
     if !known_category {
-        fields.insert("category".into(), "Vui lòng chọn đối tượng dự thi.".into());
+        fields.insert("category".into(), validate::CHOOSE_CATEGORY.into());
     }
     if unit::Entity::find_by_id(form.unit_id).one(db).await?.is_none() {
-        fields.insert("unit_id".into(), "Vui lòng chọn đơn vị trong danh sách.".into());
+        // The form sends 0 for "— Chọn đơn vị —".
+        fields.insert("unit_id".into(), validate::CHOOSE_UNIT.into());
     }
     // An ID number is required when any published contest requires it.
     let id_required = contest::Entity::find()
@@ -168,17 +169,7 @@ pub(crate) fn parse_birth_date(
     input: &str,
     now: DateTime<Utc>,
 ) -> std::result::Result<NaiveDate, &'static str> {
-    let date = NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
-        .map_err(|_| "Ngày sinh không hợp lệ (định dạng YYYY-MM-DD).")?;
-    let today = now.with_timezone(&ZONE).date_naive();
-    let age_years = today.years_since(date).unwrap_or(0);
-    if date > today || age_years > 110 {
-        return Err("Ngày sinh không hợp lệ.");
-    }
-    if age_years < 6 {
-        return Err("Thí sinh phải đủ 6 tuổi trở lên.");
-    }
-    Ok(date)
+    validate::check_birth_date(input, now.with_timezone(&ZONE).date_naive())
 }
 
 /// The contestant id for a phone and password, tried from `address`. The
@@ -378,7 +369,7 @@ pub async fn update_profile(
         .map_err(|m| fields.insert("email".into(), m.into()))
         .ok();
     if unit::Entity::find_by_id(changes.unit_id).one(db).await?.is_none() {
-        fields.insert("unit_id".into(), "Vui lòng chọn đơn vị trong danh sách.".into());
+        fields.insert("unit_id".into(), validate::CHOOSE_UNIT.into());
     }
     let (Some(full_name), Some(birth_date), Some(id_number), Some(email), true) =
         (full_name, birth_date, id_number, email, fields.is_empty())

@@ -81,6 +81,23 @@ fn select(
     }
 }
 
+/// The round form's fields in page order: name on the wire, element id
+/// (the per-topic quotas, `quota_<topic>` → `r-quota-<topic>`, follow).
+const ROUND_FIELDS: [(&str, &str); 12] = [
+    ("number", "r-number"),
+    ("title", "r-title"),
+    ("opens_at", "r-opens"),
+    ("closes_at", "r-closes"),
+    ("questions_per_attempt", "r-count"),
+    ("time_limit_minutes", "r-minutes"),
+    ("attempts_allowed", "r-allowed"),
+    ("counted_attempt", "r-counted"),
+    ("prediction_kind", "r-prediction"),
+    ("prediction_prompt", "r-prompt"),
+    ("review_policy", "r-review"),
+    ("pool", "pool-all"),
+];
+
 #[component]
 fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup, just_saved: bool) -> impl IntoView {
     let d = setup.round.clone();
@@ -111,6 +128,13 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup, just_saved: bool) -> imp
     let number_of = |s: RwSignal<String>| s.get_untracked().trim().parse::<i32>().unwrap_or(0);
 
     let save = move |_| {
+        // Number fields left empty go as 0; they are then asked for, not called out of range.
+        let blanks = crate::form::blanks(&[
+            (number, "number", "Vui lòng nhập số thứ tự đợt thi."),
+            (per_attempt, "questions_per_attempt", "Vui lòng nhập số câu mỗi lượt thi."),
+            (minutes, "time_limit_minutes", "Vui lòng nhập thời gian làm bài."),
+            (allowed, "attempts_allowed", "Vui lòng nhập số lượt thi mỗi người."),
+        ]);
         let draft = RoundDraft {
             id,
             contest_id,
@@ -151,13 +175,21 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup, just_saved: bool) -> imp
                     if matches!(&e, AppError::Conflict { code, .. } if code == "round_has_attempts") {
                         confirm.set(true);
                     }
-                    outcome.set(Some(Err(e)));
+                    outcome.set(Some(Err(crate::form::ask_for_blanks(e, &blanks))));
                 }
             }
         });
     };
     let field = move |name: &str| crate::form::field_message(outcome, name);
-    let message = move || crate::form::banner(outcome, "Đã lưu đợt thi.");
+    // Errors are in the summary at the top of the form, each linked to its field.
+    let message = move || crate::form::saved_notice(outcome, "Đã lưu đợt thi.");
+    let quota_fields: Vec<(String, String)> =
+        topics.iter().map(|t| (format!("quota_{}", t.id), format!("r-quota-{}", t.id))).collect();
+    let problems = Signal::derive(move || {
+        let mut fields: Vec<(&str, &str)> = ROUND_FIELDS.to_vec();
+        fields.extend(quota_fields.iter().map(|(name, id)| (name.as_str(), id.as_str())));
+        outcome.with(|o| crate::form::problems_of(o.as_ref(), &fields, None))
+    });
     let topics_for_quota = topics.clone();
     view! {
         <section class="card form-card wide">
@@ -170,6 +202,7 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup, just_saved: bool) -> imp
                 <p class="notice-warn" id="round-locked">"Đợt thi đang diễn ra: không thể đổi câu hỏi của đợt thi, thời gian bắt đầu, thời gian làm bài, số câu và số lượt thi mỗi người. Vẫn có thể đổi tên, giờ kết thúc và cách xem lại bài."</p>
             })}
             <div class="form">
+                <crate::form::ErrorSummary problems=problems/>
                 {move || message().map(|(class, text)| view! { <p class=class role="status">{text}</p> })}
                 <label for="r-number">"Số thứ tự"</label>
                 <input id="r-number" type="number" min="1" prop:value=move || number.get() on:input:target=move |ev| number.set(ev.target().value())/>
@@ -241,7 +274,7 @@ fn RoundForm(topics: Vec<TopicItem>, setup: RoundSetup, just_saved: bool) -> imp
                         let key = format!("quota_{tid}");
                         view! {
                             <label class="quota">{t.name.clone()}
-                                <input type="number" min="0" prop:value=move || quotas.with(|q| q.iter().find(|x| x.topic_id == tid).map(|x| x.count.to_string()).unwrap_or_default())
+                                <input type="number" min="0" id=format!("r-quota-{tid}") prop:value=move || quotas.with(|q| q.iter().find(|x| x.topic_id == tid).map(|x| x.count.to_string()).unwrap_or_default())
                                     on:input:target=move |ev| {
                                         let n = ev.target().value().trim().parse::<i32>().unwrap_or(0);
                                         quotas.update(|q| { q.retain(|x| x.topic_id != tid); if n > 0 { q.push(QuotaDraft { topic_id: tid, count: n }); } });

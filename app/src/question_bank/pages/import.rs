@@ -35,11 +35,14 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<ImportReport>);
     let file_name = RwSignal::new(None::<String>);
+    // A save refused: one line per problem, each linked to its row's question.
+    let save_problems = RwSignal::new(Vec::<crate::form::Problem>::new());
 
     let on_preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
         saved.set(None);
+        save_problems.set(Vec::new());
         #[cfg(feature = "hydrate")]
         {
             use leptos::wasm_bindgen::JsCast;
@@ -74,6 +77,7 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
         let list: Vec<ImportRow> = rows.get_untracked().iter().map(|r| r.get_untracked()).collect();
         busy.set(Some("Đang lưu…"));
         failure.set(None);
+        save_problems.set(Vec::new());
         leptos::task::spawn_local(async move {
             let result = admin_import_save(
                 list,
@@ -101,12 +105,11 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
                             .collect();
                         row.update(|r| r.problems = problems);
                     }
-                    failure.set(Some(format!(
-                        "Chưa lưu gì: còn {} lỗi. Hãy sửa các dòng được đánh dấu rồi lưu lại.",
-                        report.errors.len()
-                    )));
+                    let lines: Vec<usize> =
+                        rows.get_untracked().iter().map(|r| r.get_untracked().line).collect();
+                    save_problems.set(save_refused(&report, &lines));
                 }
-                Err(e) => failure.set(Some(e.to_string())),
+                Err(e) => save_problems.set(crate::form::problems(&e, &[], None)),
             }
         });
     };
@@ -150,6 +153,7 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
         {move || preview.get().map(|p| view! {
             <section class="card" aria-label="Xem trước">
                 <h2>"Xem trước: " {p.format.clone()}</h2>
+                <crate::form::ErrorSummary problems=save_problems/>
                 <p class="import-summary">
                     {move || format!("{} câu hỏi đọc được · {} dòng cần sửa · {} câu trùng", rows.with(Vec::len), flagged(), duplicates())}
                 </p>
@@ -181,6 +185,29 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
     }
 }
 
+/// The element id of a previewed row's question text, which the summary links to.
+fn question_id(line: usize) -> String {
+    format!("import-line-{line}")
+}
+
+/// The summary of a refused save: what it means first, then each problem,
+/// linked to its row's question when that row is in the preview.
+fn save_refused(report: &ImportReport, lines: &[usize]) -> Vec<crate::form::Problem> {
+    use crate::form::Problem;
+    let mut list = vec![Problem {
+        target: None,
+        message: format!(
+            "Chưa lưu câu nào: còn {} lỗi. Hãy sửa các dòng được đánh dấu rồi lưu lại.",
+            report.errors.len()
+        ),
+    }];
+    list.extend(report.errors.iter().map(|e| Problem {
+        target: (e.line > 0 && lines.contains(&e.line)).then(|| question_id(e.line)),
+        message: if e.line > 0 { format!("Dòng {}: {}", e.line, e.message) } else { e.message.clone() },
+    }));
+    list
+}
+
 /// One previewed question; a flagged one opens as a small editor.
 #[component]
 fn PreviewRow(row: RwSignal<ImportRow>) -> impl IntoView {
@@ -207,7 +234,7 @@ fn PreviewRow(row: RwSignal<ImportRow>) -> impl IntoView {
                     {move || row.with(|r| r.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view())}
                 </ul>
                 <label>"Câu hỏi"
-                    <textarea rows="2" prop:value=move || row.with(|r| r.text.clone())
+                    <textarea rows="2" id=question_id(line) prop:value=move || row.with(|r| r.text.clone())
                         on:input:target=move |ev| row.update(|r| r.text = ev.target().value())></textarea>
                 </label>
                 {move || (0..row.with(|r| r.options.len())).map(|i| view! {
@@ -228,5 +255,31 @@ fn PreviewRow(row: RwSignal<ImportRow>) -> impl IntoView {
                 </label>
             </Show>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::question_bank::LineError;
+
+    #[test]
+    fn a_refused_save_links_each_problem_to_its_row() {
+        let report = ImportReport {
+            questions: 0,
+            duplicates: 0,
+            errors: vec![
+                LineError { line: 3, message: "Chưa có đáp án đúng.".into() },
+                LineError { line: 0, message: "Tệp không có câu hỏi nào.".into() },
+                LineError { line: 9, message: "Dòng không có trong bản xem trước.".into() },
+            ],
+        };
+        let list = save_refused(&report, &[2, 3]);
+        assert!(list[0].message.starts_with("Chưa lưu câu nào: còn 3 lỗi"), "{}", list[0].message);
+        assert_eq!(list[0].target, None);
+        assert_eq!(list[1].target.as_deref(), Some("import-line-3"));
+        assert_eq!(list[1].message, "Dòng 3: Chưa có đáp án đúng.");
+        assert_eq!((list[2].target.clone(), list[2].message.as_str()), (None, "Tệp không có câu hỏi nào."));
+        assert_eq!(list[3].target, None, "no such row in the preview");
     }
 }
