@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/quen-mat-khau") view=account_recovery::ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-lai-mat-khau") view=account_recovery::ResetWithLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-lai-mat-khau-bang-ma") view=account_recovery::ResetWithCodePage ssr=SsrMode::Async/>
+                    // Async: a visitor not signed in gets a real 302 to the sign-in page.
+                    <Route path=path!("/vao-thi/:round_id") view=attempt::StartPage ssr=SsrMode::Async/>
                     <Route path=path!("/bai-thi/:attempt_id") view=attempt::QuizPage ssr=SsrMode::Async/>
                     <Route path=path!("/ket-qua/:attempt_id") view=attempt::ResultPage ssr=SsrMode::Async/>
                     <Route path=path!("/thong-ke") view=results::StatsPage ssr=SsrMode::Async/>

@@ -25,7 +25,10 @@ async function startAttempt(page: Page): Promise<number> {
   await page.getByRole('button', { name: 'Đăng ký' }).click();
   await expect(page).toHaveURL(/\/$/);
   await hydrated(page);
-  await page.getByRole('button', { name: 'Vào thi Tuần 2' }).click();
+  // "Vào thi" leads to the start page; only its button starts the timed attempt.
+  await page.getByRole('link', { name: 'Vào thi Tuần 2' }).click();
+  await expect(page).toHaveURL(/\/vao-thi\/\d+$/);
+  await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
   await expect(page).toHaveURL(/\/bai-thi\/\d+$/);
   await expect(page.getByRole('timer')).toHaveAttribute('data-ticking', 'yes');
   return Number(page.url().match(/\/bai-thi\/(\d+)$/)![1]);

@@ -41,7 +41,10 @@ test('register, answer, reload, go offline, submit, see the result', async ({ pa
   await expect(page.getByRole('heading', { name: 'Xin chào, Lê Thị Mai' })).toBeVisible();
   await expect(page.getByText('Tuần 2: đã thi 0/2 lượt, còn 2 lượt')).toBeVisible();
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'yes');
-  await page.getByRole('button', { name: 'Vào thi Tuần 2' }).click();
+  // "Vào thi" leads to the start page; only its button starts the timed attempt.
+  await page.getByRole('link', { name: 'Vào thi Tuần 2' }).click();
+  await expect(page).toHaveURL(/\/vao-thi\/\d+$/);
+  await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
   await expect(page).toHaveURL(/\/bai-thi\/\d+$/);
   const timer = page.getByRole('timer');
   await expect(timer).toHaveAttribute('data-ticking', 'yes');
@@ -105,7 +108,10 @@ test('without any wasm the quiz is still a form that can be answered and submitt
   await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Tỉnh Lạng Sơn › Sở Tư pháp' });
   await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill('mật khẩu an toàn');
   await page.getByRole('button', { name: 'Đăng ký' }).click();
-  await page.getByRole('button', { name: 'Vào thi Tuần 2' }).click();
+  // "Vào thi" leads to the start page; only its button starts the timed attempt.
+  await page.getByRole('link', { name: 'Vào thi Tuần 2' }).click();
+  await expect(page).toHaveURL(/\/vao-thi\/\d+$/);
+  await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
   await expect(page).toHaveURL(/\/bai-thi\/\d+$/);
   await page.getByRole('group', { name: /^Câu 1\. / }).getByRole('radio').first().check();
   await page.getByLabel(/bao nhiêu người/).fill('10');

@@ -18,6 +18,7 @@ mod m20261201_000011_add_round_practice;
 mod m20261201_000012_create_throttle;
 mod m20261202_000013_create_password_reset;
 mod m20261202_000014_add_round_pool_mode;
+mod m20261202_000015_add_award_prediction;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_create_throttle::Migration),
             Box::new(m20261202_000013_create_password_reset::Migration),
             Box::new(m20261202_000014_add_round_pool_mode::Migration),
+            Box::new(m20261202_000015_add_award_prediction::Migration),
         ]
     }
 }

@@ -32,6 +32,8 @@ pub struct AttemptView {
     pub questions: Vec<QuestionView>,
     /// Saved answers: question id → option id.
     pub answers: BTreeMap<i32, i32>,
+    /// The prediction saved so far (`POST /api/attempts/prediction`).
+    pub prediction: Option<i64>,
     pub prediction_required: bool,
     pub prediction_prompt: Option<String>,
 }
@@ -44,12 +46,21 @@ pub struct Saved {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttemptResult {
     pub attempt_id: i32,
-    /// Out of 100.
+    /// Out of [`MAX_SCORE`].
     pub score: i32,
     pub correct: i32,
     pub total: i32,
     pub duration_ms: i32,
+    /// Questions left without an answer.
+    #[serde(default)]
+    pub unanswered: i32,
+    /// The prediction the attempt was graded with, if any.
+    #[serde(default)]
+    pub prediction: Option<i64>,
 }
+
+/// What a score is out of ("90/100 điểm").
+pub const MAX_SCORE: i32 = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyAttempt {
@@ -113,6 +124,25 @@ pub async fn save_answer(attempt_id: i32, question_id: i32, option_id: i32) -> R
     super::service::answer(&state.db, contestant_id, answer, chrono::Utc::now(), state.grace_seconds)
         .await
         .map_err(crate::error::fail)
+}
+
+/// Saves the prediction answer while the attempt runs, as an answer is
+/// saved; saving again replaces it. The submit (and the server's own grading
+/// of an attempt whose tab was closed) uses the saved figure.
+#[server(prefix = "/api", endpoint = "attempts/prediction", input = Json)]
+pub async fn save_prediction(attempt_id: i32, prediction: i64) -> Result<Saved, AppError> {
+    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let state = crate::state::state()?;
+    super::service::predict(
+        &state.db,
+        contestant_id,
+        attempt_id,
+        prediction,
+        chrono::Utc::now(),
+        state.grace_seconds,
+    )
+    .await
+    .map_err(crate::error::fail)
 }
 
 /// Submits and grades; submitting twice returns the same result.
@@ -229,12 +259,8 @@ pub async fn submit_form(
             return Err(crate::error::fail(e));
         }
     }
-    let prediction = match prediction.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(p.parse::<i64>().map_err(|_| {
-            crate::error::fail(AppError::invalid("prediction", "Số dự đoán phải là số nguyên không âm."))
-        })?),
-        None => None,
-    };
+    let prediction =
+        super::prediction::parse(prediction.as_deref().unwrap_or_default()).map_err(crate::error::fail)?;
     super::service::submit(&state.db, contestant_id, attempt_id, prediction, now, state.grace_seconds)
         .await
         .map_err(crate::error::fail)?;

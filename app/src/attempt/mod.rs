@@ -5,6 +5,8 @@ mod api;
 pub mod draw;
 mod outbox;
 mod pages;
+/// The prediction answer's rules (range, what a typed figure means).
+pub mod prediction;
 mod quiz;
 #[cfg(feature = "ssr")]
 pub mod review;
@@ -12,6 +14,11 @@ pub mod review;
 pub mod save_queue;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod start_page;
 
 pub use api::*;
 pub use pages::{duration, QuizPage, ResultPage};
+pub use start_page::{
+    get_start_info, sign_in_path, start_page_path, GetStartInfo, SignInReason, StartChoice, StartInfo,
+    StartPage,
+};

@@ -1,36 +1,48 @@
 //! The quiz page's side of answer saves in the browser: one save sent to
-//! `POST /api/attempts/answer` with its reply read as a [`Verdict`], the
-//! unsaved answers kept in the browser's storage per attempt (so a reload
-//! during an outage loses nothing), and the clock and jitter the queue is fed.
+//! `POST /api/attempts/answer` (or, for the prediction answer,
+//! `POST /api/attempts/prediction`) with its reply read as a [`Verdict`], the
+//! unsaved answers and prediction kept in the browser's storage per attempt
+//! (so a reload during an outage loses nothing), and the clock and jitter the
+//! queue is fed.
 //!
 //! The save goes through `fetch` rather than Leptos' server-function client
 //! because the retry needs the reply's status and `Retry-After`, which that
 //! client does not hand back. On the server (SSR) none of this runs; the
 //! stand-ins below only let the page compile there.
-use super::save_queue::Verdict;
+use super::save_queue::{Outgoing, Verdict};
 use std::collections::BTreeMap;
 
 #[cfg(feature = "hydrate")]
 const SAVE_URL: &str = "/api/attempts/answer";
-
-/// Sends one answer and says what the reply means for it.
 #[cfg(feature = "hydrate")]
-pub async fn send(attempt_id: i32, question_id: i32, option_id: i32) -> Verdict {
+const PREDICTION_URL: &str = "/api/attempts/prediction";
+
+/// Sends one save and says what the reply means for it.
+#[cfg(feature = "hydrate")]
+pub async fn send(attempt_id: i32, save: Outgoing) -> Verdict {
     use super::api::Saved;
-    use super::save_queue::{is_refusal, Hold};
+    use super::save_queue::{is_refusal, Hold, Slot};
     use crate::error::{AppError, WireError};
 
     #[derive(serde::Serialize)]
-    struct Body {
+    struct Answer {
         attempt_id: i32,
         question_id: i32,
-        option_id: i32,
+        option_id: i64,
     }
-    let request = gloo_net::http::Request::post(SAVE_URL).header("Accept", "application/json").json(&Body {
-        attempt_id,
-        question_id,
-        option_id,
-    });
+    #[derive(serde::Serialize)]
+    struct Prediction {
+        attempt_id: i32,
+        prediction: i64,
+    }
+    let request = match save.slot {
+        Slot::Question(question_id) => gloo_net::http::Request::post(SAVE_URL)
+            .header("Accept", "application/json")
+            .json(&Answer { attempt_id, question_id, option_id: save.value }),
+        Slot::Prediction => gloo_net::http::Request::post(PREDICTION_URL)
+            .header("Accept", "application/json")
+            .json(&Prediction { attempt_id, prediction: save.value }),
+    };
     let reply = match request {
         Ok(request) => request.send().await,
         Err(e) => Err(e),
@@ -50,7 +62,7 @@ pub async fn send(attempt_id: i32, question_id: i32, option_id: i32) -> Verdict 
 }
 
 #[cfg(not(feature = "hydrate"))]
-pub async fn send(_attempt_id: i32, _question_id: i32, _option_id: i32) -> Verdict {
+pub async fn send(_attempt_id: i32, _save: Outgoing) -> Verdict {
     Verdict::Retry { hold: super::save_queue::Hold::Offline, after_ms: None }
 }
 
@@ -79,6 +91,31 @@ pub fn jitter() -> f64 {
 #[cfg(feature = "hydrate")]
 fn key(attempt_id: i32) -> String {
     format!("cho-gui-{attempt_id}")
+}
+
+#[cfg(feature = "hydrate")]
+fn prediction_key(attempt_id: i32) -> String {
+    format!("du-doan-cho-gui-{attempt_id}")
+}
+
+/// The prediction of `attempt_id` not confirmed before the page was left.
+#[cfg(feature = "hydrate")]
+pub fn load_prediction(attempt_id: i32) -> Option<i64> {
+    let storage = leptos::prelude::window().local_storage().ok().flatten()?;
+    storage.get_item(&prediction_key(attempt_id)).ok().flatten()?.parse().ok()
+}
+
+/// Keeps the unconfirmed prediction of `attempt_id`; `None` removes it.
+pub fn store_prediction(attempt_id: i32, pending: Option<i64>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() {
+        let _ = match pending {
+            Some(value) => storage.set_item(&prediction_key(attempt_id), &value.to_string()),
+            None => storage.remove_item(&prediction_key(attempt_id)),
+        };
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (attempt_id, pending);
 }
 
 /// The answers of `attempt_id` not confirmed before the page was left.

@@ -1,6 +1,6 @@
 //! The quiz and result pages. The quiz form itself, and how it keeps answers
 //! through outages, is in [`super::quiz`].
-use super::api::{get_attempt, get_result, get_review, Review};
+use super::api::{get_attempt, get_result, get_review, Review, MAX_SCORE};
 use super::quiz::Quiz;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -58,9 +58,16 @@ pub fn ResultPage() -> impl IntoView {
                     Ok(r) => view! {
                         <section class="card result" aria-labelledby="result-heading">
                             <h1 id="result-heading">"Kết quả bài thi"</h1>
-                            <p class="score"><strong>{r.score}</strong>" điểm"</p>
+                            // The score with its scale: "90/100 điểm", not a bare "90 điểm".
+                            <p class="score"><strong>{r.score}</strong>{format!("/{MAX_SCORE} điểm")}</p>
                             <p>{format!("Trả lời đúng {}/{} câu", r.correct, r.total)}</p>
+                            {(r.unanswered > 0).then(|| view! {
+                                <p class="unanswered-count">{format!("Chưa trả lời: {} câu", r.unanswered)}</p>
+                            })}
                             <p>{format!("Thời gian làm bài: {}", duration(r.duration_ms))}</p>
+                            {r.prediction.map(|p| view! {
+                                <p>{format!("Câu hỏi dự đoán: {}", crate::format::count(p))}</p>
+                            })}
                             <p><a href="/">"Về trang chủ"</a></p>
                         </section>
                     }.into_any(),
@@ -87,6 +94,7 @@ fn ReviewList(review: Review) -> impl IntoView {
         .enumerate()
         .map(|(i, item)| {
             let right = item.chosen_option_id == Some(item.correct_option_id);
+            let unanswered = item.chosen_option_id.is_none();
             let options = item
                 .options
                 .into_iter()
@@ -102,9 +110,11 @@ fn ReviewList(review: Review) -> impl IntoView {
                     view! { <li class:correct=o.id == item.correct_option_id>{format!("{letter}. {}{mark}", o.text)}</li> }
                 })
                 .collect_view();
+            // The list itself is not numbered (CSS): "Câu 1." is the one number.
             view! {
                 <li class=if right { "review-item right" } else { "review-item wrong" }>
-                    <p>{format!("Câu {}. {}", i + 1, item.text)}</p>
+                    <p><strong>{format!("Câu {}. ", i + 1)}</strong>{item.text}
+                        {unanswered.then(|| view! { " " <span class="unanswered">"Chưa trả lời"</span> })}</p>
                     <ul>{options}</ul>
                 </li>
             }

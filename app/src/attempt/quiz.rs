@@ -8,9 +8,12 @@
 //! retried with back-off, and is shown as "Chưa lưu" until it lands. Only a
 //! refusal (the attempt is closed, the option is not the question's) drops it,
 //! and the page says so. At the deadline the queue is flushed, then the form
-//! submits itself; a submit that meets an outage is retried too.
+//! submits itself; a submit that meets an outage is retried too. The
+//! prediction answer goes through the same queue (saved on change, kept across
+//! reloads, retried), and leaving the page while anything is unsaved warns.
 use super::api::{AttemptView, SubmitForm};
 use super::outbox;
+use super::prediction;
 use super::save_queue::{backoff_ms, summary, Hold, Mark, Outgoing, SaveQueue, Verdict, FLUSH_WAIT_MS};
 use crate::contest::Countdown;
 use crate::error::AppError;
@@ -29,24 +32,40 @@ fn mark_label(mark: Option<Mark>) -> String {
 
 #[component]
 pub fn Quiz(attempt: AttemptView) -> impl IntoView {
-    let AttemptView { attempt_id, deadline_ms, server_now_ms, questions, answers, prediction_prompt, .. } =
-        attempt;
+    let AttemptView {
+        attempt_id,
+        deadline_ms,
+        server_now_ms,
+        questions,
+        answers,
+        prediction_prompt,
+        prediction: saved_guess,
+        ..
+    } = attempt;
     let total = questions.len();
     let chosen = RwSignal::new(answers.clone());
-    let queue = RwSignal::new(SaveQueue::new(answers.keys().copied()));
+    let mut initial = SaveQueue::new(answers.keys().copied());
+    if saved_guess.is_some() {
+        initial = initial.with_saved_prediction();
+    }
+    let queue = RwSignal::new(initial);
+    // What the prediction field shows: the saved figure, then what is typed.
+    let guess_text = RwSignal::new(saved_guess.map(|p| p.to_string()).unwrap_or_default());
+    let guess_error = RwSignal::new(None::<String>);
     let submit = ServerAction::<SubmitForm>::new();
     let form_ref = NodeRef::<leptos::html::Form>::new();
 
     // What is unconfirmed is in the browser's storage before it is on the wire.
     let persist = move || {
-        if let Some(pending) = queue.try_with_untracked(SaveQueue::pending) {
+        if let Some((pending, guess)) = queue.try_with_untracked(|q| (q.pending(), q.pending_prediction())) {
             outbox::store(attempt_id, &pending);
+            outbox::store_prediction(attempt_id, guess);
         }
     };
     let dispatch = move |sends: Vec<Outgoing>| {
         for send in sends {
             leptos::task::spawn_local(async move {
-                let verdict = outbox::send(attempt_id, send.question_id, send.option_id).await;
+                let verdict = outbox::send(attempt_id, send).await;
                 // The page may be gone (submitted); then there is nothing to update.
                 let _ = queue.try_update(|q| q.settle(&send, verdict, outbox::now_ms(), outbox::jitter()));
                 persist();
@@ -98,11 +117,18 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
             let now = outbox::now_ms();
             let restored = outbox::load(attempt_id);
             chosen.update(|c| c.extend(restored.iter().map(|(q, o)| (*q, *o))));
+            let restored_guess = outbox::load_prediction(attempt_id);
             queue.update(|q| {
                 for (question, option) in &restored {
                     q.choose(*question, *option, now);
                 }
+                if let Some(guess) = restored_guess {
+                    q.predict(guess, now);
+                }
             });
+            if let Some(guess) = restored_guess {
+                guess_text.set(guess.to_string());
+            }
             pump();
             if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {
                 on_cleanup(move || handle.clear());
@@ -112,6 +138,14 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
                 pump();
             });
             on_cleanup(move || online.remove());
+            // Leaving with answers not yet on the server: the browser asks first.
+            let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
+                if !queue.try_with_untracked(SaveQueue::is_empty).unwrap_or(true) {
+                    ev.prevent_default();
+                    ev.set_return_value("Một số câu trả lời chưa được lưu.");
+                }
+            });
+            on_cleanup(move || leaving.remove());
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = tick;
@@ -148,6 +182,7 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
                 submit_retrying.set(false);
                 // Graded: what was still queued is in the grade or past saving.
                 outbox::store(attempt_id, &Default::default());
+                outbox::store_prediction(attempt_id, None);
             }
             None => {}
         }
@@ -260,7 +295,34 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
                 <fieldset class="question prediction">
                     <legend>"Câu hỏi dự đoán"</legend>
                     <label for="prediction">{prompt}</label>
-                    <input id="prediction" name="prediction" type="number" min="0" step="1" inputmode="numeric"/>
+                    // Saved when it changes (and on leaving the field), like an answer.
+                    <input id="prediction" name="prediction" type="number" min="0" step="1" inputmode="numeric"
+                        max=prediction::MAX_PREDICTION.to_string()
+                        aria-describedby="prediction-state"
+                        value=guess_text.get_untracked()
+                        prop:value=move || guess_text.get()
+                        on:change:target=move |ev| {
+                            let typed = ev.target().value();
+                            guess_text.set(typed.clone());
+                            match prediction::parse(&typed) {
+                                Ok(Some(guess)) => {
+                                    guess_error.set(None);
+                                    queue.update(|q| q.predict(guess, outbox::now_ms()));
+                                    persist();
+                                    pump();
+                                }
+                                // Emptied: the figure saved before stays; the submit asks for one.
+                                Ok(None) => guess_error.set(None),
+                                Err(_) => guess_error.set(Some(prediction::range_message())),
+                            }
+                        }/>
+                    <p id="prediction-state" class=move || match (guess_error.get(), queue.with(SaveQueue::prediction_mark)) {
+                        (Some(_), _) | (_, Some(Mark::Unsaved(_)) | Some(Mark::Refused(_))) => "save-state problem",
+                        (_, Some(Mark::Saved)) => "save-state saved",
+                        _ => "save-state",
+                    } aria-live="polite">
+                        {move || guess_error.get().unwrap_or_else(|| mark_label(queue.with(SaveQueue::prediction_mark)))}
+                    </p>
                 </fieldset>
             })}
             <Show when=move || submit_error().is_some()>

@@ -119,13 +119,28 @@ pub enum Mark {
     Refused(String),
 }
 
+/// What one save sets: a question's answer, or the prediction answer, which
+/// is saved the same way (queued, kept across reloads, retried).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Slot {
+    Question(i32),
+    Prediction,
+}
+
 /// One save to put on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outgoing {
     /// Tells a reply to this send from a reply to an earlier one.
     pub ticket: u64,
-    pub question_id: i32,
-    pub option_id: i32,
+    pub slot: Slot,
+    /// The option id for a question, the figure for the prediction.
+    pub value: i64,
+}
+
+impl Outgoing {
+    pub fn answer(ticket: u64, question_id: i32, option_id: i32) -> Outgoing {
+        Outgoing { ticket, slot: Slot::Question(question_id), value: i64::from(option_id) }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,10 +149,10 @@ struct InFlight {
     since_ms: f64,
 }
 
-/// A question whose latest choice the server has not confirmed.
+/// A slot whose latest choice the server has not confirmed.
 #[derive(Debug, Clone, PartialEq)]
 struct Waiting {
-    option_id: i32,
+    value: i64,
     /// Failed sends of this choice.
     tries: u32,
     /// Why the last send failed; `None` until one has.
@@ -148,27 +163,44 @@ struct Waiting {
     in_flight: Option<InFlight>,
 }
 
-/// The queue: per question, the latest unconfirmed choice and its schedule.
+/// The queue: per slot, the latest unconfirmed choice and its schedule.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaveQueue {
-    waiting: BTreeMap<i32, Waiting>,
+    waiting: BTreeMap<Slot, Waiting>,
     /// Saved or refused, for the marks.
-    settled: BTreeMap<i32, Mark>,
+    settled: BTreeMap<Slot, Mark>,
     next_ticket: u64,
 }
 
 impl SaveQueue {
     /// A queue for a page whose server already holds answers to `saved`.
     pub fn new(saved: impl IntoIterator<Item = i32>) -> Self {
-        SaveQueue { settled: saved.into_iter().map(|q| (q, Mark::Saved)).collect(), ..Default::default() }
+        SaveQueue {
+            settled: saved.into_iter().map(|q| (Slot::Question(q), Mark::Saved)).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// The server already holds a prediction (the page was reloaded).
+    pub fn with_saved_prediction(mut self) -> Self {
+        self.settled.insert(Slot::Prediction, Mark::Saved);
+        self
     }
 
     /// A click, or an answer restored from the browser's storage: due now.
     pub fn choose(&mut self, question_id: i32, option_id: i32, now_ms: f64) {
-        self.settled.remove(&question_id);
-        let in_flight = self.waiting.remove(&question_id).and_then(|w| w.in_flight);
-        self.waiting
-            .insert(question_id, Waiting { option_id, tries: 0, hold: None, due_ms: now_ms, in_flight });
+        self.put(Slot::Question(question_id), i64::from(option_id), now_ms);
+    }
+
+    /// A prediction typed (on change), or restored from the browser: due now.
+    pub fn predict(&mut self, prediction: i64, now_ms: f64) {
+        self.put(Slot::Prediction, prediction, now_ms);
+    }
+
+    fn put(&mut self, slot: Slot, value: i64, now_ms: f64) {
+        self.settled.remove(&slot);
+        let in_flight = self.waiting.remove(&slot).and_then(|w| w.in_flight);
+        self.waiting.insert(slot, Waiting { value, tries: 0, hold: None, due_ms: now_ms, in_flight });
     }
 
     /// The saves to send now: answers whose wait is over, and answers whose
@@ -185,7 +217,7 @@ impl SaveQueue {
 
     fn take(&mut self, now_ms: f64, all: bool) -> Vec<Outgoing> {
         let mut sends = Vec::new();
-        for (question_id, w) in &mut self.waiting {
+        for (slot, w) in &mut self.waiting {
             if let Some(flight) = &w.in_flight {
                 if now_ms - flight.since_ms < SEND_TIMEOUT_MS {
                     continue;
@@ -198,18 +230,14 @@ impl SaveQueue {
             }
             self.next_ticket += 1;
             w.in_flight = Some(InFlight { ticket: self.next_ticket, since_ms: now_ms });
-            sends.push(Outgoing {
-                ticket: self.next_ticket,
-                question_id: *question_id,
-                option_id: w.option_id,
-            });
+            sends.push(Outgoing { ticket: self.next_ticket, slot: *slot, value: w.value });
         }
         sends
     }
 
     /// Applies the reply to `send`. `jitter` in [0, 1) spreads the next try.
     pub fn settle(&mut self, send: &Outgoing, verdict: Verdict, now_ms: f64, jitter: f64) {
-        let Some(w) = self.waiting.get_mut(&send.question_id) else {
+        let Some(w) = self.waiting.get_mut(&send.slot) else {
             return; // already settled by another reply
         };
         let current = w.in_flight.as_ref().is_some_and(|f| f.ticket == send.ticket);
@@ -218,15 +246,15 @@ impl SaveQueue {
         }
         // A save or refusal of this very choice is final, whichever send it answers;
         // for an older choice it says nothing about the newer one, which is due.
-        let this_choice = w.option_id == send.option_id;
+        let this_choice = w.value == send.value;
         match verdict {
             Verdict::Saved if this_choice => {
-                self.waiting.remove(&send.question_id);
-                self.settled.insert(send.question_id, Mark::Saved);
+                self.waiting.remove(&send.slot);
+                self.settled.insert(send.slot, Mark::Saved);
             }
             Verdict::Refused(reason) if this_choice => {
-                self.waiting.remove(&send.question_id);
-                self.settled.insert(send.question_id, Mark::Refused(reason));
+                self.waiting.remove(&send.slot);
+                self.settled.insert(send.slot, Mark::Refused(reason));
             }
             Verdict::Retry { hold, after_ms } if current && this_choice => {
                 w.tries += 1;
@@ -245,14 +273,22 @@ impl SaveQueue {
     }
 
     pub fn mark(&self, question_id: i32) -> Option<Mark> {
-        match self.waiting.get(&question_id) {
+        self.mark_of(Slot::Question(question_id))
+    }
+
+    pub fn prediction_mark(&self) -> Option<Mark> {
+        self.mark_of(Slot::Prediction)
+    }
+
+    fn mark_of(&self, slot: Slot) -> Option<Mark> {
+        match self.waiting.get(&slot) {
             Some(Waiting { hold: Some(hold), .. }) => Some(Mark::Unsaved(*hold)),
             Some(_) => Some(Mark::Saving),
-            None => self.settled.get(&question_id).cloned(),
+            None => self.settled.get(&slot).cloned(),
         }
     }
 
-    /// Answers shown as not saved: at least one send of them failed.
+    /// Answers (and the prediction) shown as not saved: at least one send of them failed.
     pub fn unsaved(&self) -> usize {
         self.waiting.values().filter(|w| w.hold.is_some()).count()
     }
@@ -262,9 +298,20 @@ impl SaveQueue {
         self.waiting.is_empty()
     }
 
-    /// Every unconfirmed choice (question → option), to keep in the browser.
+    /// Every unconfirmed answer (question → option), to keep in the browser.
     pub fn pending(&self) -> BTreeMap<i32, i32> {
-        self.waiting.iter().map(|(q, w)| (*q, w.option_id)).collect()
+        self.waiting
+            .iter()
+            .filter_map(|(slot, w)| match slot {
+                Slot::Question(q) => Some((*q, i32::try_from(w.value).ok()?)),
+                Slot::Prediction => None,
+            })
+            .collect()
+    }
+
+    /// The unconfirmed prediction, to keep in the browser.
+    pub fn pending_prediction(&self) -> Option<i64> {
+        self.waiting.get(&Slot::Prediction).map(|w| w.value)
     }
 }
 
@@ -351,7 +398,7 @@ mod tests {
         queue.choose(1, 11, 0.0);
         assert_eq!(queue.mark(1), Some(Mark::Saving));
         let first = queue.due(0.0);
-        assert_eq!(first, [Outgoing { ticket: 1, question_id: 1, option_id: 11 }]);
+        assert_eq!(first, [Outgoing::answer(1, 1, 11)]);
         // On the wire: not sent twice.
         assert!(queue.due(100.0).is_empty());
 
@@ -362,7 +409,7 @@ mod tests {
         // Retry-After 1 s: nothing before 1100 ms, then the same answer again.
         assert!(queue.due(1099.0).is_empty());
         let second = queue.due(1100.0);
-        assert_eq!(second, [Outgoing { ticket: 2, question_id: 1, option_id: 11 }]);
+        assert_eq!(second, [Outgoing::answer(2, 1, 11)]);
         queue.settle(&second[0], Verdict::Retry { hold: Hold::Offline, after_ms: None }, 1200.0, 0.0);
         assert_eq!(queue.mark(1), Some(Mark::Unsaved(Hold::Offline)));
         // Second failure: 500–1000 ms; jitter 0 gives 500.
@@ -400,14 +447,9 @@ mod tests {
         queue.settle(&old[0], Verdict::Saved, 70.0, 0.0);
         assert_eq!(queue.mark(1), Some(Mark::Saving));
         let new = queue.due(70.0);
-        assert_eq!(new, [Outgoing { ticket: 2, question_id: 1, option_id: 12 }]);
+        assert_eq!(new, [Outgoing::answer(2, 1, 12)]);
         // A refusal of the old choice would not have dropped it either.
-        queue.settle(
-            &Outgoing { ticket: 1, question_id: 1, option_id: 11 },
-            Verdict::Refused("x".into()),
-            80.0,
-            0.0,
-        );
+        queue.settle(&Outgoing::answer(1, 1, 11), Verdict::Refused("x".into()), 80.0, 0.0);
         assert_eq!(queue.pending(), BTreeMap::from([(1, 12)]));
         queue.settle(&new[0], Verdict::Saved, 90.0, 0.0);
         assert!(queue.is_empty());
@@ -434,6 +476,38 @@ mod tests {
     }
 
     #[test]
+    fn the_prediction_is_queued_retried_and_kept_like_an_answer() {
+        let mut queue = SaveQueue::new([1]).with_saved_prediction();
+        assert_eq!(queue.prediction_mark(), Some(Mark::Saved));
+        queue.predict(1234, 0.0);
+        queue.choose(2, 21, 0.0);
+        assert_eq!(queue.prediction_mark(), Some(Mark::Saving));
+        let sends = queue.due(0.0);
+        assert_eq!(sends.len(), 2);
+        let guess = sends.iter().find(|s| s.slot == Slot::Prediction).copied().unwrap();
+        assert_eq!(guess.value, 1234);
+        // The answers kept in the browser do not include it; it is kept apart.
+        assert_eq!(queue.pending(), BTreeMap::from([(2, 21)]));
+        assert_eq!(queue.pending_prediction(), Some(1234));
+
+        queue.settle(&guess, busy(None), 10.0, 0.0);
+        assert_eq!(queue.prediction_mark(), Some(Mark::Unsaved(Hold::Busy)));
+        assert_eq!(queue.unsaved(), 1);
+        // Changed while waiting: the newer figure is what goes next.
+        queue.predict(1300, 20.0);
+        let again = queue.due(20.0);
+        assert_eq!(again.iter().find(|s| s.slot == Slot::Prediction).map(|s| s.value), Some(1300));
+        // A late save of the old figure does not settle the new one.
+        queue.settle(&guess, Verdict::Saved, 30.0, 0.0);
+        assert_eq!(queue.pending_prediction(), Some(1300));
+        let newer = again.iter().find(|s| s.slot == Slot::Prediction).copied().unwrap();
+        queue.settle(&newer, Verdict::Saved, 40.0, 0.0);
+        assert_eq!((queue.prediction_mark(), queue.pending_prediction()), (Some(Mark::Saved), None));
+        // A question's mark is not the prediction's.
+        assert_eq!(queue.mark(1), Some(Mark::Saved));
+    }
+
+    #[test]
     fn at_the_deadline_or_back_online_every_waiting_answer_goes_at_once() {
         let mut queue = SaveQueue::default();
         for q in 1..=3 {
@@ -446,7 +520,10 @@ mod tests {
         assert!(queue.due(5_000.0).is_empty());
         // The third is still on the wire and is not sent twice.
         let flushed = queue.flush(5_000.0);
-        assert_eq!(flushed.iter().map(|s| s.question_id).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            flushed.iter().map(|s| s.slot).collect::<Vec<_>>(),
+            [Slot::Question(1), Slot::Question(2)]
+        );
 
         for s in &flushed {
             queue.settle(s, busy(Some(20_000.0)), 5_010.0, 0.5);

@@ -16,8 +16,8 @@ use chrono::{DateTime, Duration, Utc};
 use rand::seq::SliceRandom;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Set, SqlErr, TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -134,6 +134,83 @@ pub async fn start(
         }
     }
     Err(AppError::conflict("attempt_busy", "Lượt thi đang được tạo ở nơi khác. Vui lòng thử lại."))
+}
+
+/// The start page's data for `round_id`: the round's figures, and for a
+/// signed-in contestant whether an attempt can be started, resumed, or
+/// neither. Reads only (it is a GET): an overdue attempt is graded by the
+/// start itself or the sweep, and is simply not offered here.
+pub async fn start_info(
+    db: &impl ConnectionTrait,
+    contestant_id: Option<i32>,
+    round_id: i32,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<super::start_page::StartInfo> {
+    use super::start_page::{StartChoice, StartInfo};
+    let round = round_of(db, round_id).await?;
+    let contest = contest::Entity::find_by_id(round.contest_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("đợt thi"))?;
+    let mine = match contestant_id {
+        Some(id) => {
+            attempt::Entity::find()
+                .filter(attempt::Column::RoundId.eq(round_id))
+                .filter(attempt::Column::ContestantId.eq(id))
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let used = mine.len() as i32;
+    let running = mine
+        .iter()
+        .find(|a| a.submitted_at.is_none() && a.deadline_at >= now - Duration::seconds(grace_seconds));
+    let locked = match contestant_id {
+        Some(id) => contestant::Entity::find_by_id(id).one(db).await?.is_some_and(|c| c.locked_at.is_some()),
+        None => false,
+    };
+    let choice = match (contestant_id, running) {
+        (None, _) => StartChoice::SignIn,
+        (Some(_), _) if locked => {
+            StartChoice::Unavailable { reason: crate::contestant::service::locked_error().to_string() }
+        }
+        (Some(_), Some(open)) => StartChoice::Resume { attempt_id: open.id },
+        (Some(_), None) if now < round.opens_at => StartChoice::Unavailable {
+            reason: format!("Đợt thi chưa mở. Đợt thi bắt đầu lúc {}.", local_datetime(round.opens_at)),
+        },
+        (Some(_), None) if now >= round.closes_at => {
+            StartChoice::Unavailable { reason: "Đợt thi đã kết thúc.".into() }
+        }
+        (Some(_), None) if used >= round.attempts_allowed => StartChoice::Unavailable {
+            reason: format!(
+                "Bạn đã dùng hết {} lượt thi của {}.",
+                round.attempts_allowed,
+                round.title.to_lowercase()
+            ),
+        },
+        (Some(_), None) => StartChoice::Start { sequence: used + 1 },
+    };
+    let counted_rule = match round.counted_attempt.as_str() {
+        "first" => "Chỉ lượt thi đầu tiên được tính để xếp hạng.",
+        "last" => "Lượt thi cuối cùng được tính để xếp hạng.",
+        _ => "Lượt thi có kết quả cao nhất được tính để xếp hạng.",
+    };
+    Ok(StartInfo {
+        round_id,
+        round_title: round.title.clone(),
+        contest_title: contest.title,
+        contest_slug: contest.slug,
+        questions_per_attempt: round.questions_per_attempt,
+        time_limit_minutes: round.time_limit_seconds / 60,
+        attempts_allowed: round.attempts_allowed,
+        attempts_used: used,
+        closes_label: crate::time::local_closing(round.closes_at),
+        prediction_prompt: round.prediction_prompt.clone().filter(|_| round.prediction_kind != "none"),
+        counted_rule: counted_rule.into(),
+        choice,
+    })
 }
 
 enum CreateError {
@@ -301,6 +378,7 @@ async fn view(
         server_now_ms: now.timestamp_millis(),
         questions,
         answers,
+        prediction: attempt.prediction,
         prediction_required: round.prediction_kind != "none",
         prediction_prompt: round.prediction_prompt.clone(),
     })
@@ -388,6 +466,43 @@ pub async fn answer(
     Ok(Saved { saved: true })
 }
 
+/// Saves the prediction while the attempt is open (deadline plus grace), as
+/// an answer is saved: only the owner's, only before the submit. Saving it
+/// again replaces it; the submit and the server's own grading use it.
+pub async fn predict(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    contestant_id: i32,
+    attempt_id: i32,
+    prediction: i64,
+    now: DateTime<Utc>,
+    grace_seconds: i64,
+) -> Result<Saved> {
+    let attempt = own_attempt(db, contestant_id, attempt_id).await?;
+    let round = round_of(db, attempt.round_id).await?;
+    if round.prediction_kind == "none" {
+        return Err(AppError::invalid("prediction", "Đợt thi này không có câu hỏi dự đoán."));
+    }
+    super::prediction::check(prediction)?;
+    // One statement with the same conditions as `claim_open`: it takes the
+    // row lock, so it is ordered with a concurrent submit like any answer.
+    let saved = attempt::Entity::update_many()
+        .col_expr(attempt::Column::LastAnswerAt, Expr::value(now))
+        .col_expr(attempt::Column::Prediction, Expr::value(prediction))
+        .filter(attempt::Column::Id.eq(attempt_id))
+        .filter(attempt::Column::ContestantId.eq(contestant_id))
+        .filter(attempt::Column::SubmittedAt.is_null())
+        .filter(attempt::Column::DeadlineAt.gte(now - Duration::seconds(grace_seconds)))
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1;
+    if !saved {
+        let attempt = own_attempt(db, contestant_id, attempt_id).await?;
+        return Err(refused_write(db, &attempt, now, grace_seconds).await);
+    }
+    Ok(Saved { saved: true })
+}
+
 /// Saves a whole form's answers (the no-JavaScript submit), question id →
 /// option id, in one transaction: all that belong to the attempt are saved,
 /// entries naming another question or option are skipped. More entries than
@@ -463,27 +578,34 @@ pub async fn submit(
 ) -> Result<AttemptResult> {
     let attempt = own_attempt(db, contestant_id, attempt_id).await?;
     if attempt.submitted_at.is_some() {
-        return result_of(&attempt);
+        return result_of(db, &attempt).await;
     }
     let round = round_of(db, attempt.round_id).await?;
     let in_time = now <= attempt.deadline_at + Duration::seconds(grace_seconds);
+    if let Some(p) = prediction {
+        super::prediction::check(p)?;
+    }
     // The prediction is asked after the questions; once time has run out the
-    // attempt is graded without insisting on it.
-    if now < attempt.deadline_at && round.prediction_kind != "none" && prediction.is_none() {
+    // attempt is graded without insisting on it. One saved while the attempt
+    // ran (`predict`) counts as given.
+    let given = prediction.is_some() || attempt.prediction.is_some();
+    if now < attempt.deadline_at && round.prediction_kind != "none" && !given {
         return Err(AppError::invalid("prediction", "Vui lòng trả lời câu hỏi dự đoán trước khi nộp bài."));
     }
-    if prediction.is_some_and(|p| p < 0) {
-        return Err(AppError::invalid("prediction", "Số dự đoán phải là số nguyên không âm."));
-    }
-    // Late: graded as of the deadline, without the prediction.
+    // Late: graded as of the deadline, with the prediction saved in time only.
     let (closed_at, prediction) =
         if in_time { (now.min(attempt.deadline_at), prediction) } else { (attempt.deadline_at, None) };
     grade(db, &attempt, closed_at, prediction).await?;
     let graded = own_attempt(db, contestant_id, attempt_id).await?;
-    result_of(&graded)
+    result_of(db, &graded).await
 }
 
-fn result_of(attempt: &attempt::Model) -> Result<AttemptResult> {
+async fn result_of(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Result<AttemptResult> {
+    let answered = attempt_question::Entity::find()
+        .filter(attempt_question::Column::AttemptId.eq(attempt.id))
+        .filter(attempt_question::Column::ChosenOptionId.is_not_null())
+        .count(db)
+        .await?;
     match (attempt.correct_count, attempt.score, attempt.duration_ms) {
         (Some(correct), Some(score), Some(duration_ms)) => Ok(AttemptResult {
             attempt_id: attempt.id,
@@ -491,6 +613,8 @@ fn result_of(attempt: &attempt::Model) -> Result<AttemptResult> {
             correct,
             total: attempt.question_count,
             duration_ms,
+            unanswered: (i64::from(attempt.question_count) - answered as i64).max(0) as i32,
+            prediction: attempt.prediction,
         }),
         _ => {
             tracing::error!(attempt_id = attempt.id, "submitted attempt without a grade");
@@ -500,6 +624,8 @@ fn result_of(attempt: &attempt::Model) -> Result<AttemptResult> {
 }
 
 /// Closes and grades `attempt` as of `closed_at`, unless someone already did.
+/// `prediction` replaces the one saved while the attempt ran; `None` keeps
+/// the saved one (a closed tab, the sweep, a late submit).
 async fn grade(
     db: &(impl ConnectionTrait + TransactionTrait),
     attempt: &attempt::Model,
@@ -528,14 +654,14 @@ async fn grade(
     let total = attempt.question_count;
     let duration_ms =
         (closed_at - attempt.started_at).num_milliseconds().clamp(0, i64::from(i32::MAX)) as i32;
-    attempt::Entity::update_many()
+    let mut graded = attempt::Entity::update_many()
         .col_expr(attempt::Column::CorrectCount, Expr::value(correct))
         .col_expr(attempt::Column::Score, Expr::value(score(correct, total)))
-        .col_expr(attempt::Column::DurationMs, Expr::value(duration_ms))
-        .col_expr(attempt::Column::Prediction, Expr::value(prediction))
-        .filter(attempt::Column::Id.eq(attempt.id))
-        .exec(&txn)
-        .await?;
+        .col_expr(attempt::Column::DurationMs, Expr::value(duration_ms));
+    if let Some(prediction) = prediction {
+        graded = graded.col_expr(attempt::Column::Prediction, Expr::value(prediction));
+    }
+    graded.filter(attempt::Column::Id.eq(attempt.id)).exec(&txn).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -636,7 +762,7 @@ pub async fn own_result(
     if attempt.submitted_at.is_none() {
         return Err(AppError::conflict("attempt_running", "Bài thi chưa được nộp."));
     }
-    result_of(&attempt)
+    result_of(db, &attempt).await
 }
 
 /// The answer key of a submitted attempt, only once grading is done, as the

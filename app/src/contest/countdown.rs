@@ -17,7 +17,8 @@ pub fn Countdown(
     /// Called once when the countdown reaches zero (browser only).
     #[prop(optional)]
     on_zero: Option<Callback<()>>,
-    /// Announce to screen readers at 5 and 1 minutes left, never every second.
+    /// Announce to screen readers at 5 minutes, 1 minute and 10 seconds left,
+    /// never every second; and change the timer's look in its last minute.
     #[prop(optional)]
     announce: bool,
 ) -> impl IntoView {
@@ -52,6 +53,7 @@ pub fn Countdown(
     // Changes only when a threshold is crossed, so the live region speaks rarely.
     let announcement = Memo::new(move |_| match remaining() {
         r if r <= 0 => "Đã hết thời gian.",
+        r if r <= 10_000 => "Còn 10 giây.",
         r if r <= 60_000 => "Còn 1 phút.",
         r if r <= 5 * 60_000 => "Còn 5 phút.",
         _ => "",
@@ -59,7 +61,9 @@ pub fn Countdown(
 
     view! {
         <div class="countdown" role="timer" aria-label=label.clone()
-            data-ticking=move || if ticking.get() { "yes" } else { "no" }>
+            data-ticking=move || if ticking.get() { "yes" } else { "no" }
+            // Only the quiz's timer (the one that announces) turns urgent.
+            data-last-minute=move || if announce && remaining() <= 60_000 { "yes" } else { "no" }>
             <span class="countdown-label">{label.clone()}</span>
             <strong class="countdown-value">{move || format::countdown(remaining())}</strong>
             <Show when=move || { remaining() <= 0 && on_zero.is_none() }>

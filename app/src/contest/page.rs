@@ -1,8 +1,10 @@
 //! The contest home page: title, rules, the round schedule in local time, a
 //! live countdown and live counters.
-use super::api::{get_contest_home, get_live_counters, my_standing_here, ContestHome, LiveCounters, RoundSummary};
+use super::api::{
+    get_contest_home, get_live_counters, my_standing_here, ContestHome, LiveCounters, RoundSummary,
+};
 use super::countdown::Countdown;
-use crate::attempt::{ContestStanding, StartForm};
+use crate::attempt::ContestStanding;
 use crate::{error::AppError, format};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,6 +76,16 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
         rules_html,
         ..
     } = home;
+    // Where each round stands and which of them the contestant is in the
+    // middle of: the schedule's button and the personal panel both say so.
+    let round_status: std::collections::HashMap<i32, super::api::RoundStatus> =
+        rounds.iter().map(|r| (r.id, r.status)).collect();
+    let running: std::collections::HashMap<i32, i32> = mine
+        .iter()
+        .flat_map(|m| m.attempts.iter())
+        .filter(|a| a.status == "in_progress")
+        .map(|a| (a.round_id, a.attempt_id))
+        .collect();
 
     view! {
         <Title text=title.clone()/>
@@ -85,11 +97,11 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
             })}
         </header>
         <LiveCounterPanel contest_id=contest_id initial=counters/>
-        {mine.map(|status| view! { <MyStatus status=status/> })}
+        {mine.map(|status| view! { <MyStatus status=status round_status=round_status/> })}
         <section class="card" aria-labelledby="schedule-heading">
             <h2 id="schedule-heading">"Lịch thi"</h2>
             <p class="hint">"Giờ Việt Nam (GMT+7)."</p>
-            <RoundSchedule rounds=rounds/>
+            <RoundSchedule rounds=rounds running=running/>
         </section>
         <section class="card" aria-labelledby="rules-heading">
             <h2 id="rules-heading">"Thể lệ"</h2>
@@ -110,7 +122,11 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
 }
 
 #[component]
-fn RoundSchedule(rounds: Vec<RoundSummary>) -> impl IntoView {
+fn RoundSchedule(
+    rounds: Vec<RoundSummary>,
+    /// Round id → the contestant's running attempt there.
+    running: std::collections::HashMap<i32, i32>,
+) -> impl IntoView {
     view! {
         <table class="schedule">
             <thead>
@@ -126,7 +142,7 @@ fn RoundSchedule(rounds: Vec<RoundSummary>) -> impl IntoView {
                 {rounds.into_iter().map(|r| {
                     let class = format!("status status-{:?}", r.status).to_lowercase();
                     let start = (r.status == super::api::RoundStatus::Open)
-                        .then(|| view! { <StartButton round_id=r.id title=r.title.clone()/> });
+                        .then(|| view! { <StartButton round_id=r.id title=r.title.clone() running=running.get(&r.id).copied()/> });
                     view! {
                         <tr>
                             <th scope="row">{r.title}</th>
@@ -145,13 +161,30 @@ fn RoundSchedule(rounds: Vec<RoundSummary>) -> impl IntoView {
     }
 }
 
+/// One round's line in the personal panel: attempts left only while the
+/// round is open ("còn 2 lượt" for a round that has ended would be a lie).
+fn allowance_line(title: &str, used: i32, allowed: i32, status: Option<super::api::RoundStatus>) -> String {
+    use super::api::RoundStatus;
+    match status {
+        Some(RoundStatus::Closed) => format!("{title}: đã thi {used}/{allowed} lượt · đã kết thúc"),
+        Some(RoundStatus::Upcoming) => format!("{title}: chưa mở · được thi {allowed} lượt"),
+        _ => format!("{title}: đã thi {used}/{allowed} lượt, còn {} lượt", (allowed - used).max(0)),
+    }
+}
+
 /// The signed-in contestant's attempts left per round and past results.
 #[component]
-fn MyStatus(status: ContestStanding) -> impl IntoView {
+fn MyStatus(
+    status: ContestStanding,
+    round_status: std::collections::HashMap<i32, super::api::RoundStatus>,
+) -> impl IntoView {
     let allowances = status
         .allowances
         .into_iter()
-        .map(|a| view! { <li>{format!("{}: đã thi {}/{} lượt, còn {} lượt", a.title, a.used, a.allowed, (a.allowed - a.used).max(0))}</li> })
+        .map(|a| {
+            let line = allowance_line(&a.title, a.used, a.allowed, round_status.get(&a.round_id).copied());
+            view! { <li>{line}</li> }
+        })
         .collect_view();
     let attempts = status
         .attempts
@@ -175,22 +208,22 @@ fn MyStatus(status: ContestStanding) -> impl IntoView {
     }
 }
 
-/// "Vào thi": a plain form, so it works before the wasm has loaded.
+/// "Vào thi" leads to the round's start page, which says what is about to
+/// happen before anything starts; a running attempt's "Tiếp tục làm bài"
+/// goes straight back to it. Plain links: they work before the wasm loads.
 #[component]
-fn StartButton(round_id: i32, title: String) -> impl IntoView {
-    let action = ServerAction::<StartForm>::new();
-    let error = move || match action.value().get() {
-        Some(Err(err)) => Some(err.to_string()),
-        _ => None,
-    };
-    view! {
-        <ActionForm action=action attr:class="start-form">
-            <input type="hidden" name="round_id" value=round_id.to_string()/>
-            <button type="submit" class="primary" aria-label=format!("Vào thi {title}")>"Vào thi"</button>
-            <Show when=move || error().is_some()>
-                <p class="form-error" role="alert">{error}</p>
-            </Show>
-        </ActionForm>
+fn StartButton(round_id: i32, title: String, running: Option<i32>) -> impl IntoView {
+    match running {
+        Some(attempt_id) => view! {
+            <a class="button primary start-link" href=format!("/bai-thi/{attempt_id}")
+                aria-label=format!("Tiếp tục làm bài {title}")>"Tiếp tục làm bài"</a>
+        }
+        .into_any(),
+        None => view! {
+            <a class="button primary start-link" href=crate::attempt::start_page_path(round_id)
+                aria-label=format!("Vào thi {title}")>"Vào thi"</a>
+        }
+        .into_any(),
     }
 }
 
@@ -233,5 +266,27 @@ fn LiveCounterPanel(contest_id: i32, initial: LiveCounters) -> impl IntoView {
                 <span>"lượt thi"</span>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::allowance_line;
+    use crate::contest::RoundStatus;
+
+    #[test]
+    fn attempts_left_are_shown_only_while_the_round_is_open() {
+        assert_eq!(
+            allowance_line("Tuần 2", 0, 2, Some(RoundStatus::Open)),
+            "Tuần 2: đã thi 0/2 lượt, còn 2 lượt"
+        );
+        assert_eq!(
+            allowance_line("Tuần 1", 0, 2, Some(RoundStatus::Closed)),
+            "Tuần 1: đã thi 0/2 lượt · đã kết thúc"
+        );
+        assert_eq!(
+            allowance_line("Tuần 3", 0, 2, Some(RoundStatus::Upcoming)),
+            "Tuần 3: chưa mở · được thi 2 lượt"
+        );
     }
 }

@@ -193,8 +193,12 @@ pub async fn login_form(phone: String, password: String, round_id: Option<String
         .await);
     }
     match round_id.and_then(|r| r.parse::<i32>().ok()) {
-        // Came from a "Vào thi" button: go straight on to the quiz.
-        Some(round_id) => crate::attempt::start_form(round_id).await,
+        // Came from a "Vào thi" button: back to that round's start page
+        // (signing in never starts a timed attempt by itself).
+        Some(round_id) => {
+            leptos_axum::redirect(&crate::attempt::start_page_path(round_id));
+            Ok(())
+        }
         None => {
             leptos_axum::redirect("/");
             Ok(())

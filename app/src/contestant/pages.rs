@@ -185,6 +185,8 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Đăng nhập"/>
         <section class="card form-card">
             <h1>"Đăng nhập"</h1>
+            // "Vui lòng đăng nhập để vào thi Tuần 2." when sent here by a round's "Vào thi".
+            <crate::attempt::SignInReason/>
             <super::SignedInNotice/>
             <Show when=move || query.read().get("mat-khau-moi").is_some()>
                 <p class="notice" role="status">"Đã đặt mật khẩu mới. Vui lòng đăng nhập bằng mật khẩu mới."</p>

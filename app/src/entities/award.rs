@@ -1,5 +1,5 @@
 //! One individual prize of an approved list, with what was true when it was
-//! approved (name, unit, score), so a published list never changes silently.
+//! approved (name, unit, score, prediction), so a published list never changes silently.
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
@@ -19,6 +19,8 @@ pub struct Model {
     pub score: i32,
     pub duration_ms: i32,
     pub unit_points: f64,
+    /// The winning attempt's prediction answer; none for the whole contest's list.
+    pub prediction: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

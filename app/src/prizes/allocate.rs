@@ -29,6 +29,8 @@ pub struct Standing {
     pub rank: u32,
     pub score: i32,
     pub duration_ms: i32,
+    /// The ranked attempt's prediction (a round's list; none for the whole contest's).
+    pub prediction: Option<i64>,
 }
 
 /// A list to draw up: its key (the round id, 0 for the whole contest), its
@@ -139,6 +141,7 @@ mod tests {
                 rank: i as u32 + 1,
                 score: 100 - i as i32,
                 duration_ms: 1,
+                prediction: None,
             })
             .collect()
     }

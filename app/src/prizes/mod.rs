@@ -75,6 +75,9 @@ pub struct AwardRow {
     pub unit_name: String,
     pub score: i32,
     pub duration_ms: i32,
+    /// The prediction answer it was ranked with (a round's list only).
+    #[serde(default)]
+    pub prediction: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +153,10 @@ pub struct Winner {
     pub unit_name: String,
     pub score: i32,
     pub duration_ms: i32,
+    /// The prediction answer it was ranked with (a round's list only), so
+    /// readers see why one 100 ranks above another.
+    #[serde(default)]
+    pub prediction: Option<i64>,
 }
 
 /// A published collective prize.

@@ -295,8 +295,8 @@ fn Awards(rows: Vec<AwardRow>, categories: Vec<(String, String)>) -> impl IntoVi
             <thead><tr><th>"Giải"</th><th>"Đối tượng"</th><th>"Hạng"</th><th>"Mã TS"</th><th>"Họ và tên"</th><th>"Đơn vị"</th><th>"Điểm"</th><th>"Thời gian"</th></tr></thead>
             <tbody>{rows.into_iter().map(|a| view! {
                 <tr>
-                    <td>{a.full_name}</td><td>{a.unit_name}</td><td>{a.score}</td>
                     <td>{a.prize_name}</td><td>{category_name(&a.category)}</td><td>{a.rank}</td><td>{a.contestant_id}</td>
+                    <td>{a.full_name}</td><td>{a.unit_name}</td><td>{a.score}{a.prediction.map(|p| view! { <br/><span class="hint">{crate::attempt::prediction::label(Some(p))}</span> })}</td>
                     <td>{crate::attempt::duration(a.duration_ms)}</td>
                 </tr>
             }).collect_view()}</tbody>

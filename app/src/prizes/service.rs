@@ -75,13 +75,16 @@ pub async fn rank_contest(
     Ok(rank(totals.into_values().collect(), &TieBreak::DEFAULT, Some(0)))
 }
 
-fn standings(rows: impl IntoIterator<Item = (u32, Entry)>) -> Vec<Standing> {
+/// `with_prediction`: a round's ranking carries each attempt's prediction; the
+/// whole contest's holds a summed distance there instead, which is not one.
+fn standings(rows: impl IntoIterator<Item = (u32, Entry)>, with_prediction: bool) -> Vec<Standing> {
     rows.into_iter()
         .map(|(rank, e)| Standing {
             contestant_id: e.contestant_id,
             rank,
             score: e.score,
             duration_ms: e.duration_ms,
+            prediction: e.prediction.filter(|_| with_prediction),
         })
         .collect()
 }
@@ -172,14 +175,14 @@ async fn list_input(
     for cat in categories {
         let filter = (!cat.is_empty()).then_some(cat.as_str());
         let rows = if key == 0 {
-            standings(rank_contest(db, book.contest.id, filter, false).await?)
+            standings(rank_contest(db, book.contest.id, filter, false).await?, false)
         } else {
             let ranked = rank_round(db, key, filter).await?;
             if left_out.is_empty() {
                 left_out = ranked.left_out.clone();
             }
             truth = ranked.truth;
-            standings(ranked.rows.into_iter().map(|(r, e, _)| (r, e)))
+            standings(ranked.rows.into_iter().map(|(r, e, _)| (r, e)), true)
         };
         rankings.insert(cat, rows);
     }
@@ -263,6 +266,7 @@ fn award_rows(won: &[&super::allocate::Won], people: &People) -> Vec<AwardRow> {
                 unit_name: people.units.get(&unit_id).cloned().unwrap_or_default(),
                 score: w.standing.score,
                 duration_ms: w.standing.duration_ms,
+                prediction: w.standing.prediction,
             }
         })
         .collect()
@@ -282,6 +286,7 @@ fn stored_rows(awards: &[award::Model], units: &HashMap<i32, String>) -> Vec<Awa
             unit_name: units.get(&a.unit_id).cloned().unwrap_or_default(),
             score: a.score,
             duration_ms: a.duration_ms,
+            prediction: a.prediction,
         })
         .collect()
 }
@@ -668,6 +673,7 @@ async fn store_awards(
             score: Set(a.score),
             duration_ms: Set(a.duration_ms),
             unit_points: Set(w.tier.unit_points),
+            prediction: Set(a.prediction),
             ..Default::default()
         }
         .insert(db)
@@ -1090,6 +1096,7 @@ pub async fn winners(db: &impl ConnectionTrait, contest_id: i32) -> Result<Winne
                 unit_name: a.unit_name,
                 score: a.score,
                 duration_ms: a.duration_ms,
+                prediction: a.prediction,
             })
             .collect();
         let published = PublishedList {

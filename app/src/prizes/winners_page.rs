@@ -32,7 +32,7 @@ pub fn WinnersSection(winners: Winners) -> impl IntoView {
                     <thead><tr><th>"Giải"</th><th>"Họ và tên"</th><th>"Đơn vị"</th><th>"Điểm"</th><th>"Thời gian"</th></tr></thead>
                     <tbody>{l.winners.iter().map(|w| view! {
                         <tr><td>{w.prize.clone()}</td><td>{w.full_name.clone()}</td><td>{w.unit_name.clone()}</td>
-                            <td>{w.score}</td><td>{crate::attempt::duration(w.duration_ms)}</td></tr>
+                            <td>{w.score}{w.prediction.map(|p| view! { <br/><span class="hint">{crate::attempt::prediction::label(Some(p))}</span> })}</td><td>{crate::attempt::duration(w.duration_ms)}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
                 {(!l.corrections.is_empty()).then(|| view! {
