@@ -26,8 +26,6 @@ pub enum StartupError {
     Admin(#[from] admin::AdminError),
     #[error("{0}")]
     Mail(String),
-    #[error("{0}")]
-    Mail(String),
     #[error("không mở được cổng {addr} / cannot listen: {source}")]
     Listen { addr: String, source: std::io::Error },
 }
