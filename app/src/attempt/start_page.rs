@@ -179,7 +179,7 @@ pub fn SignInReason() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 info.await.map(|info| view! {
-                    <p class="notice" role="status">{format!("Vui lòng đăng nhập để vào thi {}.", info.round_title)}</p>
+                    <p class="notice-warn" role="status">{format!("Vui lòng đăng nhập để vào thi {}.", info.round_title)}</p>
                 })
             })}
         </Suspense>
