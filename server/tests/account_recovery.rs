@@ -329,6 +329,25 @@ async fn a_password_change_keeps_this_session_ends_the_others_and_the_header_fol
         let page = here.get_text("/dang-nhap").await;
         assert!(page.contains("Bạn đang đăng nhập với tên") && page.contains("Nguyễn Thị Hà"), "{page}");
         assert!(page.contains("action=\"/api/ui/logout\""), "a real sign-out form");
+        let profile = here.get_text("/ho-so").await;
+        assert!(profile.contains("Đổi mật khẩu") && profile.contains("Mật khẩu hiện tại"), "{profile}");
+        // The recovery pages render on the server; a bad link says so at once.
+        let mut anonymous = Client::new(app.clone());
+        let forgot = anonymous.get_text("/quen-mat-khau").await;
+        assert!(
+            forgot.contains("Số điện thoại hoặc email")
+                && forgot.contains("href=\"/dat-lai-mat-khau-bang-ma\"")
+        );
+        assert!(
+            forgot.contains("href=\"/dang-nhap\">Đăng nhập</a>"),
+            "signed out: the header offers sign-in"
+        );
+        let bad_link = anonymous.get_text("/dat-lai-mat-khau?ma=khong-dung").await;
+        assert!(bad_link.contains("đã được dùng hoặc đã hết hạn"), "{bad_link}");
+        assert!(anonymous.get_text("/dat-lai-mat-khau-bang-ma").await.contains("Mã đặt lại"));
+        // Inside the dashboard the public header links are not shown.
+        let dashboard = anonymous.get_text("/quan-tri/dang-nhap").await;
+        assert!(!dashboard.contains("href=\"/dang-ky\""), "{dashboard}");
         let anonymous_page = Client::new(app.clone()).get_text("/dang-nhap").await;
         assert!(!anonymous_page.contains("Bạn đang đăng nhập"));
         assert!(anonymous_page.contains("href=\"/quen-mat-khau\""), "Quên mật khẩu? is on the sign-in page");
