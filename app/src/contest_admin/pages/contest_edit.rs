@@ -34,6 +34,14 @@ pub fn ContestEditPage() -> impl IntoView {
     }
 }
 
+/// A category being edited.
+#[derive(Clone, Copy)]
+struct CategoryRow {
+    key: usize,
+    name: RwSignal<String>,
+    code: RwSignal<String>,
+}
+
 #[component]
 fn ContestForm(setup: Option<ContestSetup>) -> impl IntoView {
     let draft = setup.as_ref().map(|s| s.contest.clone()).unwrap_or(ContestDraft {
@@ -57,9 +65,20 @@ fn ContestForm(setup: Option<ContestSetup>) -> impl IntoView {
     let organizer = RwSignal::new(draft.organizer_name.clone());
     let rules = RwSignal::new(draft.rules.clone());
     let id_required = RwSignal::new(draft.id_number_required);
-    let categories = RwSignal::new(
-        draft.categories.iter().map(|c| format!("{} | {}", c.code, c.name)).collect::<Vec<_>>().join("\n"),
+    // One row per category: its name (what people see) and its code (files and API).
+    let rows = RwSignal::new(
+        draft
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(key, c)| CategoryRow {
+                key,
+                name: RwSignal::new(c.name.clone()),
+                code: RwSignal::new(c.code.clone()),
+            })
+            .collect::<Vec<_>>(),
     );
+    let next_key = StoredValue::new(draft.categories.len());
     let published = RwSignal::new(setup.as_ref().is_some_and(|s| s.published));
     let outcome = RwSignal::new(None::<Result<&'static str, AppError>>);
     let navigate = use_navigate();
@@ -71,13 +90,10 @@ fn ContestForm(setup: Option<ContestSetup>) -> impl IntoView {
             organizer_name: organizer.get_untracked(),
             rules: rules.get_untracked(),
             id_number_required: id_required.get_untracked(),
-            categories: categories
+            categories: rows
                 .get_untracked()
-                .lines()
-                .map(|l| {
-                    let (code, name) = l.split_once('|').unwrap_or((l, ""));
-                    CategoryDraft { code: code.trim().to_owned(), name: name.trim().to_owned() }
-                })
+                .iter()
+                .map(|r| CategoryDraft { code: r.code.get_untracked(), name: r.name.get_untracked() })
                 .collect(),
         };
         let navigate = navigate.clone();
@@ -134,8 +150,32 @@ fn ContestForm(setup: Option<ContestSetup>) -> impl IntoView {
                 <p class="field-error">{move || field("organizer_name")}</p>
                 <label for="c-rules">"Thể lệ (có thể dùng thẻ HTML cơ bản: <p>, <b>, <i>, <ul>, <li>, <a>)"</label>
                 <textarea id="c-rules" rows="8" prop:value=move || rules.get() on:input:target=move |ev| rules.set(ev.target().value())></textarea>
-                <label for="c-categories">"Đối tượng dự thi, mỗi dòng “mã | tên”"</label>
-                <textarea id="c-categories" rows="3" prop:value=move || categories.get() on:input:target=move |ev| categories.set(ev.target().value())></textarea>
+                <fieldset id="c-categories" class="category-rows">
+                    <legend>"Đối tượng dự thi"</legend>
+                    <p class="hint">"Tên là chữ thí sinh và bảng giải nhìn thấy. Mã (chữ thường không dấu, số, dấu gạch dưới, ví dụ nhan_dan) dùng trong tệp xuất và API; đặt một lần, đừng đổi khi đã có người đăng ký."</p>
+                    <For each=move || rows.get() key=|r| r.key children=move |row: CategoryRow| {
+                        let (name_id, code_id) = (format!("c-category-name-{}", row.key), format!("c-category-code-{}", row.key));
+                        let (name_for, code_for) = (name_id.clone(), code_id.clone());
+                        view! {
+                            <div class="category-row">
+                                <label for=name_for>"Tên đối tượng"</label>
+                                <input id=name_id prop:value=move || row.name.get() on:input:target=move |ev| row.name.set(ev.target().value())/>
+                                <label for=code_for>"Mã"</label>
+                                <input id=code_id class="code" prop:value=move || row.code.get() on:input:target=move |ev| row.code.set(ev.target().value())/>
+                                <button type="button" class="link-button" on:click=move |_| rows.update(|r| r.retain(|x| x.key != row.key))>
+                                    "Xóa" <span class="visually-hidden">{move || format!(" đối tượng {}", row.name.get())}</span>
+                                </button>
+                            </div>
+                        }
+                    }/>
+                    <div class="actions">
+                        <button type="button" on:click=move |_| {
+                            let key = next_key.get_value();
+                            next_key.set_value(key + 1);
+                            rows.update(|r| r.push(CategoryRow { key, name: RwSignal::new(String::new()), code: RwSignal::new(String::new()) }));
+                        }>"Thêm đối tượng"</button>
+                    </div>
+                </fieldset>
                 <p class="field-error">{move || field("categories")}</p>
                 <label class="checkbox" for="c-id-required"><input type="checkbox" id="c-id-required" prop:checked=move || id_required.get()
                     on:change:target=move |ev| id_required.set(ev.target().checked())/>" Bắt buộc nhập số căn cước"</label>
