@@ -116,6 +116,17 @@ async fn a_round_by_topic_reopens_by_topic_and_draws_questions_added_later() {
         assert_eq!(status, StatusCode::OK);
         let (_, setup) = c.get(&format!("/api/admin/rounds/get?id={round_id}")).await;
         assert_eq!(setup["pool_size"], 3, "{setup}");
+        // The bank counts the topic's questions as used by the round, the later one included.
+        let (_, used) = c.get(&format!("/api/admin/questions?topic={topic}&usage=used&page=1")).await;
+        assert_eq!(used["total"], 4, "{used}");
+        let (_, unused) = c.get(&format!("/api/admin/questions?topic={topic}&usage=unused&page=1")).await;
+        assert_eq!(unused["total"], 0, "{unused}");
+        let (_, detail) = c.get(&format!("/api/admin/questions/get?id={later}")).await;
+        let title = format!("Đợt theo chủ đề {number}");
+        assert!(
+            detail["rounds"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().ends_with(&title)),
+            "{detail}"
+        );
 
         // The draw takes all three active questions of the topic: the later one is among them.
         let mut person = contestant_client(app.clone(), "0915 404 505").await;
