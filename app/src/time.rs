@@ -1,25 +1,20 @@
-//! Contest time: stored in UTC, shown in Asia/Ho_Chi_Minh as dd/mm/yyyy.
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};
+//! Contest time: stored in UTC, shown in Asia/Ho_Chi_Minh as dd/mm/yyyy HH:mm (crate::format).
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::{Asia::Ho_Chi_Minh, Tz};
 
 /// The contest's time zone.
 pub const ZONE: Tz = Ho_Chi_Minh;
 
-/// "03/10/2022 08:00" in local time.
+/// "03/10/2022 08:00" in local time (see [`crate::format::date_time`]).
 pub fn local_datetime(at: DateTime<Utc>) -> String {
-    at.with_timezone(&ZONE).format("%d/%m/%Y %H:%M").to_string()
+    crate::format::date_time(at)
 }
 
-/// The end of a window. Rounds close at midnight, which the rules write as
-/// "24:00 ngày 09/10/2022" (the day that ends), not "00:00 ngày 10/10/2022".
+/// The end of a window, written like every other time: a round that closes at
+/// midnight reads "10/10/2022 00:00" (the next day's 00:00), as in the round
+/// editor, never "24:00" (one format everywhere, see [`crate::format`]).
 pub fn local_closing(at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&ZONE);
-    if local.hour() == 0 && local.minute() == 0 && local.second() == 0 {
-        let day_before = local - Duration::days(1);
-        format!("24:00 {}", day_before.format("%d/%m/%Y"))
-    } else {
-        local_datetime(at)
-    }
+    crate::format::date_time(at)
 }
 
 /// Midnight at the start of a local calendar day, in UTC.
@@ -40,6 +35,7 @@ pub fn local_today(now: DateTime<Utc>) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Duration;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -53,9 +49,9 @@ mod tests {
     }
 
     #[test]
-    fn midnight_close_is_written_as_24_00_of_the_day_that_ends() {
+    fn midnight_close_is_written_as_the_next_days_00_00() {
         let closes = local_midnight(day(2022, 10, 10));
-        assert_eq!(local_closing(closes), "24:00 09/10/2022");
+        assert_eq!(local_closing(closes), "10/10/2022 00:00");
         let at_nine = closes + Duration::hours(9);
         assert_eq!(local_closing(at_nine), "10/10/2022 09:00");
     }

@@ -60,11 +60,13 @@ pub fn export_xlsx(questions: &[ExportQuestion]) -> Result<Vec<u8>, ExportError>
     Ok(workbook.save_to_buffer()?)
 }
 
-/// UTF-8 with BOM (so Excel guesses the encoding right), comma-separated, same columns as xlsx;
+/// UTF-8 with BOM (so Excel guesses the encoding right), ";"-separated (Excel with Vietnamese
+/// regional settings splits on ";", its decimal mark being ","; the importer guesses the
+/// separator, so these files import back), same columns as xlsx;
 /// text a spreadsheet would run as a formula is quoted (see [`crate::cell`]) and the importer
 /// takes the quote off again.
 pub fn export_csv(questions: &[ExportQuestion]) -> String {
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
     // Writing into a Vec cannot fail; the results are ignored rather than unwrapped.
     let _ = writer.write_record(HEADERS);
     for q in questions {

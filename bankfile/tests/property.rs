@@ -257,7 +257,8 @@ fn any_bank_exported_to_csv_or_xlsx_reads_back_the_same() {
         let want: Vec<_> = bank.iter().map(as_parsed).collect();
         let csv = bankfile::export_csv(&bank);
         // No field of the CSV starts a formula.
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(csv.as_bytes());
+        let mut reader =
+            csv::ReaderBuilder::new().delimiter(b';').has_headers(true).from_reader(csv.as_bytes());
         for record in reader.records() {
             for cell in record.unwrap().iter() {
                 assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?} in {csv}");

@@ -86,7 +86,7 @@ fn xlsx_round_trip_keeps_every_field() {
 fn csv_round_trip_keeps_every_field() {
     let text = bankfile::export_csv(&bank());
     assert!(text.starts_with('\u{FEFF}'));
-    assert!(text.contains(",'=1+1 bằng bao nhiêu?,'-5,'+2,''=3,'bốn,"), "{text}");
+    assert!(text.contains(";'=1+1 bằng bao nhiêu?;'-5;'+2;''=3;'bốn;"), "{text}");
     let parsed = bankfile::parse(text.as_bytes(), Some("xuat.csv"));
     assert_eq!(parsed.format, Some(Format::Csv));
     assert_eq!(parsed.problems, vec![]);

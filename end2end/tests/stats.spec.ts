@@ -4,6 +4,9 @@
 import { test, expect } from '@playwright/test';
 import ExcelJS from 'exceljs';
 
+// A number as the page writes it: "." between thousands, "," before decimals.
+const vn = (text: string) => Number(text.replace(/[%\s]/g, '').replace(/\./g, '').replace(',', '.'));
+
 test('the statistics page shows the units, the chart, the leaderboard and its downloads', async ({ page, request }) => {
   await page.goto('/thong-ke?cuoc_thi=1');
   await expect(page.getByRole('heading', { name: 'Thống kê tham gia' })).toBeVisible();
@@ -28,7 +31,7 @@ test('the statistics page shows the units, the chart, the leaderboard and its do
   // Sorted by participation, highest first, as a flat list.
   await page.goto('/thong-ke?cuoc_thi=1&sap_xep=ty-le');
   const rates = (await table.locator('tbody tr td:nth-child(5)').allTextContents())
-    .filter((t) => t.trim() !== '').map((t) => parseFloat(t));
+    .filter((t) => t.trim() !== '').map(vn);
   expect(rates.length).toBeGreaterThan(100);
   for (let i = 1; i < rates.length; i++) expect(rates[i - 1]).toBeGreaterThanOrEqual(rates[i]);
 
@@ -53,9 +56,9 @@ test('the statistics page shows the units, the chart, the leaderboard and its do
     const row = sheet!.getRow(i + 4);
     const n = (col: number) => Number(row.getCell(col).value ?? 0);
     expect(String(row.getCell(2).value).trim()).toBe(cells[0]);
-    expect([n(3), n(5), n(4), n(7)]).toEqual([Number(cells[1]), Number(cells[2]), Number(cells[3]), Number(cells[5])]);
+    expect([n(3), n(5), n(4), n(7)]).toEqual([vn(cells[1]), vn(cells[2]), vn(cells[3]), vn(cells[5])]);
     const pct = row.getCell(6).value;
-    expect(pct === null ? '' : `${Number(pct).toFixed(1)}%`).toBe(cells[4]);
+    expect(pct === null ? '' : `${Number(pct).toFixed(1).replace('.', ',')}%`).toBe(cells[4]);
   });
   const csv = await request.get('/api/stats/units.csv?contest_id=1');
   const lines = (await csv.text()).trim().split('\n');

@@ -76,6 +76,7 @@ fn xlsx_cells(bytes: &[u8]) -> (Vec<String>, usize) {
 fn csv_fields(bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8(bytes.to_vec()).unwrap();
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
         .has_headers(false)
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -170,7 +171,7 @@ async fn formula_like_text_stays_text_in_every_export() {
         let path = "/api/admin/units/participation.csv";
         let list = download(&mut c, path).await;
         assert_safe_csv(path, &list, NAME);
-        assert!(String::from_utf8(list).unwrap().starts_with("\u{feff}Họ tên,"), "BOM and header");
+        assert!(String::from_utf8(list).unwrap().starts_with("\u{feff}Họ tên;"), "BOM and header");
         // The list is for staff only.
         let (status, _) = Client::new(common::router(&t.db))
             .send_raw(

@@ -26,7 +26,8 @@ async fn home_features_the_live_contest_with_week_2_open() {
         // Week 2 ends at 24:00 on Sunday 29/11/2026 local time = 17:00 UTC.
         assert_eq!(next.at_ms, Utc.with_ymd_and_hms(2026, 11, 29, 17, 0, 0).unwrap().timestamp_millis());
         assert_eq!(home.rounds[1].opens_label, "23/11/2026 00:00");
-        assert_eq!(home.rounds[1].closes_label, "24:00 29/11/2026");
+        // Midnight is written as the next day's 00:00, as everywhere (app::format).
+        assert_eq!(home.rounds[1].closes_label, "30/11/2026 00:00");
         assert_eq!(home.server_now_ms, now().timestamp_millis());
         assert!(home.rules.len() > 3 && home.rules.iter().any(|p| p.contains("20 câu hỏi")));
         assert_eq!(home.other_contests.len(), 1);
@@ -44,10 +45,10 @@ async fn the_2022_contest_shows_its_dates_in_local_time() {
         assert_eq!(
             labels,
             vec![
-                ("03/10/2022 00:00", "24:00 09/10/2022"),
-                ("10/10/2022 00:00", "24:00 16/10/2022"),
-                ("17/10/2022 00:00", "24:00 23/10/2022"),
-                ("24/10/2022 00:00", "24:00 30/10/2022"),
+                ("03/10/2022 00:00", "10/10/2022 00:00"),
+                ("10/10/2022 00:00", "17/10/2022 00:00"),
+                ("17/10/2022 00:00", "24/10/2022 00:00"),
+                ("24/10/2022 00:00", "31/10/2022 00:00"),
             ]
         );
         assert!(home.rounds.iter().all(|r| r.status == RoundStatus::Closed));

@@ -124,16 +124,9 @@ fn ReviewList(review: Review) -> impl IntoView {
         .into_any()
 }
 
-/// "12 phút 34,5 giây": to the tenth of a second, Vietnamese decimal comma.
+/// "12 phút 34,5 giây": the one duration format ([`crate::format::duration`]).
 pub fn duration(ms: i32) -> String {
-    let tenths = ms.max(0) / 100;
-    let (minutes, rest) = (tenths / 600, tenths % 600);
-    let seconds = format!("{},{}", rest / 10, rest % 10);
-    if minutes > 0 {
-        format!("{minutes} phút {seconds} giây")
-    } else {
-        format!("{seconds} giây")
-    }
+    crate::format::duration(i64::from(ms))
 }
 
 #[cfg(test)]

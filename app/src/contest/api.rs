@@ -30,7 +30,7 @@ pub struct RoundSummary {
     pub title: String,
     /// Local time, e.g. "03/10/2022 00:00".
     pub opens_label: String,
-    /// Local time, e.g. "24:00 09/10/2022".
+    /// Local time, e.g. "10/10/2022 00:00" (a midnight close is the next day's 00:00).
     pub closes_label: String,
     pub status: RoundStatus,
     pub questions_per_attempt: i32,

@@ -819,6 +819,6 @@ pub async fn monitor(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> 
         submitted,
         closed_by_server,
         contestants: contestants.unwrap_or(0).max(0) as u64,
-        at: now.with_timezone(&ZONE).format("%d/%m/%Y %H:%M:%S").to_string(),
+        at: crate::format::date_time_seconds(now),
     })
 }

@@ -187,7 +187,7 @@ fn Detail(detail: ContestantDetail, edits: bool) -> impl IntoView {
                             <td>{a.sequence}</td>
                             <td>{a.started_at}</td>
                             <td>{match (a.submitted, a.correct) {
-                                (true, Some(c)) => format!("{c}/{} câu đúng, {} giây", a.total, a.duration_ms.unwrap_or(0) / 1000),
+                                (true, Some(c)) => format!("{c}/{} câu đúng, {}", a.total, crate::format::duration(i64::from(a.duration_ms.unwrap_or(0)))),
                                 _ => "Đang làm".to_owned(),
                             }}</td>
                             <td>{if a.eligible { "Có" } else { "Không" }}</td>

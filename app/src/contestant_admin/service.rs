@@ -62,7 +62,7 @@ async fn rows_of(
         .into_iter()
         .map(|p| ContestantRow {
             id: p.id,
-            birth_date: shown.then(|| p.birth_date.format("%d/%m/%Y").to_string()),
+            birth_date: shown.then(|| crate::format::date(p.birth_date)),
             unit_name: units.get(&p.unit_id).cloned().unwrap_or_default(),
             attempts: counts.get(&p.id).copied().unwrap_or(0).max(0) as u64,
             locked: p.locked_at.is_some(),

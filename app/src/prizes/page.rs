@@ -316,10 +316,12 @@ fn Collective(scores: Vec<collective::UnitScore>) -> impl IntoView {
                     <tr>
                         <td>{s.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into())}</td>
                         <td>{s.unit_name}</td>
-                        <td>{format!("{:.1}", s.participation_pct)}</td>
-                        <td>{format!("{:.0}", s.min_pct)}</td>
+                        <td>{// The rate as every other page rounds it (scores keep their own 2 places), at most 100.
+                            crate::results::participation_pct(s.contestants, i64::from(s.headcount))
+                                .map(|p| crate::format::decimal(p.min(100.0), crate::format::PERCENT_PLACES))}</td>
+                        <td>{crate::format::decimal(s.min_pct, 0)}</td>
                         <td>{s.prizes}</td>
-                        <td>{format!("{:.2}", s.points)}</td>
+                        <td>{crate::format::decimal(s.points, 2)}</td>
                         <td>{s.prize}</td>
                     </tr>
                 }).collect_view()}</tbody>

@@ -219,8 +219,8 @@ pub fn QuestionStatsPage() -> impl IntoView {
                                     <tr>
                                         <td><a href=format!("/quan-tri/cau-hoi/{}", s.question_id)>{format!("#{} {}", s.question_id, s.text)}</a></td>
                                         <td>{s.drawn}</td>
-                                        <td>{format!("{:.1}", s.correct_pct)}</td>
-                                        <td>{s.discrimination.map(|d| format!("{d:.2}"))}</td>
+                                        <td>{crate::format::decimal(s.correct_pct, crate::format::PERCENT_PLACES)}</td>
+                                        <td>{s.discrimination.map(|d| crate::format::decimal(d, 2))}</td>
                                         <td>{s.flag}</td>
                                     </tr>
                                 }).collect_view()}</tbody>

@@ -32,7 +32,7 @@ fn bands_text(bands: &[Band]) -> String {
 }
 
 fn num(x: Option<f64>) -> String {
-    x.map(|v| format!("{v:.1}")).unwrap_or_default()
+    x.map(|v| crate::format::decimal(v, 1)).unwrap_or_default()
 }
 
 #[component]
@@ -88,9 +88,9 @@ fn Report(weekly: WeeklyReport, index: ReformIndex, version: RwSignal<u32>) -> i
                 <tbody>{weekly.rows.into_iter().filter(|r| r.depth <= 2).map(|r| view! {
                     <tr class:agency=r.depth == 1>
                         <td style=format!("padding-left: {}em", 0.3 + r.depth as f32)>{r.unit_name}</td>
-                        <td>{r.headcount}</td>
-                        {r.weeks.into_iter().map(|(c, p)| view! { <td>{c}</td><td>{num(p)}</td> }).collect_view()}
-                        <td>{r.contestants}</td><td>{num(r.participation_pct)}</td>
+                        <td>{crate::format::count(r.headcount)}</td>
+                        {r.weeks.into_iter().map(|(c, p)| view! { <td>{crate::format::count(c)}</td><td>{num(p)}</td> }).collect_view()}
+                        <td>{crate::format::count(r.contestants)}</td><td>{num(r.participation_pct)}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table>
@@ -100,10 +100,10 @@ fn Report(weekly: WeeklyReport, index: ReformIndex, version: RwSignal<u32>) -> i
                 <thead><tr><th>"Cơ quan, đơn vị"</th><th>"Tỷ lệ tham gia (%)"</th><th>"Điểm TB"</th><th>"Giải cá nhân"</th><th>"Giải tập thể"</th>
                     <th>"Điểm tham gia"</th><th>"Điểm kết quả"</th><th>"Điểm giải CN"</th><th>"Điểm giải TT"</th><th>"Tổng"</th></tr></thead>
                 <tbody>{index.rows.iter().map(|r| view! {
-                    <tr><td>{r.unit_name.clone()}</td><td>{format!("{:.1}", r.participation_pct)}</td><td>{num(r.average_score)}</td>
+                    <tr><td>{r.unit_name.clone()}</td><td>{crate::format::decimal(r.participation_pct, crate::format::PERCENT_PLACES)}</td><td>{num(r.average_score)}</td>
                         <td>{r.prizes}</td><td>{r.collective_prize.clone()}</td>
-                        <td>{r.participation_points}</td><td>{r.score_points}</td><td>{r.prize_points}</td><td>{r.collective_points}</td>
-                        <td><strong>{r.total}</strong></td></tr>
+                        <td>{num(Some(r.participation_points))}</td><td>{num(Some(r.score_points))}</td><td>{num(Some(r.prize_points))}</td><td>{num(Some(r.collective_points))}</td>
+                        <td><strong>{num(Some(r.total))}</strong></td></tr>
                 }).collect_view()}</tbody>
             </table>
         </article>

@@ -117,7 +117,7 @@ pub async fn weekly<C: ConnectionTrait + TransactionTrait>(
         organizer_name: contest.organizer_name,
         round_titles: rounds.into_iter().map(|r| r.title).collect(),
         rows,
-        made_on: now.with_timezone(&crate::time::ZONE).format("%d/%m/%Y").to_string(),
+        made_on: crate::format::local_date(now),
     })
 }
 

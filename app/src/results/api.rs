@@ -29,9 +29,13 @@ pub struct UnitStat {
     pub depth: usize,
 }
 
-/// contestants ÷ headcount × 100, one decimal; None without headcount.
+/// contestants ÷ headcount × 100, rounded by the one rule of [`crate::format`]
+/// (half away from zero, one place); None without headcount. Every page,
+/// download and report takes the rate from here, so a unit reads the same everywhere.
 pub fn participation_pct(contestants: i64, headcount: i64) -> Option<f64> {
-    (headcount > 0).then(|| (contestants as f64 * 1000.0 / headcount as f64).round() / 10.0)
+    (headcount > 0).then(|| {
+        crate::format::round(contestants as f64 * 100.0 / headcount as f64, crate::format::PERCENT_PLACES)
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

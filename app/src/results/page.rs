@@ -98,37 +98,86 @@ fn urlencoding(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
-/// A column chart as inline SVG (no script, prints well): (label, value, tooltip) per column.
+/// One column of a chart: its axis label, its value, and the line that
+/// reads it out in full ("03/10/2022: 1.234 lượt thi").
+#[derive(Debug, Clone, PartialEq)]
+struct Column {
+    label: String,
+    value: i64,
+    text: String,
+}
+
+/// A "nice" step for about `ticks` gridlines up to `max`: 1, 2 or 5 × 10ⁿ.
+fn tick_step(max: i64, ticks: i64) -> i64 {
+    let raw = (max.max(1) + ticks - 1) / ticks;
+    let mut magnitude = 1i64;
+    while magnitude.saturating_mul(10) <= raw {
+        magnitude *= 10;
+    }
+    [1, 2, 5, 10].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10 * magnitude)
+}
+
+/// A column chart as inline SVG (no script, prints well), drawn in its own
+/// coordinates so text keeps its shape: a y-axis with ticks, every label
+/// inside the picture, the value over each column when there is room, and the
+/// figures as a table below (a touch screen cannot show SVG tooltips).
 #[component]
-fn Columns(
-    title: &'static str,
-    class_name: &'static str,
-    points: Vec<(String, i64, String)>,
-) -> impl IntoView {
+fn Columns(title: &'static str, class_name: &'static str, points: Vec<Column>) -> impl IntoView {
     if points.is_empty() {
         return ().into_any();
     }
-    let max = points.iter().map(|p| p.1).max().unwrap_or(1).max(1) as f64;
-    let step = 600.0 / points.len() as f64;
-    let width = (step * 0.7).max(2.0);
-    let label_every = points.len().div_ceil(12);
+    // Plot area: left margin for the y-axis labels, bottom for the x labels.
+    const WIDTH: f64 = 400.0;
+    const HEIGHT: f64 = 240.0;
+    const LEFT: f64 = 44.0;
+    const RIGHT: f64 = 8.0;
+    const TOP: f64 = 16.0;
+    const BOTTOM: f64 = 28.0;
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let max = points.iter().map(|p| p.value).max().unwrap_or(1).max(1);
+    let step = tick_step(max, 4);
+    let top = step * ((max + step - 1) / step);
+    let y = move |v: i64| TOP + plot_h - v as f64 / top as f64 * plot_h;
+    let slot = plot_w / points.len() as f64;
+    let width = (slot * 0.7).max(1.0);
+    // About 8 labels fit under the axis; values fit over at most 12 columns.
+    let label_every = points.len().div_ceil(8);
+    let values_over = points.len() <= 12;
+    let heading = format!("{class_name}-heading");
+    let labelled_by = heading.clone();
+    let ticks: Vec<i64> = (0..=top / step).map(|i| i * step).collect();
+    let rows = points.clone();
     view! {
-        <section class="card" aria-label=title>
-            <h2>{title}</h2>
-            <svg class=format!("chart {class_name}") viewBox="0 0 600 220" role="img" aria-label=title preserveAspectRatio="none">
-                {points.into_iter().enumerate().map(|(i, (label, value, tip))| {
-                    let h = value as f64 / max * 180.0;
-                    let x = i as f64 * step + (step - width) / 2.0;
+        <section class="card chart-card" aria-labelledby=labelled_by>
+            <h2 id=heading>{title}</h2>
+            <svg class=format!("chart {class_name}") viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=title>
+                <g class="axis">
+                    {ticks.into_iter().map(|t| view! {
+                        <line x1=format!("{LEFT}") x2=format!("{}", WIDTH - RIGHT) y1=format!("{:.1}", y(t)) y2=format!("{:.1}", y(t))></line>
+                        <text x=format!("{}", LEFT - 4.0) y=format!("{:.1}", y(t) + 4.0) text-anchor="end">{crate::format::count(t)}</text>
+                    }).collect_view()}
+                </g>
+                {points.into_iter().enumerate().map(|(i, p)| {
+                    let x = LEFT + i as f64 * slot + (slot - width) / 2.0;
+                    let h = p.value as f64 / top as f64 * plot_h;
                     view! {
                         <g>
-                            <rect x=format!("{x:.1}") y=format!("{:.1}", 190.0 - h) width=format!("{width:.1}") height=format!("{h:.1}")><title>{tip}</title></rect>
+                            <rect x=format!("{x:.1}") y=format!("{:.1}", TOP + plot_h - h) width=format!("{width:.1}") height=format!("{h:.1}") data-value=p.value.to_string()><title>{p.text}</title></rect>
+                            {values_over.then(|| view! {
+                                <text class="value" x=format!("{:.1}", x + width / 2.0) y=format!("{:.1}", TOP + plot_h - h - 3.0) text-anchor="middle">{crate::format::count(p.value)}</text>
+                            })}
                             {(i % label_every == 0).then(|| view! {
-                                <text x=format!("{:.1}", x + width / 2.0) y="210" text-anchor="middle">{label}</text>
+                                <text x=format!("{:.1}", x + width / 2.0) y=format!("{}", HEIGHT - 10.0) text-anchor="middle">{p.label}</text>
                             })}
                         </g>
                     }
                 }).collect_view()}
             </svg>
+            <details class="chart-figures">
+                <summary>"Xem số liệu"</summary>
+                <ul>{rows.into_iter().map(|p| view! { <li>{p.text}</li> }).collect_view()}</ul>
+            </details>
         </section>
     }
     .into_any()
@@ -141,7 +190,12 @@ const WITHHELD: &str = "Số thí sinh đạt điểm tối đa hoặc số ngư
 
 /// A withheld figure shows as a dash.
 fn shown(figure: Option<i64>) -> String {
-    figure.map_or_else(|| "—".to_owned(), |f| f.to_string())
+    crate::format::or_missing(figure.map(crate::format::count))
+}
+
+/// A participation rate, or nothing without headcount.
+fn rate(p: Option<f64>) -> String {
+    p.map(crate::format::percent).unwrap_or_default()
 }
 
 /// Subtree totals of each top-level unit under the root (districts, agencies).
@@ -202,6 +256,8 @@ fn Stats(data: PageData) -> impl IntoView {
     let worst: Vec<UnitStat> = ranked.iter().rev().take(5).map(|r| (*r).clone()).collect();
     let mut bars = branches(&rows);
     bars.sort_by(|a, b| pct(b.1, b.2).partial_cmp(&pct(a.1, a.2)).unwrap_or(std::cmp::Ordering::Equal));
+    // 100 % fills the track; a branch above its headcount stretches the scale instead of being cut.
+    let bar_scale = bars.iter().filter_map(|b| pct(b.1, b.2)).fold(100.0_f64, f64::max);
     let files = format!(
         "contest_id={}{}",
         contest.id,
@@ -234,7 +290,7 @@ fn Stats(data: PageData) -> impl IntoView {
             <div class="counters">
                 {total_c.map(|c| view! { <div class="counter"><strong>{crate::format::count(c)}</strong><span>"thí sinh"</span></div> })}
                 <div class="counter"><strong>{crate::format::count(total_a)}</strong><span>"lượt thi"</span></div>
-                {total_c.map(|c| view! { <div class="counter"><strong>{pct(c, total_h).map(|p| format!("{p:.1}%")).unwrap_or_default()}</strong><span>"tỷ lệ tham gia"</span></div> })}
+                {total_c.map(|c| view! { <div class="counter"><strong>{rate(pct(c, total_h))}</strong><span>"tỷ lệ tham gia"</span></div> })}
             </div>
             {withheld.then(|| view! { <p class="hint">{WITHHELD}</p> })}
             <p>"Tải xuống: "
@@ -243,40 +299,54 @@ fn Stats(data: PageData) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="bars-heading" hidden=total_c.is_none()>
             <h2 id="bars-heading">"Tỷ lệ tham gia theo huyện và khối cơ quan"</h2>
+            // Every bar sits in a track of the same width (CSS: fixed columns),
+            // scaled to the highest rate, so its length is its value.
             <ul class="bars">
                 {bars.into_iter().map(|(name, c, h)| {
                     let p = pct(c, h).unwrap_or(0.0);
                     view! {
                         <li>
                             <span class="bar-label">{name}</span>
-                            <span class="bar" style=format!("width: {}%", p.min(100.0))></span>
-                            <span class="bar-value">{format!("{p:.1}% ({c}/{h})")}</span>
+                            <span class="bar-track"><span class="bar" style=format!("width: {:.2}%", p / bar_scale * 100.0)></span></span>
+                            <span class="bar-value">{format!("{} ({})", crate::format::percent(p), crate::format::ratio(c, h))}</span>
                         </li>
                     }
                 }).collect_view()}
             </ul>
         </section>
         <Columns title="Số lượt thi theo ngày" class_name="chart-days"
-            points=data.charts.by_day.iter().map(|d| (d.date.get(..5).unwrap_or(&d.date).to_owned(), d.attempts, match d.contestants { Some(c) => format!("{}: {} lượt thi, {c} thí sinh", d.date, d.attempts), None => format!("{}: {} lượt thi", d.date, d.attempts) })).collect()/>
+            points=data.charts.by_day.iter().map(|d| Column {
+                label: d.date.get(..5).unwrap_or(&d.date).to_owned(),
+                value: d.attempts,
+                text: match d.contestants {
+                    Some(c) => format!("{}: {} lượt thi, {} thí sinh", d.date, crate::format::count(d.attempts), crate::format::count(c)),
+                    None => format!("{}: {} lượt thi", d.date, crate::format::count(d.attempts)),
+                },
+            }).collect()/>
         <Columns title="Phân bố điểm các lượt thi" class_name="chart-scores"
-            points=data.charts.scores.iter().map(|b| (b.from.to_string(), b.attempts, format!("{}–{} điểm: {} lượt thi", b.from, b.to, b.attempts))).collect()/>
+            points=data.charts.scores.iter().map(|b| Column {
+                label: b.from.to_string(),
+                value: b.attempts,
+                text: format!("{}–{} điểm: {} lượt thi", b.from, b.to, crate::format::count(b.attempts)),
+            }).collect()/>
         {data.winners.clone().map(|w| view! { <crate::prizes::WinnersSection winners=w/> })}
         <section class="card two-lists" hidden=total_c.is_none()>
             <div><h2>"Tham gia cao nhất"</h2><ol>{best.into_iter().map(|r| view! {
-                <li>{r.unit_name} " — " {r.participation_pct.map(|p| format!("{p:.1}%"))}</li>
+                <li>{r.unit_name} " — " {rate(r.participation_pct)}</li>
             }).collect_view()}</ol></div>
             <div><h2>"Tham gia thấp nhất"</h2><ol>{worst.into_iter().map(|r| view! {
-                <li>{r.unit_name} " — " {r.participation_pct.map(|p| format!("{p:.1}%"))}</li>
+                <li>{r.unit_name} " — " {rate(r.participation_pct)}</li>
             }).collect_view()}</ol></div>
         </section>
         {(!data.leaderboard.is_empty()).then(|| view! {
             <section class="card">
                 <h2>"Bảng xếp hạng"</h2>
-                <table class="schedule">
+                <table class="schedule labelled leaderboard">
                     <thead><tr><th>"Hạng"</th><th>"Thí sinh"</th><th>"Đơn vị"</th><th>"Điểm"</th><th>"Thời gian"</th></tr></thead>
                     <tbody>{data.leaderboard.iter().map(|r| view! {
-                        <tr><td>{r.rank}</td><td>{r.name.clone()}</td><td>{r.unit_name.clone()}</td><td>{r.score}</td>
-                            <td>{format!("{:.1} giây", f64::from(r.duration_ms) / 1000.0)}</td></tr>
+                        <tr><td data-label="Hạng">{r.rank}</td><td data-label="Thí sinh">{r.name.clone()}</td>
+                            <td data-label="Đơn vị">{r.unit_name.clone()}</td><td data-label="Điểm">{r.score}</td>
+                            <td data-label="Thời gian">{crate::format::duration(i64::from(r.duration_ms))}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
             </section>
@@ -287,15 +357,19 @@ fn Stats(data: PageData) -> impl IntoView {
                 {SORTS.iter().map(|(key, label)| view! {
                     <a href=sort_link(key) aria-current=(sort_now == *key).then_some("true")>{*label}</a>" "
                 }).collect_view()}</p>
-            <table class="schedule stats-table">
-                <thead><tr><th>"Đơn vị"</th><th>"Biên chế"</th><th>"Thí sinh"</th><th>"Lượt thi"</th><th>"Tỷ lệ"</th><th>"Điểm tối đa"</th><th>"Điểm TB"</th></tr></thead>
+            // On a phone each row becomes a card whose cells carry their column's
+            // name (data-label, shown by CSS), so no figure is left unnamed.
+            <table class="schedule stats-table labelled">
+                <thead><tr><th>"Đơn vị"</th><th>"Biên chế"</th><th>"Thí sinh"</th><th>"Lượt thi"</th><th>"Tỷ lệ tham gia"</th><th>"Số người đạt điểm tối đa"</th><th>"Điểm trung bình"</th></tr></thead>
                 <tbody>{sorted(rows, &sort_now).into_iter().map(|r| view! {
-                    <tr>
-                        <td style=format!("padding-left: {}em", 0.3 + r.depth as f32)>{r.unit_name}</td>
-                        <td>{r.headcount}</td><td>{shown(r.contestants)}</td><td>{r.attempts}</td>
-                        <td>{r.participation_pct.map(|p| format!("{p:.1}%"))}</td>
-                        <td>{shown(r.full_marks)}</td>
-                        <td>{r.average_score.map(|a| format!("{a:.1}"))}</td>
+                    <tr class=format!("depth-{}", r.depth.min(4))>
+                        <td data-label="Đơn vị">{r.unit_name}</td>
+                        <td data-label="Biên chế">{crate::format::count(i64::from(r.headcount))}</td>
+                        <td data-label="Thí sinh">{shown(r.contestants)}</td>
+                        <td data-label="Lượt thi">{crate::format::count(r.attempts)}</td>
+                        <td data-label="Tỷ lệ tham gia">{rate(r.participation_pct)}</td>
+                        <td data-label="Số người đạt điểm tối đa">{shown(r.full_marks)}</td>
+                        <td data-label="Điểm trung bình">{r.average_score.map(|a| crate::format::decimal(a, crate::format::SCORE_PLACES))}</td>
                     </tr>
                 }).collect_view()}</tbody>
             </table>

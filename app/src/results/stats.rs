@@ -155,10 +155,6 @@ pub async fn refresh_all<C: ConnectionTrait + TransactionTrait>(db: &C, now: Dat
     Ok(ids.len())
 }
 
-fn one_decimal(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
 /// Computes a contest's figures now if they never were (a new contest, or the
 /// server just started and has not refreshed it yet).
 pub async fn ensure_refreshed<C: ConnectionTrait + TransactionTrait>(db: &C, contest_id: i32) -> Result<()> {
@@ -294,10 +290,13 @@ pub async fn unit_table<C: ConnectionTrait + TransactionTrait>(
                 headcount: u.headcount,
                 attempts,
                 contestants: (!withheld.contestants).then_some(contestants),
-                participation_pct: (u.headcount > 0 && !withheld.contestants)
-                    .then(|| one_decimal(contestants as f64 * 100.0 / f64::from(u.headcount))),
+                participation_pct: (!withheld.contestants)
+                    .then(|| super::participation_pct(contestants, i64::from(u.headcount)))
+                    .flatten(),
                 full_marks: (!withheld.full_marks).then_some(full_marks),
-                average_score: (attempts > 0).then(|| one_decimal(score_sum as f64 / attempts as f64)),
+                average_score: (attempts > 0).then(|| {
+                    crate::format::round(score_sum as f64 / attempts as f64, crate::format::SCORE_PLACES)
+                }),
                 depth,
             }
         })
@@ -402,7 +401,8 @@ pub const HEADERS: [&str; 8] = [
 ];
 
 fn cells(s: &UnitStat) -> [String; 8] {
-    let opt = |v: Option<f64>| v.map(|x| format!("{x:.1}")).unwrap_or_default();
+    // Comma decimals, no grouping: what Excel with Vietnamese settings reads as a number.
+    let opt = |v: Option<f64>| v.map(|x| crate::format::csv_decimal(x, 1)).unwrap_or_default();
     [
         s.unit_id.to_string(),
         // The only text column; a unit named "=…" must not run as a formula in Excel.
@@ -416,9 +416,12 @@ fn cells(s: &UnitStat) -> [String; 8] {
     ]
 }
 
-/// The table as CSV (UTF-8 with BOM so Excel shows the diacritics).
+/// The table as CSV for Excel with Vietnamese settings: UTF-8 with BOM (so
+/// Excel shows the diacritics), ";" between fields, "," before decimals.
 pub fn to_csv(rows: &[UnitStat]) -> std::result::Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(crate::format::CSV_DELIMITER)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     writer.write_record(HEADERS)?;
     for row in rows {
         writer.write_record(cells(row))?;
@@ -426,12 +429,16 @@ pub fn to_csv(rows: &[UnitStat]) -> std::result::Result<Vec<u8>, csv::Error> {
     writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// The table as .xlsx, numbers as numbers.
+/// The table as .xlsx, numbers as number cells with a number format (Excel
+/// shows them with the reader's own separators).
 pub fn to_xlsx(rows: &[UnitStat], title: &str) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::Format;
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Thống kê")?;
-    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let bold = Format::new().set_bold();
+    let whole = Format::new().set_num_format(crate::format::XLSX_COUNT);
+    let tenths = Format::new().set_num_format(crate::format::XLSX_DECIMAL);
     sheet.write_string_with_format(0, 0, title, &bold)?;
     for (col, h) in HEADERS.iter().enumerate() {
         sheet.write_string_with_format(2, col as u16, *h, &bold)?;
@@ -440,19 +447,19 @@ pub fn to_xlsx(rows: &[UnitStat], title: &str) -> std::result::Result<Vec<u8>, r
         let r = (i + 3) as u32;
         sheet.write_number(r, 0, f64::from(s.unit_id))?;
         sheet.write_string(r, 1, format!("{}{}", "  ".repeat(s.depth), s.unit_name))?;
-        sheet.write_number(r, 2, f64::from(s.headcount))?;
-        sheet.write_number(r, 3, s.attempts as f64)?;
+        sheet.write_number_with_format(r, 2, f64::from(s.headcount), &whole)?;
+        sheet.write_number_with_format(r, 3, s.attempts as f64, &whole)?;
         if let Some(c) = s.contestants {
-            sheet.write_number(r, 4, c as f64)?;
+            sheet.write_number_with_format(r, 4, c as f64, &whole)?;
         }
         if let Some(p) = s.participation_pct {
-            sheet.write_number(r, 5, p)?;
+            sheet.write_number_with_format(r, 5, p, &tenths)?;
         }
         if let Some(f) = s.full_marks {
-            sheet.write_number(r, 6, f as f64)?;
+            sheet.write_number_with_format(r, 6, f as f64, &whole)?;
         }
         if let Some(a) = s.average_score {
-            sheet.write_number(r, 7, a)?;
+            sheet.write_number_with_format(r, 7, a, &tenths)?;
         }
     }
     sheet.set_column_width(1, 60)?;

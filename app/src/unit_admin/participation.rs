@@ -252,12 +252,15 @@ async fn service(
 
 pub const CSV_PATH: &str = "/api/admin/units/participation.csv";
 
-/// The list as CSV (UTF-8 with BOM so Excel shows the diacritics). Names and units are text a
+/// The list as CSV for Excel with Vietnamese settings (UTF-8 with BOM so Excel shows the
+/// diacritics, ";" between fields, as every CSV download). Names and units are text a
 /// contestant typed, so a name like "=HYPERLINK(…)" is quoted rather than run by Excel.
 #[cfg(feature = "ssr")]
 pub fn to_csv(members: &[Member]) -> Result<Vec<u8>, csv::Error> {
     use bankfile::cell::neutralise;
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(crate::format::CSV_DELIMITER)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     writer.write_record(["Họ tên", "Điện thoại", "Đơn vị", "Lượt thi", "Điểm cao nhất"])?;
     for m in members {
         writer.write_record([
