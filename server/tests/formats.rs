@@ -3,6 +3,9 @@
 //! of the demo data read in Vietnamese — "," before decimals, "." between
 //! thousands, dates dd/mm/yyyy, no "24:00" — and CSV files are split by ";"
 //! for Excel with Vietnamese settings while .xlsx keeps numbers numeric.
+// Test code: a broken fixture should stop the test loudly.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use app::staff::Role;
