@@ -97,7 +97,10 @@ async fn items_of(db: &impl ConnectionTrait, rows: Vec<question::Model>) -> Resu
                 active: q.active,
                 options: options.remove(&q.id).unwrap_or_default(),
                 times_drawn: drawn,
-                correct_pct: (drawn > 0).then(|| (correct * 100 / drawn) as u32),
+                // Whole percent, rounded half up like every figure (crate::format), not cut.
+                correct_pct: (drawn > 0).then(|| {
+                    crate::format::round(correct as f64 * 100.0 / drawn as f64, 0) as u32
+                }),
             }
         })
         .collect())
