@@ -99,12 +99,16 @@ async fn immutable_when_found(mut response: Response) -> Response {
 
 /// The `Cache-Control` a response gets when its handler set none.
 pub fn cache_policy(path: &str, has_session_cookie: bool) -> &'static str {
-    const PERSONAL: [&str; 8] = [
+    // The password-reset pages' addresses hold a one-time secret.
+    const PERSONAL: [&str; 11] = [
         "/bai-thi/",
         "/ket-qua/",
         "/ho-so",
         "/quan-tri",
+        "/vao-thi/",
+        "/dat-lai-mat-khau",
         "/api/me/",
+        "/api/account/",
         "/api/attempts/",
         "/api/admin/",
         "/api/ui/",
@@ -154,6 +158,10 @@ mod tests {
             "/quan-tri/cau-hoi",
             "/api/me/attempts",
             "/api/attempts/answer",
+            "/dat-lai-mat-khau?ma=abc",
+            "/dat-lai-mat-khau-bang-ma",
+            "/vao-thi/6",
+            "/api/account/password-reset/link-status",
         ] {
             assert_eq!(cache_policy(path, false), "private, no-store", "{path}");
         }

@@ -30,6 +30,25 @@ fn mark_label(mark: Option<Mark>) -> String {
     }
 }
 
+/// The question id in a radio's name, `answers[12]` → 12.
+pub fn question_of_field(name: &str) -> Option<i32> {
+    name.strip_prefix("answers[")?.strip_suffix(']')?.parse().ok()
+}
+
+/// (question, option) of every radio ticked in the form right now.
+#[cfg(feature = "hydrate")]
+fn ticked_in_page(form: &web_sys::HtmlFormElement) -> Vec<(i32, i32)> {
+    use leptos::wasm_bindgen::JsCast;
+    let Ok(list) = form.query_selector_all("input[type=radio]:checked") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .filter_map(|input| Some((question_of_field(&input.name())?, input.value().parse().ok()?)))
+        .collect()
+}
+
 #[component]
 pub fn Quiz(attempt: AttemptView) -> impl IntoView {
     let AttemptView {
@@ -50,7 +69,11 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
     }
     let queue = RwSignal::new(initial);
     // What the prediction field shows: the saved figure, then what is typed.
+    // Written into the field by hand (see the hydrate effect), never through
+    // `prop:value`: hydrating that property would wipe a figure typed before
+    // the wasm ran.
     let guess_text = RwSignal::new(saved_guess.map(|p| p.to_string()).unwrap_or_default());
+    let guess_ref = NodeRef::<leptos::html::Input>::new();
     let guess_error = RwSignal::new(None::<String>);
     let submit = ServerAction::<SubmitForm>::new();
     let form_ref = NodeRef::<leptos::html::Form>::new();
@@ -129,6 +152,32 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
             if let Some(guess) = restored_guess {
                 guess_text.set(guess.to_string());
             }
+            // The quiz is a real form, so on a slow network a contestant can
+            // answer long before this code runs. What the page shows ticked or
+            // typed now is the latest choice: queue what the server lacks.
+            if let Some(form) = form_ref.get_untracked() {
+                let ticked: Vec<(i32, i32)> = ticked_in_page(&form)
+                    .into_iter()
+                    .filter(|(q, o)| chosen.with_untracked(|c| c.get(q) != Some(o)))
+                    .collect();
+                chosen.update(|c| c.extend(ticked.iter().copied()));
+                queue.update(|q| {
+                    for (question, option) in &ticked {
+                        q.choose(*question, *option, now);
+                    }
+                });
+            }
+            if let Some(input) = guess_ref.get_untracked() {
+                let typed = input.value();
+                match prediction::parse(&typed) {
+                    Ok(Some(guess)) if Some(guess) != saved_guess && Some(guess) != restored_guess => {
+                        guess_text.set(typed);
+                        queue.update(|q| q.predict(guess, now));
+                    }
+                    _ => input.set_value(&guess_text.get_untracked()),
+                }
+            }
+            persist();
             pump();
             if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {
                 on_cleanup(move || handle.clear());
@@ -300,7 +349,7 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
                         max=prediction::MAX_PREDICTION.to_string()
                         aria-describedby="prediction-state"
                         value=guess_text.get_untracked()
-                        prop:value=move || guess_text.get()
+                        node_ref=guess_ref
                         on:change:target=move |ev| {
                             let typed = ev.target().value();
                             guess_text.set(typed.clone());
@@ -333,5 +382,19 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
                 "Nộp bài"
             </button>
         </ActionForm>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::question_of_field;
+
+    #[test]
+    fn a_radio_name_gives_its_question() {
+        assert_eq!(question_of_field("answers[12]"), Some(12));
+        assert_eq!(question_of_field("answers[]"), None);
+        assert_eq!(question_of_field("prediction"), None);
+        assert_eq!(question_of_field("answers[12"), None);
+        assert_eq!(question_of_field("answers[x]"), None);
     }
 }
