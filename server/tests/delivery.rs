@@ -13,7 +13,9 @@ fn site(tag: &str) -> std::path::PathBuf {
     let root = std::env::temp_dir().join(format!("delivery-site-{tag}-{}", std::process::id()));
     let pkg = root.join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
-    for (name, body) in [("contest.js", "export default 1;"), ("contest.wasm", "\0asm"), ("contest.css", "body{}")] {
+    for (name, body) in
+        [("contest.js", "export default 1;"), ("contest.wasm", "\0asm"), ("contest.css", "body{}")]
+    {
         std::fs::write(pkg.join(name), body).unwrap();
         std::fs::write(pkg.join(format!("{name}.br")), format!("brotli of {name}")).unwrap();
         std::fs::write(pkg.join(format!("{name}.gz")), format!("gzip of {name}")).unwrap();

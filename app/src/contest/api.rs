@@ -104,7 +104,9 @@ pub async fn get_live_counters(contest_id: i32) -> Result<LiveCounters, AppError
 /// after the contest has loaded (inside its `Suspense`) made hydration panic
 /// now and then (tachys `hydration.rs` unreachable).
 #[server(prefix = "/api", endpoint = "me/contest-home", input = GetUrl)]
-pub async fn my_standing_here(slug: Option<String>) -> Result<Option<crate::attempt::ContestStanding>, AppError> {
+pub async fn my_standing_here(
+    slug: Option<String>,
+) -> Result<Option<crate::attempt::ContestStanding>, AppError> {
     let Ok(contestant_id) = crate::session::require_contestant().await else {
         return Ok(None);
     };
