@@ -9,7 +9,13 @@ pub struct AuditEntry {
     pub id: i64,
     /// dd/mm/yyyy HH:MM, Asia/Ho_Chi_Minh.
     pub at: String,
+    /// The e-mail of the staff member who made the change.
     pub actor: String,
+    /// Their name when their account is known, else the e-mail.
+    pub actor_name: String,
+    /// What happened, as one Vietnamese sentence (see `sentence`).
+    pub sentence: String,
+    /// The internal action code (kept for filters, exports and the technical details).
     pub action: String,
     pub entity: String,
     pub entity_id: Option<String>,

@@ -3,6 +3,8 @@
 mod api;
 mod page;
 #[cfg(feature = "ssr")]
+pub mod sentence;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use api::*;

@@ -21,7 +21,7 @@ pub fn AuditPage() -> impl IntoView {
             <p class="hint">"Mọi thay đổi trong trang quản trị được ghi lại và không ai sửa được."</p>
             <form method="get" action="/quan-tri/nhat-ky" class="filters">
                 <select name="hanh_dong" aria-label="Loại thay đổi">
-                    {[("", "Mọi thay đổi"), ("question.", "Câu hỏi"), ("topic.", "Chủ đề"), ("round.", "Đợt thi"), ("account.", "Tài khoản"), ("contestant.", "Thí sinh")]
+                    {[("", "Mọi thay đổi"), ("question.", "Câu hỏi"), ("topic.", "Chủ đề"), ("round.", "Đợt thi"), ("account.", "Tài khoản"), ("contestant.", "Thí sinh"), ("contest.", "Cuộc thi"), ("unit.", "Đơn vị"), ("prizes.", "Giải thưởng"), ("reports.", "Báo cáo")]
                         .into_iter().map(|(v, l)| view! { <option value=v selected=v == now("hanh_dong")>{l}</option> }).collect_view()}
                 </select>
                 <input name="ma" placeholder="Mã đối tượng, ví dụ 12" value=now("ma") aria-label="Mã đối tượng"/>
@@ -34,26 +34,35 @@ pub fn AuditPage() -> impl IntoView {
                 match log.await {
                     Ok(data) => {
                         let pages = data.total.div_ceil(data.page_size).max(1);
+                        let export_href = export_link(&query.read_untracked());
                         view! {
                             <section class="card">
                                 <p class="hint">{format!("{} mục · trang {}/{}", data.total, data.page, pages)}</p>
                                 <table class="audit">
-                                    <thead><tr><th>"Thời gian"</th><th>"Người"</th><th>"Thay đổi"</th><th>"Trước"</th><th>"Sau"</th></tr></thead>
+                                    <thead><tr><th>"Thời gian"</th><th>"Người"</th><th>"Thay đổi"</th></tr></thead>
                                     <tbody>
-                                        {data.items.into_iter().map(|e| view! {
-                                            <tr>
-                                                <td>{e.at}</td>
-                                                <td>{e.actor}</td>
-                                                <td>
-                                                    <code>{e.action}</code> " " {e.summary.unwrap_or_default()}
-                                                    {e.reason.map(|r| view! { <br/> "Lý do: " {r} })}
-                                                </td>
-                                                <td class="json">{e.before.unwrap_or_default()}</td>
-                                                <td class="json">{e.after.unwrap_or_default()}</td>
-                                            </tr>
+                                        {data.items.into_iter().map(|e| {
+                                            let details = technical(&e);
+                                            view! {
+                                                <tr>
+                                                    <td data-label="Thời gian">{e.at}</td>
+                                                    <td data-label="Người">{e.actor_name}<br/><span class="hint">{e.actor}</span></td>
+                                                    <td data-label="Thay đổi">
+                                                        <p class="audit-sentence">{e.sentence}</p>
+                                                        {e.reason.map(|r| view! { <p>"Lý do: " {r}</p> })}
+                                                        <details class="audit-technical">
+                                                            <summary>"Chi tiết kỹ thuật"</summary>
+                                                            <dl>
+                                                                {details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd><code class="json">{v}</code></dd> }).collect_view()}
+                                                            </dl>
+                                                        </details>
+                                                    </td>
+                                                </tr>
+                                            }
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                <p><a href=export_href.clone() download="nhat-ky-thay-doi.json">"Tải nhật ký trang này (dữ liệu gốc, JSON)"</a></p>
                             </section>
                         }.into_any()
                     }
@@ -62,4 +71,38 @@ pub fn AuditPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The stored record behind a sentence, for whoever needs the evidence: the
+/// action code, the object's id and the fields before and after, as written.
+fn technical(e: &super::AuditEntry) -> Vec<(&'static str, String)> {
+    let mut rows = vec![("Mã thao tác", e.action.clone()), ("Đối tượng", e.entity.clone())];
+    if let Some(id) = &e.entity_id {
+        rows.push(("Mã đối tượng", id.clone()));
+    }
+    if let Some(summary) = &e.summary {
+        rows.push(("Tóm tắt", summary.clone()));
+    }
+    if let Some(before) = &e.before {
+        rows.push(("Trước", before.clone()));
+    }
+    if let Some(after) = &e.after {
+        rows.push(("Sau", after.clone()));
+    }
+    rows
+}
+
+/// The log's API with the page's filters: the export, raw JSON included.
+fn export_link(query: &leptos_router::params::ParamsMap) -> String {
+    let mut href = String::from("/api/admin/audit?");
+    for (param, key) in [("hanh_dong", "action"), ("ma", "entity_id"), ("nguoi", "actor"), ("trang", "page")]
+    {
+        if let Some(value) = query.get(param).filter(|v| !v.is_empty()) {
+            href.push_str(&format!(
+                "{key}={}&",
+                percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC)
+            ));
+        }
+    }
+    href.trim_end_matches(['&', '?']).to_owned()
 }

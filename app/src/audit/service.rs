@@ -1,7 +1,7 @@
 //! Writing and reading the audit log. There is deliberately no update or
 //! delete here: the log is evidence.
 use super::AuditEntry;
-use crate::entities::audit_log;
+use crate::entities::{audit_log, staff_account};
 use crate::error::Result;
 use crate::staff::guard::Staff;
 use chrono::{DateTime, Utc};
@@ -96,12 +96,46 @@ pub async fn list(
         .paginate(db, PAGE_SIZE)
         .fetch_page(page.saturating_sub(1))
         .await?;
+    // The people's names, one query for the page (the log keeps the e-mail as written).
+    let mut ids: Vec<i32> = rows.iter().filter_map(|r| r.staff_account_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: std::collections::HashMap<i32, String> = if ids.is_empty() {
+        Default::default()
+    } else {
+        staff_account::Entity::find()
+            .filter(staff_account::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|a| !a.full_name.trim().is_empty())
+            .map(|a| (a.id, a.full_name))
+            .collect()
+    };
     let entries = rows
         .into_iter()
-        .map(|row| AuditEntry {
+        .map(|row| {
+            let actor_name = row
+                .staff_account_id
+                .and_then(|id| names.get(&id).cloned())
+                .unwrap_or_else(|| row.actor.clone());
+            let facts = super::sentence::Facts::new(
+                &actor_name,
+                &row.action,
+                &row.entity,
+                row.summary.as_deref(),
+                row.before.as_deref(),
+                row.after.as_deref(),
+            );
+            let sentence = super::sentence::sentence(&facts);
+            (row, actor_name, sentence)
+        })
+        .map(|(row, actor_name, sentence)| AuditEntry {
             id: row.id,
             at: crate::time::local_datetime(row.at),
             actor: row.actor,
+            actor_name,
+            sentence,
             action: row.action,
             entity: row.entity,
             entity_id: row.entity_id,
