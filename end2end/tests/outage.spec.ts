@@ -23,7 +23,7 @@ async function startAttempt(page: Page): Promise<number> {
   await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue(/\d+/);
   await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill('mật khẩu an toàn');
   await page.getByRole('button', { name: 'Đăng ký' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/(\?da-dang-ky=1)?$/);
   await hydrated(page);
   // "Vào thi" leads to the start page; only its button starts the timed attempt.
   await page.getByRole('link', { name: 'Vào thi Tuần 2' }).click();

@@ -40,7 +40,7 @@ async function registered(page: Page) {
   await page.getByRole('list', { name: 'Kết quả tìm đơn vị' }).getByRole('button', { name: 'Tỉnh Lạng Sơn › Sở Nội vụ' }).click();
   await page.getByLabel('Mật khẩu (ít nhất 8 ký tự)').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng ký' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/(\?da-dang-ky=1)?$/);
   await hydrated(page);
 }
 

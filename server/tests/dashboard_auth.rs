@@ -67,6 +67,7 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         c("/api/admin/accounts/set_active", Needs::Admin, j(json!({"account_id": victim, "active": true}))),
         c("/api/admin/accounts/revoke_sessions", Needs::Admin, j(json!({"account_id": victim}))),
         c("/api/admin/audit", Needs::Organizer, q("?page=1")),
+        c("/api/admin/overview/live", Needs::Organizer, q("")),
         c("/api/admin/questions", Needs::Organizer, q("?q=thu+tuc&page=1")),
         c("/api/admin/questions/get", Needs::Organizer, q("?id=1")),
         c("/api/admin/questions/stats", Needs::Organizer, q("?round_id=6")),

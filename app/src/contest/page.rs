@@ -87,11 +87,58 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
         .map(|a| (a.round_id, a.attempt_id))
         .collect();
 
+    // The call to action sits in the hero, above the fold on a 360 px phone:
+    // one button per open round (usually one), in the schedule's words. The
+    // schedule row of that round keeps its "Đang mở" badge only, so there is
+    // one "Vào thi …" link per round on the page.
+    let open_rounds: Vec<(i32, String, String)> = rounds
+        .iter()
+        .filter(|r| r.status == super::api::RoundStatus::Open)
+        .map(|r| {
+            let facts = format!(
+                "{} câu · {} phút · đến {}",
+                r.questions_per_attempt, r.time_limit_minutes, r.closes_label
+            );
+            (r.id, r.title.clone(), facts)
+        })
+        .collect();
+    // Registration ends here (`/?da-dang-ky=1`, with and without JavaScript):
+    // a confirmation with the new contestant's name. The query is the same on
+    // the server and in the browser, so both render the same elements.
+    let just_registered =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("da-dang-ky").is_some());
+    let welcome = just_registered.then(|| {
+        let name = mine.as_ref().map(|m| m.full_name.clone()).unwrap_or_default();
+        view! {
+            <div class="registered-panel" role="status">
+                <p class="registered-title">"Đăng ký thành công"</p>
+                <p>{format!("Chào mừng {name}. Bạn đã đăng nhập, có thể vào thi ngay.")}</p>
+            </div>
+        }
+    });
+    let hero_cta = (!open_rounds.is_empty()).then(|| {
+        view! {
+            <div class="hero-cta">
+                {open_rounds.into_iter().map(|(id, round_title, facts)| {
+                    let running_here = running.get(&id).copied();
+                    view! {
+                        <div class="hero-round">
+                            <p><strong>{format!("Đang mở: {round_title}")}</strong><br/>{facts}</p>
+                            <StartButton round_id=id title=round_title running=running_here/>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        }
+    });
+
     view! {
         <Title text=title.clone()/>
         <header class="hero">
             <p class="organizer">{organizer_name}</p>
             <h1>{title}</h1>
+            {welcome}
+            {hero_cta}
             {next_event.map(|event| view! {
                 <Countdown label=event.label at_ms=event.at_ms server_now_ms=server_now_ms/>
             })}
@@ -101,7 +148,7 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
         <section class="card" aria-labelledby="schedule-heading">
             <h2 id="schedule-heading">"Lịch thi"</h2>
             <p class="hint">"Giờ Việt Nam (GMT+7)."</p>
-            <RoundSchedule rounds=rounds running=running/>
+            <RoundSchedule rounds=rounds/>
         </section>
         <section class="card" aria-labelledby="rules-heading">
             <h2 id="rules-heading">"Thể lệ"</h2>
@@ -122,11 +169,7 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
 }
 
 #[component]
-fn RoundSchedule(
-    rounds: Vec<RoundSummary>,
-    /// Round id → the contestant's running attempt there.
-    running: std::collections::HashMap<i32, i32>,
-) -> impl IntoView {
+fn RoundSchedule(rounds: Vec<RoundSummary>) -> impl IntoView {
     view! {
         <table class="schedule">
             <thead>
@@ -141,17 +184,16 @@ fn RoundSchedule(
             <tbody>
                 {rounds.into_iter().map(|r| {
                     let class = format!("status status-{:?}", r.status).to_lowercase();
-                    let start = (r.status == super::api::RoundStatus::Open)
-                        .then(|| view! { <StartButton round_id=r.id title=r.title.clone() running=running.get(&r.id).copied()/> });
+                    // data-label: a phone shows the table as one card per round,
+                    // each value after its column's name (CSS ::before).
                     view! {
                         <tr>
                             <th scope="row">{r.title}</th>
-                            <td>{r.opens_label}</td>
-                            <td>{r.closes_label}</td>
-                            <td>{format!("{} câu · {} phút · {} lượt", r.questions_per_attempt, r.time_limit_minutes, r.attempts_allowed)}</td>
-                            <td>
+                            <td data-label="Bắt đầu">{r.opens_label}</td>
+                            <td data-label="Kết thúc">{r.closes_label}</td>
+                            <td data-label="Số câu · thời gian">{format!("{} câu · {} phút · {} lượt", r.questions_per_attempt, r.time_limit_minutes, r.attempts_allowed)}</td>
+                            <td data-label="Trạng thái">
                                 <span class=class>{r.status.label()}</span>
-                                {start}
                             </td>
                         </tr>
                     }

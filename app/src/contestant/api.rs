@@ -137,6 +137,9 @@ pub async fn registration_options() -> Result<RegistrationChoices, AppError> {
     super::service::registration_options(&db).await.map_err(crate::error::fail)
 }
 
+/// Where a successful registration lands: the home page, with its confirmation.
+pub const REGISTERED_PATH: &str = "/?da-dang-ky=1";
+
 /// The registration page's form (works without wasm); goes home when done.
 #[server(prefix = "/api", endpoint = "ui/register")]
 pub async fn register_form(
@@ -164,7 +167,8 @@ pub async fn register_form(
     let unit = unit_id.trim().parse::<i32>().unwrap_or(0);
     match register(full_name, birth_date, phone, id_number, email, category, unit, password).await {
         Ok(_) => {
-            leptos_axum::redirect("/");
+            // The home page says "Đăng ký thành công" for this query (contest::page).
+            leptos_axum::redirect(REGISTERED_PATH);
             Ok(())
         }
         Err(error) => Err(crate::form::back_to_form::<RegisterForm>(

@@ -297,7 +297,8 @@ pub async fn registration_options(db: &impl ConnectionTrait) -> Result<Registrat
         }
     }
     let mut units = search_units(db, "", usize::MAX).await?;
-    units.sort_by(|a, b| a.path.cmp(&b.path));
+    // Vietnamese alphabetical order ("Đ" after "D", "Bắc" before "Bình"), not code points.
+    units.sort_by_cached_key(|u| crate::text::vietnamese_key(&u.path));
     Ok(RegistrationChoices {
         categories,
         units,
