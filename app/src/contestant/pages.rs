@@ -191,7 +191,8 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=move || query.read().get("mat-khau-moi").is_some()>
                 <p class="notice" role="status">"Đã đặt mật khẩu mới. Vui lòng đăng nhập bằng mật khẩu mới."</p>
             </Show>
-            <ActionForm action=action attr:class="form">
+            // novalidate: the server's messages, in the summary, instead of the browser's bubbles.
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <ErrorSummary problems=problems/>
                 <input type="hidden" name="round_id" value=round_id/>
                 <label for="login-phone">"Số điện thoại"</label>

@@ -83,7 +83,12 @@ mod server {
 
     pub(super) async fn take(form: &str, now: DateTime<Utc>) -> Result<Typed, AppError> {
         let session = crate::session::current().await?;
-        let kept = session.remove::<Kept>(&key(form)).await.map_err(crate::error::session_failed)?;
+        // Looked up first: a removal marks the session changed, and every view
+        // of the form by someone signed in would then write their session.
+        let kept = session.get::<Kept>(&key(form)).await.map_err(crate::error::session_failed)?;
+        if kept.is_some() {
+            session.remove_value(&key(form)).await.map_err(crate::error::session_failed)?;
+        }
         Ok(kept
             .filter(|k| (0..=KEEP_SECONDS).contains(&(now.timestamp() - k.at)))
             .map(|k| k.values)
