@@ -6,10 +6,12 @@ use leptos::prelude::*;
 
 mod error_summary;
 mod typed;
+mod unit_picker;
 
 pub use error_summary::{problems, problems_of, ErrorSummary, Problem, SUMMARY_ID};
 #[cfg(feature = "ssr")]
 pub use typed::{back_address, back_to_form};
+pub use unit_picker::UnitPicker;
 pub use typed::{typed_values, Typed, TypedValues, LOGIN_FORM, REGISTER_FORM};
 
 /// The message for `field` in the last answer of an action, if any.

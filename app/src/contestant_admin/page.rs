@@ -211,8 +211,7 @@ fn Detail(detail: ContestantDetail, edits: bool) -> impl IntoView {
                     <label for="ct-id">"Số căn cước"</label>
                     <input id="ct-id" prop:value=move || id_number.get() on:input:target=move |ev| id_number.set(ev.target().value())/>
                     <p class="field-error">{move || field("id_number")}</p>
-                    <label for="ct-unit">"Mã số đơn vị"</label>
-                    <input id="ct-unit" type="number" prop:value=move || unit_id.get() on:input:target=move |ev| unit_id.set(ev.target().value())/>
+                    <crate::form::UnitPicker id="ct-unit" label="Đơn vị" selected=unit_id chosen=row.unit_name.clone()/>
                     <p class="field-error">{move || field("unit_id")}</p>
                     <label for="ct-reason">"Lý do (ghi vào nhật ký)"</label>
                     <input id="ct-reason" prop:value=move || reason.get() on:input:target=move |ev| reason.set(ev.target().value())/>

@@ -110,8 +110,7 @@ fn NewAccount(version: RwSignal<u32>) -> impl IntoView {
                 <select id="a-role" on:change:target=move |ev| role.set(Role::parse(&ev.target().value()).unwrap_or(Role::Organizer))>
                     {Role::ALL.into_iter().map(|r| view! { <option value=r.code() selected=r == Role::Organizer>{r.label()}</option> }).collect_view()}
                 </select>
-                <label for="a-unit">"Mã số đơn vị (đầu mối đơn vị)"</label>
-                <input id="a-unit" type="number" prop:value=move || unit.get() on:input:target=move |ev| unit.set(ev.target().value())/>
+                <crate::form::UnitPicker id="a-unit" label="Đơn vị (chỉ với đầu mối đơn vị)" selected=unit/>
                 <p class="field-error">{move || field("unit_id")}</p>
                 <label for="a-password">"Mật khẩu ban đầu (ít nhất 10 ký tự)"</label>
                 <input id="a-password" type="password" autocomplete="new-password" prop:value=move || password.get() on:input:target=move |ev| password.set(ev.target().value())/>
