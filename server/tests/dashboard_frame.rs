@@ -151,9 +151,11 @@ async fn a_registration_without_javascript_ends_on_the_home_page_with_a_confirma
         let page = c.get_text(&location).await;
         assert!(page.contains("Đăng ký thành công"), "{}: no confirmation", t.backend);
         assert!(page.contains("Chào mừng Lê Thị Mai."), "{}: no name", t.backend);
-        // The plain home page says nothing of the kind.
+        // The plain home page says nothing of the kind, nor does the address to someone else.
         let home = c.get_text("/").await;
         assert!(!home.contains("Đăng ký thành công"), "{}", t.backend);
+        let stranger = Client::new(common::router(&t.db)).get_text(&location).await;
+        assert!(!stranger.contains("Đăng ký thành công"), "{}: shown to a visitor not signed in", t.backend);
         t.finish().await;
     }
 }

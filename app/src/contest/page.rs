@@ -107,8 +107,9 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
     // the server and in the browser, so both render the same elements.
     let just_registered =
         leptos_router::hooks::use_query_map().with_untracked(|q| q.get("da-dang-ky").is_some());
-    let welcome = just_registered.then(|| {
-        let name = mine.as_ref().map(|m| m.full_name.clone()).unwrap_or_default();
+    // Only for the signed-in contestant: an address passed around says nothing to others.
+    let welcome_name = mine.as_ref().filter(|_| just_registered).map(|m| m.full_name.clone());
+    let welcome = welcome_name.map(|name| {
         view! {
             <div class="registered-panel" role="status">
                 <p class="registered-title">"Đăng ký thành công"</p>
