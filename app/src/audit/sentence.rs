@@ -211,7 +211,11 @@ fn unit_delete(f: &Facts) -> String {
     format!("xóa đơn vị {}", f.name("name", "Xóa đơn vị"))
 }
 fn unit_import(f: &Facts) -> String {
-    if f.summary.is_empty() { "nhập cây đơn vị từ tệp".into() } else { lower_first(f.summary) }
+    if f.summary.is_empty() {
+        "nhập cây đơn vị từ tệp".into()
+    } else {
+        lower_first(f.summary)
+    }
 }
 
 // ---- contestants -----------------------------------------------------------
@@ -228,7 +232,11 @@ fn contestant_lock(f: &Facts) -> String {
 }
 fn contestant_unlock(f: &Facts) -> String {
     let s = lower_first(first_clause(f.summary));
-    if s.is_empty() { "mở khóa tài khoản một thí sinh".into() } else { s }
+    if s.is_empty() {
+        "mở khóa tài khoản một thí sinh".into()
+    } else {
+        s
+    }
 }
 fn birth_date(value: &Value) -> Option<String> {
     let text = value.as_str()?;
@@ -409,7 +417,11 @@ fn reports_rubric(_: &Facts) -> String {
 // ---- question bank ---------------------------------------------------------
 
 fn question_import(f: &Facts) -> String {
-    if f.summary.is_empty() { "nhập câu hỏi từ tệp".into() } else { lower_first(f.summary) }
+    if f.summary.is_empty() {
+        "nhập câu hỏi từ tệp".into()
+    } else {
+        lower_first(f.summary)
+    }
 }
 fn option_letter(value: &Value) -> Option<String> {
     let index = value.as_u64()?;
@@ -428,7 +440,11 @@ const QUESTION_FIELDS: &[Field] = &[
 ];
 fn question_label(f: &Facts) -> String {
     let number = f.tail("Câu hỏi");
-    if number.is_empty() { "một câu hỏi".into() } else { format!("câu hỏi {number}") }
+    if number.is_empty() {
+        "một câu hỏi".into()
+    } else {
+        format!("câu hỏi {number}")
+    }
 }
 fn question_create(f: &Facts) -> String {
     format!("thêm {}", question_label(f))
@@ -540,7 +556,11 @@ fn entity_words(entity: &str) -> &'static str {
 /// A code with no sentence of its own: what kind of thing changed, and the writer's summary.
 fn fallback(f: &Facts) -> String {
     let what = format!("thay đổi {}", entity_words(f.entity));
-    if f.summary.trim().is_empty() { what } else { format!("{what}: {}", f.summary.trim()) }
+    if f.summary.trim().is_empty() {
+        what
+    } else {
+        format!("{what}: {}", f.summary.trim())
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod allocate;
 mod api;
 pub mod collective;
 mod page;
+mod rows;
 #[cfg(feature = "ssr")]
 pub mod service;
 mod winners_page;

@@ -1,8 +1,12 @@
 //! `/quan-tri/giai-thuong?cuoc-thi=ID`: the organizer's prize desk. Prize
-//! structures (one line per prize), the one-prize rule and the collective
+//! structures (editable rows, see `rows`), the one-prize rule and the collective
 //! formula; each list with its draft winners, who was passed over and why;
 //! approve, publish, correct; disqualify and reinstate contestants.
-use super::collective::{CollectiveRule, MinRate, PrizeLine};
+use super::collective::CollectiveRule;
+use super::rows::{
+    keyed, prizes_of_rows, rates_of_rows, rows_of_prizes, rows_of_rates, rows_of_tiers, tiers_of_rows,
+    RateRows, TierRows,
+};
 use super::*;
 use crate::dashboard::{contest_resource, ContestPicker, Refused};
 use crate::error::AppError;
@@ -10,86 +14,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use std::future::Future;
 use std::pin::Pin;
-
-/// "Giải Nhất; 1; 10; civil_servant" per line → tiers. The prize's rank comes
-/// from the order in which names first appear, so the same name for two
-/// categories is the same level of prize.
-pub fn parse_tiers(text: &str) -> Result<Vec<TierDraft>, String> {
-    let mut names: Vec<String> = Vec::new();
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let parts: Vec<&str> = line.split(';').map(str::trim).collect();
-        let bad = |what: &str| format!("Dòng {}: {what}", i + 1);
-        let name = parts.first().copied().unwrap_or("").to_owned();
-        if name.is_empty() {
-            return Err(bad("thiếu tên giải."));
-        }
-        let quantity = parts
-            .get(1)
-            .and_then(|q| q.parse::<i32>().ok())
-            .ok_or_else(|| bad("số lượng phải là số nguyên, ví dụ “Giải Nhì; 2”."))?;
-        let unit_points = match parts.get(2).filter(|p| !p.is_empty()) {
-            None => 0.0,
-            Some(p) => p.replace(',', ".").parse::<f64>().map_err(|_| bad("điểm cho đơn vị phải là số."))?,
-        };
-        let category = parts.get(3).copied().unwrap_or("").to_owned();
-        let position = match names.iter().position(|n| *n == name) {
-            Some(p) => p as i32 + 1,
-            None => {
-                names.push(name.clone());
-                names.len() as i32
-            }
-        };
-        out.push(TierDraft { position, name, quantity, category, unit_points });
-    }
-    Ok(out)
-}
-
-pub fn tiers_text(tiers: &[TierDraft]) -> String {
-    tiers
-        .iter()
-        .map(|t| {
-            let points = if t.unit_points == 0.0 { String::new() } else { t.unit_points.to_string() };
-            let line = format!("{}; {}; {}; {}", t.name, t.quantity, points, t.category);
-            line.trim_end_matches([';', ' ']).to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// "50:30, 500:20, *:10" → minimum rates.
-pub fn parse_min_rates(text: &str) -> Result<Vec<MinRate>, String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|part| {
-            let (under, pct) = part
-                .split_once(':')
-                .ok_or_else(|| format!("“{part}”: viết dạng số người:tỷ lệ, ví dụ 50:30."))?;
-            let pct = pct
-                .trim()
-                .trim_end_matches('%')
-                .replace(',', ".")
-                .parse::<f64>()
-                .map_err(|_| format!("“{part}”: tỷ lệ phải là số."))?;
-            let under = match under.trim() {
-                "*" => None,
-                u => Some(
-                    u.parse::<i32>().map_err(|_| format!("“{part}”: số người phải là số nguyên hoặc *."))?,
-                ),
-            };
-            Ok(MinRate { under, pct })
-        })
-        .collect()
-}
-
-fn min_rates_text(rates: &[MinRate]) -> String {
-    rates
-        .iter()
-        .map(|m| format!("{}:{}", m.under.map(|u| u.to_string()).unwrap_or_else(|| "*".into()), m.pct))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 type Job = Pin<Box<dyn Future<Output = Result<String, AppError>>>>;
 
@@ -151,18 +75,15 @@ fn Rules(overview: PrizeOverview, run: impl Fn(Job) + Copy + 'static) -> impl In
     let one = RwSignal::new(overview.one_prize_per_person);
     let level = RwSignal::new(rule.level.to_string());
     let weight = RwSignal::new(rule.rate_weight.to_string());
-    let rates = RwSignal::new(min_rates_text(&rule.min_rates));
-    let prizes = RwSignal::new(
-        rule.prizes.iter().map(|p| format!("{}; {}", p.name, p.quantity)).collect::<Vec<_>>().join("\n"),
-    );
+    let (rates, next_rate) = keyed(rows_of_rates(&rule.min_rates));
+    let (prizes, next_prize) = keyed(rows_of_prizes(&rule.prizes));
     let contest_id = overview.contest_id;
     let save = move |_| {
         let built = (|| {
-            let min_rates = parse_min_rates(&rates.get_untracked())?;
-            let prizes = parse_tiers(&prizes.get_untracked())?
-                .into_iter()
-                .map(|t| PrizeLine { name: t.name, quantity: t.quantity })
-                .collect();
+            let min_rates =
+                rates_of_rows(&rates.get_untracked().into_iter().map(|(_, r)| r).collect::<Vec<_>>())?;
+            let prizes =
+                prizes_of_rows(&prizes.get_untracked().into_iter().map(|(_, r)| r).collect::<Vec<_>>())?;
             let level = level
                 .get_untracked()
                 .trim()
@@ -190,12 +111,10 @@ fn Rules(overview: PrizeOverview, run: impl Fn(Job) + Copy + 'static) -> impl In
                     " Mỗi người chỉ nhận một giải cá nhân trong cuộc thi (giải cao nhất)"</label>
                 <label for="c-level">"Cấp đơn vị xét giải tập thể (1 = sở, ngành, huyện trực thuộc tỉnh)"</label>
                 <input id="c-level" type="number" min="1" max="5" prop:value=move || level.get() on:input:target=move |ev| level.set(ev.target().value())/>
-                <label for="c-rates">"Tỷ lệ tham gia tối thiểu theo quy mô (dưới N người: tỷ lệ %; * là còn lại)"</label>
-                <input id="c-rates" prop:value=move || rates.get() on:input:target=move |ev| rates.set(ev.target().value())/>
+                <RateRows rows=rates next=next_rate/>
                 <label for="c-weight">"Điểm cho mỗi 1% tỷ lệ tham gia"</label>
                 <input id="c-weight" prop:value=move || weight.get() on:input:target=move |ev| weight.set(ev.target().value())/>
-                <label for="c-prizes">"Giải tập thể (mỗi dòng: tên; số lượng)"</label>
-                <textarea id="c-prizes" rows="3" prop:value=move || prizes.get() on:input:target=move |ev| prizes.set(ev.target().value())></textarea>
+                <TierRows rows=prizes next=next_prize categories=None caption="Giải tập thể".to_owned()/>
                 <p class="hint">"Điểm tập thể = tỷ lệ tham gia (tối đa 100%) × hệ số + điểm của các giải cá nhân mà thành viên đạt được."</p>
                 <div class="actions"><button type="button" class="primary" on:click=save>"Lưu quy tắc"</button></div>
             </div>
@@ -212,16 +131,15 @@ fn List(
 ) -> impl IntoView {
     let key = list.round_id;
     let status = list.status;
-    let tiers = RwSignal::new(tiers_text(&list.tiers));
+    let (tiers, next_tier) = keyed(rows_of_tiers(&list.tiers));
     let reason = RwSignal::new(String::new());
     let save_tiers = move |_| {
-        let parsed = parse_tiers(&tiers.get_untracked());
+        let parsed = tiers_of_rows(&tiers.get_untracked().into_iter().map(|(_, r)| r).collect::<Vec<_>>());
         run(Box::pin(async move {
             let tiers = parsed.map_err(|m| AppError::invalid("tiers", &m))?;
             admin_save_prize_tiers(contest_id, key, tiers).await.map(|_| "Đã lưu cơ cấu giải.".to_owned())
         }))
     };
-    let category_hint = categories.iter().map(|(c, n)| format!("{c} = {n}")).collect::<Vec<_>>().join("; ");
     let label = status.label();
     view! {
         <section class="card prize-list" data-round=key>
@@ -229,11 +147,9 @@ fn List(
             {list.truth.map(|t| view! { <p>"Con số đúng của câu hỏi dự đoán: " <strong>{t}</strong></p> })}
             {list.approved_by.clone().map(|by| view! { <p class="hint">"Duyệt bởi " {by} {list.published_at.clone().map(|p| format!("; công bố lúc {p}"))}</p> })}
             <div class="form">
-                <label for=format!("tiers-{key}")>"Cơ cấu giải (mỗi dòng: tên giải; số lượng; điểm cho đơn vị; mã đối tượng, để trống = tất cả)"</label>
-                <textarea id=format!("tiers-{key}") rows="4" disabled=status != ListStatus::Draft
-                    placeholder="Giải Nhất; 1; 10\nGiải Nhì; 2; 7\nGiải Ba; 3; 5\nGiải Khuyến khích; 5; 2"
-                    prop:value=move || tiers.get() on:input:target=move |ev| tiers.set(ev.target().value())></textarea>
-                <p class="hint">"Mã đối tượng: " {category_hint}</p>
+                <TierRows rows=tiers next=next_tier categories=Some(categories.clone()) disabled=status != ListStatus::Draft
+                    caption=format!("Cơ cấu giải {}", list.title)/>
+                <p class="hint">"Các giải cùng tên là cùng một mức giải (ví dụ Giải Nhất cho từng đối tượng). Giải xếp theo thứ tự từ cao xuống thấp."</p>
                 <div class="actions">
                     {(status == ListStatus::Draft).then(|| view! {
                         <button type="button" on:click=save_tiers>"Lưu cơ cấu giải"</button>
@@ -284,7 +200,11 @@ fn Awards(rows: Vec<AwardRow>, categories: Vec<(String, String)>) -> impl IntoVi
     // The category's name, never its code ("civil_servant"); "" is every category together.
     let category_name = move |code: &str| -> String {
         categories.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()).unwrap_or_else(|| {
-            if code.is_empty() { "Tất cả".to_owned() } else { code.to_owned() }
+            if code.is_empty() {
+                "Tất cả".to_owned()
+            } else {
+                code.to_owned()
+            }
         })
     };
     if rows.is_empty() {
@@ -371,38 +291,5 @@ fn Disqualified(
                 }).collect_view()}</tbody>
             </table>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prize_lines_are_read_and_same_names_share_a_level() {
-        let tiers =
-            parse_tiers("Giải Nhất; 1; 10; civil_servant\nGiải Nhất; 1; 10; citizen\n\nGiải Nhì; 2; 7,5")
-                .unwrap();
-        assert_eq!(
-            tiers.iter().map(|t| (t.position, t.quantity)).collect::<Vec<_>>(),
-            vec![(1, 1), (1, 1), (2, 2)]
-        );
-        assert_eq!(tiers[2].unit_points, 7.5);
-        assert_eq!(tiers[1].category, "citizen");
-        assert_eq!(parse_tiers(&tiers_text(&tiers)).unwrap(), tiers);
-        assert_eq!(
-            parse_tiers("Giải Ba; ba").unwrap_err(),
-            "Dòng 1: số lượng phải là số nguyên, ví dụ “Giải Nhì; 2”."
-        );
-        assert!(parse_tiers("; 1").is_err());
-    }
-
-    #[test]
-    fn minimum_rates_are_read() {
-        let rates = parse_min_rates("50:30, 500:20%, *:10").unwrap();
-        assert_eq!(rates[0], MinRate { under: Some(50), pct: 30.0 });
-        assert_eq!(rates[2], MinRate { under: None, pct: 10.0 });
-        assert_eq!(parse_min_rates(&min_rates_text(&rates)).unwrap(), rates);
-        assert!(parse_min_rates("năm mươi:30").is_err());
     }
 }
