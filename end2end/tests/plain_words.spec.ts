@@ -1,7 +1,8 @@
 // No internal codes or mini-languages shown to people (issue #11, organizers 3):
 // the audit log reads as sentences (no JSON, no dotted action codes outside the
 // closed "Chi tiết kỹ thuật"), and the contestant edit form picks a unit by
-// typing its name instead of its number. Desktop only.
+// typing its name instead of its number; prize tiers and thresholds are rows.
+// Desktop only.
 import { test, expect } from '@playwright/test';
 import { hydrated, signInAsOrganizer } from '../support/dashboard';
 
@@ -71,4 +72,26 @@ test('the contestant edit form picks a unit by typing its name', async ({ page }
   // The change reads as a sentence in the log.
   const log = await (await page.request.get(`/api/admin/audit?action=contestant.correct&entity_id=${id}`)).json();
   expect(log.items[0].sentence).toContain('sửa thông tin thí sinh Đỗ Văn Đơn: đổi đơn vị');
+});
+
+test('prize tiers and participation thresholds are rows, not a typed mini-language', async ({ page }) => {
+  await signInAsOrganizer(page);
+  await page.goto('/quan-tri/giai-thuong?cuoc-thi=1');
+  await hydrated(page);
+  // The demo's published Tuần 1: its tiers as rows of name and count, locked once published.
+  const week1 = page.locator('section.prize-list').filter({ has: page.getByRole('heading', { name: /^Tuần 1/ }) });
+  const names = week1.getByRole('textbox', { name: 'Tên giải' });
+  await expect(names.first()).not.toHaveValue('');
+  await expect(names.first()).toBeDisabled();
+  await expect(week1.getByRole('combobox', { name: 'Đối tượng' }).first()).toBeVisible();
+  await expect(page.locator('textarea')).toHaveCount(0);
+  // The thresholds: one row per size, and "Thêm mức" adds an empty one (nothing is saved here).
+  const rules = page.locator('section', { has: page.getByRole('heading', { name: 'Quy tắc giải' }) });
+  const pct = rules.getByRole('textbox', { name: 'Tỷ lệ tối thiểu (%)' });
+  const before = await pct.count();
+  await rules.getByRole('button', { name: 'Thêm mức' }).click();
+  await expect(pct).toHaveCount(before + 1);
+  await expect(pct.last()).toHaveValue('');
+  await rules.locator('table.row-editor').first().getByRole('button', { name: 'Xóa' }).last().click();
+  await expect(pct).toHaveCount(before);
 });
