@@ -120,6 +120,7 @@ fn Rules(overview: PrizeOverview, run: impl Fn(Job) + Copy + 'static) -> impl In
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -193,6 +194,7 @@ fn List(
             })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
