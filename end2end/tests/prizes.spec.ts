@@ -45,7 +45,7 @@ test('an organizer reviews the published prizes and the Department report', asyn
     expect(String(numbers[0])).toBe(cells[1]);
     for (let k = 0; k < 5; k++) {
       expect(String(numbers[1 + 2 * k])).toBe(cells[2 + 2 * k]);
-      expect(Number(numbers[2 + 2 * k]).toFixed(1)).toBe(cells[3 + 2 * k]);
+      expect(Number(numbers[2 + 2 * k]).toFixed(1).replace(".", ",")).toBe(cells[3 + 2 * k]);
     }
   });
   expect(found).toBe(true);

@@ -102,6 +102,7 @@ pub fn router_for_site(
         .layer(sessions)
         .layer(middleware::from_fn(guard::body::require_type))
         .layer(middleware::from_fn_with_state(origins, guard::cross_site::refuse_cross_site))
+        .layer(middleware::from_fn(guard::headers::page_policy_from_page))
         .layer(guard::headers::layers())
         .layer(middleware::from_fn(crate::assets::apply_cache_policy))
         .layer(CompressionLayer::new())

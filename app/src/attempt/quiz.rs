@@ -31,7 +31,8 @@ fn mark_label(mark: Option<Mark>) -> String {
 }
 
 /// The question id in a radio's name, `answers[12]` → 12.
-pub fn question_of_field(name: &str) -> Option<i32> {
+#[cfg(any(test, feature = "hydrate"))]
+fn question_of_field(name: &str) -> Option<i32> {
     name.strip_prefix("answers[")?.strip_suffix(']')?.parse().ok()
 }
 
