@@ -11,8 +11,8 @@ mod unit_picker;
 pub use error_summary::{problems, problems_of, ErrorSummary, Problem, SUMMARY_ID};
 #[cfg(feature = "ssr")]
 pub use typed::{back_address, back_to_form};
-pub use unit_picker::UnitPicker;
 pub use typed::{typed_values, Typed, TypedValues, LOGIN_FORM, REGISTER_FORM};
+pub use unit_picker::UnitPicker;
 
 /// The message for `field` in the last answer of an action, if any.
 pub fn field_error(

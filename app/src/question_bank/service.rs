@@ -98,9 +98,8 @@ async fn items_of(db: &impl ConnectionTrait, rows: Vec<question::Model>) -> Resu
                 options: options.remove(&q.id).unwrap_or_default(),
                 times_drawn: drawn,
                 // Whole percent, rounded half up like every figure (crate::format), not cut.
-                correct_pct: (drawn > 0).then(|| {
-                    crate::format::round(correct as f64 * 100.0 / drawn as f64, 0) as u32
-                }),
+                correct_pct: (drawn > 0)
+                    .then(|| crate::format::round(correct as f64 * 100.0 / drawn as f64, 0) as u32),
             }
         })
         .collect())

@@ -173,7 +173,10 @@ mod tests {
         assert!(page.to_str().unwrap().contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-AbC-d_9';"));
         assert!(page_policy("x'; script-src *").is_none());
         assert!(page_policy("").is_none());
-        assert_eq!(nonce_in_page(r#"<link crossorigin="a"><script type="module" nonce="Ab-9_x">"#), Some("Ab-9_x"));
+        assert_eq!(
+            nonce_in_page(r#"<link crossorigin="a"><script type="module" nonce="Ab-9_x">"#),
+            Some("Ab-9_x")
+        );
         assert_eq!(nonce_in_page("<p>no script</p>"), None);
         // The hash Chromium names for an inline `x()` script.
         let hashed = hashed_policy("<script>x()</script><script src=\"/a.js\"></script>").unwrap();
