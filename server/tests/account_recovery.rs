@@ -3,7 +3,7 @@
 //! from the dashboard (unit scoping, audit entry without the code, single
 //! use, 24 hours), the password change in the profile, every path
 //! throttled, and the sign-out and header that know who is signed in.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
