@@ -94,6 +94,7 @@ pub async fn page_policy_from_page(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::body::Body;
+    let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let is_page = response
         .headers()
@@ -112,7 +113,7 @@ pub async fn page_policy_from_page(
     let page = std::str::from_utf8(&bytes).unwrap_or_default();
     let value = nonce_in_page(page).and_then(page_policy).or_else(|| hashed_policy(page));
     if let Some(value) = value {
-        tracing::warn!("a page came without its security policy; it was made from the page itself");
+        tracing::warn!(path, status = %parts.status, "a page came without its security policy; it was made from the page itself");
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     axum::response::Response::from_parts(parts, Body::from(bytes))
