@@ -101,8 +101,8 @@ fn format_problems(text: &str) -> Vec<String> {
                 problems.push(format!("dot decimal: {:?}", around(a0, b1)));
             }
         }
-        // Hours past 23: "24:00".
-        if between == ":" && &text[a0..a1] == "24" && b1 - b0 == 2 {
+        // Hours past 23: "24:00" (an hour, not the minutes of a countdown's "23:24:28").
+        if between == ":" && &text[a0..a1] == "24" && b1 - b0 == 2 && !text[..a0].ends_with(':') {
             problems.push(format!("24:00: {:?}", around(a0, b1)));
         }
         // ISO dates in reading text: "2026-11-25".
