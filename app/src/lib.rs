@@ -60,6 +60,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // In the shell, which only the server renders: the address
                 // carries the bundle's fingerprint (server/src/assets.rs).
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                // Quiz pages only: saves answers from the first tap, long before the wasm.
+                {attempt::first_tap::tag()}
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -3,6 +3,8 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod draw;
+/// The quiz page's first-tap saver script, and the wasm's hand-over from it.
+pub mod first_tap;
 mod outbox;
 mod pages;
 /// The prediction answer's rules (range, what a typed figure means).

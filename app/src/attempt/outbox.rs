@@ -124,20 +124,19 @@ pub fn load(attempt_id: i32) -> BTreeMap<i32, i32> {
     let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() else {
         return BTreeMap::new();
     };
-    // "question:option,question:option"; a damaged pair is skipped, not fatal.
-    storage
-        .get_item(&key(attempt_id))
-        .ok()
-        .flatten()
-        .map(|text| {
-            text.split(',')
-                .filter_map(|pair| {
-                    let (q, o) = pair.split_once(':')?;
-                    Some((q.parse().ok()?, o.parse().ok()?))
-                })
-                .collect()
+    storage.get_item(&key(attempt_id)).ok().flatten().map(|text| parse_pairs(&text)).unwrap_or_default()
+}
+
+/// Answers written as "question:option,question:option" (the outbox, and what
+/// the first-tap script confirmed); a damaged pair is skipped, not fatal.
+#[cfg(any(test, feature = "hydrate"))]
+pub fn parse_pairs(text: &str) -> BTreeMap<i32, i32> {
+    text.split(',')
+        .filter_map(|pair| {
+            let (q, o) = pair.split_once(':')?;
+            Some((q.trim().parse().ok()?, o.trim().parse().ok()?))
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// Keeps `pending` (question → option) for `attempt_id`; nothing left removes the key.
@@ -153,4 +152,17 @@ pub fn store(attempt_id: i32, pending: &BTreeMap<i32, i32>) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (attempt_id, pending);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_pairs;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn stored_answers_are_read_back_and_a_damaged_pair_is_skipped() {
+        assert_eq!(parse_pairs("12:47,13:51"), BTreeMap::from([(12, 47), (13, 51)]));
+        assert_eq!(parse_pairs("12:47,x:1,13,:5,14:51"), BTreeMap::from([(12, 47), (14, 51)]));
+        assert_eq!(parse_pairs(""), BTreeMap::new());
+    }
 }

@@ -11,7 +11,11 @@
 //! submits itself; a submit that meets an outage is retried too. The
 //! prediction answer goes through the same queue (saved on change, kept across
 //! reloads, retried), and leaving the page while anything is unsaved warns.
+//! Before the wasm runs, the first-tap script ([`super::first_tap`]) does the
+//! saving; the wasm takes over from it when it hydrates.
 use super::api::{AttemptView, SubmitForm};
+#[cfg(feature = "hydrate")]
+use super::first_tap;
 use super::outbox;
 use super::prediction;
 use super::save_queue::{backoff_ms, summary, Hold, Mark, Outgoing, SaveQueue, Verdict, FLUSH_WAIT_MS};
@@ -97,6 +101,12 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
         }
     };
     let pump = move || {
+        // While the first-tap script still has a save on the wire, a newer
+        // choice of the same question could overtake it: wait for its reply.
+        #[cfg(feature = "hydrate")]
+        if form_ref.try_get_untracked().flatten().is_some_and(|form| first_tap::sending(&form)) {
+            return;
+        }
         if let Some(sends) = queue.try_update(|q| q.due(outbox::now_ms())) {
             dispatch(sends);
         }
@@ -139,6 +149,18 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             let now = outbox::now_ms();
+            // The first-tap script stops here; what the server confirmed to
+            // it is saved, like the answers the page came with. Before the
+            // outbox is read, which the script kept until now.
+            if let Some(form) = form_ref.get_untracked() {
+                let confirmed = first_tap::take_over(&form);
+                let held: Vec<(i32, i32)> = queue
+                    .try_update(|q| {
+                        confirmed.into_iter().filter(|(question, _)| q.held_by_server(*question)).collect()
+                    })
+                    .unwrap_or_default();
+                chosen.update(|c| c.extend(held));
+            }
             let restored = outbox::load(attempt_id);
             chosen.update(|c| c.extend(restored.iter().map(|(q, o)| (*q, *o))));
             let restored_guess = outbox::load_prediction(attempt_id);

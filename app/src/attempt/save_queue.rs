@@ -187,6 +187,19 @@ impl SaveQueue {
         self
     }
 
+    /// The server confirmed this question's answer to someone else (the
+    /// first-tap script, before the wasm ran): shown as saved, like an answer
+    /// the page came with. A newer choice already waiting is left alone, and
+    /// then `false` says the confirmation is not the question's answer now.
+    pub fn held_by_server(&mut self, question_id: i32) -> bool {
+        let slot = Slot::Question(question_id);
+        if self.waiting.contains_key(&slot) {
+            return false;
+        }
+        self.settled.insert(slot, Mark::Saved);
+        true
+    }
+
     /// A click, or an answer restored from the browser's storage: due now.
     pub fn choose(&mut self, question_id: i32, option_id: i32, now_ms: f64) {
         self.put(Slot::Question(question_id), i64::from(option_id), now_ms);
@@ -453,6 +466,19 @@ mod tests {
         assert_eq!(queue.pending(), BTreeMap::from([(1, 12)]));
         queue.settle(&new[0], Verdict::Saved, 90.0, 0.0);
         assert!(queue.is_empty());
+    }
+
+    #[test]
+    fn answers_the_first_tap_script_saved_are_saved_but_never_hide_a_newer_choice() {
+        let mut queue = SaveQueue::default();
+        assert!(queue.held_by_server(1));
+        assert_eq!(queue.mark(1), Some(Mark::Saved));
+        assert!(queue.is_empty() && queue.due(0.0).is_empty());
+        // Chosen again after the script's save: the new choice stays due.
+        queue.choose(2, 22, 0.0);
+        assert!(!queue.held_by_server(2));
+        assert_eq!(queue.mark(2), Some(Mark::Saving));
+        assert_eq!(queue.due(0.0), [Outgoing::answer(1, 2, 22)]);
     }
 
     #[test]
