@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # release page then fails to hydrate.
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: help run test tools tools-rust tools-node tools-fuzz test-fuzz tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers bench-bank bench-results
+.PHONY: help run test tools tools-rust tools-node tools-fuzz test-fuzz tools-browser build-release build-debug lint test-rust test-e2e bench-size bench-answers bench-bank bench-results bench-docx
 
 help:
 	@echo "make run   - build (release) and serve the demo contest on http://127.0.0.1:3000"
@@ -130,6 +130,11 @@ bench-bank: build-release
 	cargo build --release -p loadgen
 	BENCH_BIN=bank loadgen/run.sh sqlite --questions 10000
 	BENCH_BIN=bank loadgen/run.sh postgres --questions 10000
+
+# A generated 10,000-question Word file in each layout the import reads, parsed in release
+# mode; each must take under 2 s (the list layout is the baseline of the same run).
+bench-docx:
+	cargo run --release -p bankfile --example bench_docx
 
 # A generated contest of 1,000 units, 200,000 contestants and 1,000,000 attempts:
 # statistics refresh, ranking a 500,000-attempt round, public page and downloads.

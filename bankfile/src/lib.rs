@@ -20,6 +20,7 @@ mod sheet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub use detect::detect;
+pub use docx::{template_docx, DocxLayout, DOCX_LAYOUTS};
 pub use export::{export_aiken, export_csv, export_gift, export_xlsx, template_xlsx};
 /// Larger uploads are refused before any parsing: a real bank of a few thousand questions is
 /// well under 1 MB, so 10 MB leaves room for pictures in Word files without inviting abuse.
@@ -79,6 +80,11 @@ pub struct Parsed {
     /// The questions that have problems, as far as they could be read (same
     /// `line` as their problems), so an organizer can fix them in the preview.
     pub rejected: Vec<ParsedQuestion>,
+    /// Which layout of the format was recognised, in Vietnamese for the preview (e.g. "Đã
+    /// nhận dạng: bảng, mỗi câu một dòng, cột Đáp án"). Word files only; None when no question
+    /// could be read (the preview then lists the layouts that work, see [`DOCX_LAYOUTS`]).
+    #[serde(default)]
+    pub layout: Option<String>,
 }
 
 /// A question to write out; the caller maps its own rows to this.
@@ -98,9 +104,13 @@ pub struct ExportQuestion {
 pub fn parse(bytes: &[u8], file_name: Option<&str>) -> Parsed {
     match detect(bytes, file_name) {
         Ok(format) => parse_as(bytes, format),
-        Err(problem) => {
-            Parsed { format: None, questions: Vec::new(), problems: vec![problem], rejected: Vec::new() }
-        }
+        Err(problem) => Parsed {
+            format: None,
+            questions: Vec::new(),
+            problems: vec![problem],
+            rejected: Vec::new(),
+            layout: None,
+        },
     }
 }
 
@@ -110,20 +120,30 @@ pub fn parse(bytes: &[u8], file_name: Option<&str>) -> Parsed {
 pub fn parse_as(bytes: &[u8], format: Format) -> Parsed {
     if bytes.len() > MAX_FILE_BYTES {
         let problems = vec![Problem::file(problem::too_big(bytes.len()))];
-        return Parsed { format: Some(format), questions: Vec::new(), problems, rejected: Vec::new() };
+        return Parsed {
+            format: Some(format),
+            questions: Vec::new(),
+            problems,
+            rejected: Vec::new(),
+            layout: None,
+        };
     }
     // The zip, xlsx and xml readers are third-party code fed with hostile input; a panic deep
     // inside one of them must still come back as a problem.
-    let result = catch_unwind(AssertUnwindSafe(|| read_as(format, bytes)));
-    let (questions, mut problems, rejected) = match result {
+    let result = catch_unwind(AssertUnwindSafe(|| match format {
+        // Only Word files have several layouts worth naming.
+        Format::Docx => docx::parse(bytes),
+        _ => (read_as(format, bytes), None),
+    }));
+    let ((questions, mut problems, rejected), layout) = match result {
         Ok(out) => out,
-        Err(_) => (Vec::new(), vec![Problem::file(problem::corrupt(format))], Vec::new()),
+        Err(_) => ((Vec::new(), vec![Problem::file(problem::corrupt(format))], Vec::new()), None),
     };
     if questions.is_empty() && problems.is_empty() {
         problems.push(Problem::file(problem::EMPTY_FILE));
     }
     problems.sort_by_key(|p| p.line);
-    Parsed { format: Some(format), questions, problems, rejected }
+    Parsed { format: Some(format), questions, problems, rejected, layout }
 }
 
 /// The first sheet of any .xlsx (not only a question bank, e.g. the unit tree) as its non-empty
@@ -143,7 +163,7 @@ pub(crate) type Out = (Vec<ParsedQuestion>, Vec<Problem>, Vec<ParsedQuestion>);
 fn read_as(format: Format, bytes: &[u8]) -> crate::Out {
     match format {
         Format::Xlsx => sheet::parse_xlsx(bytes),
-        Format::Docx => docx::parse(bytes),
+        Format::Docx => docx::parse(bytes).0,
         Format::Csv | Format::Gift | Format::Aiken => match detect::decode_text(bytes) {
             Ok(text) => match format {
                 Format::Csv => sheet::parse_csv(&text),

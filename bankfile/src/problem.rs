@@ -226,3 +226,44 @@ pub fn more_problems(count: usize) -> String {
         number(count)
     )
 }
+
+// Word (.docx): answer keys, starred options, pictures.
+
+pub fn key_number_twice(number: u32, count: usize) -> String {
+    format!(
+        "Có {count} câu hỏi cùng số {number} nên không biết câu nào nhận đáp án của câu {number} trong \
+         bảng đáp án; hãy đánh số lại các câu hỏi cho khác nhau."
+    )
+}
+
+pub fn key_disagrees(written: usize, key: usize) -> String {
+    format!("Đáp án ghi ở câu hỏi là {} nhưng bảng đáp án cuối tệp ghi {}.", letter(written), letter(key))
+}
+
+pub fn key_twice(number: u32, indexes: &[usize]) -> String {
+    format!("Bảng đáp án ghi câu {number} nhiều lần với các đáp án khác nhau ({}).", letters(indexes))
+}
+
+pub fn key_missing(number: u32) -> String {
+    format!("Chưa có đáp án đúng: bảng đáp án cuối tệp không có câu {number}.")
+}
+
+pub fn key_without_question(number: u32) -> String {
+    format!("Bảng đáp án có câu {number} nhưng trong tệp không có câu hỏi số {number}.")
+}
+
+pub fn star_disagrees(written: usize, starred: usize) -> String {
+    format!("Dòng đáp án ghi {} nhưng phương án có dấu * là {}.", letter(written), letter(starred))
+}
+
+/// `places`: "phần câu hỏi", "phương án B"… where the pictures are.
+pub fn pictures(places: &[String]) -> String {
+    let at = if places.is_empty() { String::new() } else { format!(" (ở {})", places.join(", ")) };
+    format!(
+        "Câu hỏi có hình ảnh{at}. Hệ thống chưa nhận được hình ảnh nên câu này chưa nhập được: hãy thay \
+         hình bằng lời mô tả rồi tải lên lại, hoặc bỏ câu này khỏi tệp."
+    )
+}
+
+pub const PICTURE_ALONE: &str = "Đoạn này có hình ảnh nhưng không thuộc câu hỏi nào. Hệ thống chưa nhận \
+     được hình ảnh; nếu hình là của một câu hỏi, hãy thay hình bằng lời mô tả.";

@@ -30,7 +30,7 @@ pub const HEADERS: [&str; 12] = [
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub(crate) enum Column {
     Topic,
     Text,
     Option(usize),
@@ -40,7 +40,8 @@ enum Column {
     Difficulty,
 }
 
-fn column(header: &str) -> Option<Column> {
+/// Also used by Word tables with a header row, so both match column names alike.
+pub(crate) fn column(header: &str) -> Option<Column> {
     let key = fold(header);
     let col = match key.as_str() {
         "chude" | "chuyende" | "linhvuc" | "topic" => Column::Topic,

@@ -1,34 +1,43 @@
 //! Word (.docx) question banks, written the way Vietnamese banks really are: "Câu 1:" stems,
-//! "A." options on their own lines, the answer either on a "Đáp án: B" line or shown by making
-//! the right option bold, underlined, red or highlighted. See README.md for the full rules.
+//! "A." options on their own lines, the answer either on a "Đáp án: B" line, shown by making
+//! the right option bold, underlined, red or highlighted, or by a star (`*C. …`); tables with
+//! one question per row or one table per question; an answer key at the end. See README.md.
 //!
 //! Line numbers count non-empty lines: each paragraph (table cells included) is a line, and a
 //! manual line break (Shift+Enter) inside a paragraph starts a new one.
 
+mod key;
+mod options;
+mod table;
+mod template;
 mod xml;
 
 use std::io::Read;
 
-use crate::limits::MAX_PART_BYTES;
+use crate::limits::{MAX_PART_BYTES, MAX_QUESTIONS};
 use crate::package::Part;
 
-use crate::normalize::{clean, option_start, question_start, strip_label};
+use crate::normalize::{clean, question_start, strip_label};
 use crate::problem::{self, Problem};
 use crate::question::{Answer, Draft, Sink};
 use crate::Format;
-use xml::{Numbering, Para, Styles, BOLD, HIGHLIGHT, RED, UNDERLINE};
+use options::{decide_marks, is_option_line, split_options, starred, Marked};
+use table::{Block, RowTable};
+pub use template::{template_docx, DocxLayout, DOCX_LAYOUTS};
+use xml::{CellAt, Numbering, Para, Styles, PICTURE};
 
-pub fn parse(bytes: &[u8]) -> crate::Out {
+/// Questions and problems, and which layout was recognised (Vietnamese, for the preview).
+pub fn parse(bytes: &[u8]) -> (crate::Out, Option<String>) {
     match read_paragraphs(bytes) {
         Ok((paras, broken)) => {
             let mut sink = Sink::default();
             if broken {
                 sink.problem(0, problem::corrupt(Format::Docx));
             }
-            layout(lines(paras), &mut sink);
-            sink.into_parts()
+            let seen = layout(table::blocks(lines(paras)), &mut sink);
+            (sink.into_parts(), seen.describe())
         }
-        Err(p) => (Vec::new(), vec![p], Vec::new()),
+        Err(p) => ((Vec::new(), vec![p], Vec::new()), None),
     }
 }
 
@@ -76,7 +85,7 @@ fn read_part(archive: &mut crate::package::Archive, name: &str) -> Result<Option
 }
 
 /// One non-empty line of the document.
-struct Line {
+pub struct Line {
     number: usize,
     chars: Vec<(char, u8)>,
     text: String,
@@ -84,6 +93,12 @@ struct Line {
     /// The document's title: counted as a line but otherwise ignored.
     title: bool,
     after_blank: bool,
+    /// The table cell it is in, until `table::blocks` has placed it.
+    cell: Option<CellAt>,
+    /// It holds a picture (shown as [`xml::PICTURE_TEXT`]).
+    pictures: bool,
+    /// It came from a table (for the layout shown in the preview).
+    in_table: bool,
 }
 
 fn lines(paras: Vec<Para>) -> Vec<Line> {
@@ -97,14 +112,16 @@ fn lines(paras: Vec<Para>) -> Vec<Line> {
                 after_blank = true;
                 continue;
             }
-            let heading = para.heading;
             out.push(Line {
                 number: out.len() + 1,
                 chars: piece.to_vec(),
                 text,
-                heading,
+                heading: para.heading,
                 title: para.title,
                 after_blank,
+                cell: para.cell,
+                pictures: piece.iter().any(|(_, m)| m & PICTURE != 0),
+                in_table: para.cell.is_some(),
             });
             after_blank = false;
         }
@@ -119,10 +136,13 @@ enum Kind {
     Answer(String),
     Explanation(String),
     Legal(String),
+    Difficulty(String),
+    /// "BẢNG ĐÁP ÁN": an answer key may follow.
+    KeyHeading,
     Other,
 }
 
-const ANSWER_LABELS: [&str; 7] = [
+pub(crate) const ANSWER_LABELS: [&str; 7] = [
     "dapan",
     "dapandung",
     "dapanla",
@@ -134,6 +154,9 @@ const ANSWER_LABELS: [&str; 7] = [
 
 fn classify(line: &Line) -> Kind {
     let text = line.text.as_str();
+    if key::is_heading(text) {
+        return Kind::KeyHeading;
+    }
     let numbered = question_start(text);
     if line.heading && numbered.is_none() {
         return Kind::Topic(topic_name(text));
@@ -157,10 +180,15 @@ fn classify(line: &Line) -> Kind {
     if let Some(rest) = strip_label(text, &["cancu", "cancuphaply", "cosophaply", "nguon"], false) {
         return Kind::Legal(rest.to_string());
     }
+    if let Some(rest) = strip_label(text, &["mucdo", "dokho"], false) {
+        if crate::normalize::difficulty(rest).is_ok() {
+            return Kind::Difficulty(rest.to_string());
+        }
+    }
     if let Some(topic) = topic_line(text) {
         return Kind::Topic(topic);
     }
-    if option_start(text).is_some() {
+    if is_option_line(text) {
         return Kind::Options;
     }
     Kind::Other
@@ -202,6 +230,14 @@ fn topic_name(text: &str) -> String {
     topic_line(text).unwrap_or_else(|| text.to_string())
 }
 
+/// The number a question is written with ("Câu 12:", "12.", a Word list's "Câu %1:").
+fn question_number(text: &str) -> Option<u32> {
+    question_start(text)?;
+    let rest = strip_label(text, &["cau", "cauhoi", "question", "bai"], true).unwrap_or(text);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 /// Declaration order is reading order; comparisons rely on it.
 #[derive(PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
 enum Stage {
@@ -215,9 +251,15 @@ enum Stage {
 struct Current {
     draft: Draft,
     numbered: bool,
+    /// As written in the file, for the answer key.
+    number: Option<u32>,
     marks: Vec<u8>,
     written: Option<Answer>,
     stage: Stage,
+    /// Where its pictures are ("phần câu hỏi", "phương án B").
+    pictures: Vec<String>,
+    /// It starts in a table (one table per question).
+    in_table: bool,
 }
 
 impl Current {
@@ -225,36 +267,188 @@ impl Current {
         let mut draft = Draft::new(line.number);
         draft.text = text;
         draft.topic = topic.clone();
-        Current { draft, numbered, marks: Vec::new(), written: None, stage: Stage::Stem }
+        Current {
+            draft,
+            numbered,
+            number: if numbered { question_number(&line.text) } else { None },
+            marks: Vec::new(),
+            written: None,
+            stage: Stage::Stem,
+            pictures: Vec::new(),
+            in_table: line.in_table,
+        }
+    }
+
+    fn picture(&mut self, place: String) {
+        if !self.pictures.contains(&place) {
+            self.pictures.push(place);
+        }
     }
 }
 
-fn layout(lines: Vec<Line>, sink: &mut Sink) {
+/// Which layouts and answer markings the file used, for the preview.
+#[derive(Default)]
+struct Seen {
+    list: bool,
+    cell_table: bool,
+    row_table: bool,
+    answer_column: bool,
+    answer_line: bool,
+    formatting: bool,
+    star: bool,
+    key: bool,
+}
+
+impl Seen {
+    fn describe(&self) -> Option<String> {
+        let mut parts: Vec<&str> = Vec::new();
+        if self.row_table {
+            parts.push(if self.answer_column {
+                "bảng, mỗi câu một dòng, cột Đáp án"
+            } else {
+                "bảng, mỗi câu một dòng"
+            });
+        }
+        if self.cell_table {
+            parts.push("bảng hai cột, mỗi câu một bảng");
+        }
+        if self.list {
+            parts.push("danh sách “Câu 1:” với phương án “A.”");
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        let mut answers: Vec<&str> = Vec::new();
+        if self.answer_line {
+            answers.push("dòng “Đáp án:”");
+        }
+        if self.formatting {
+            answers.push("phương án in đậm, gạch chân hoặc tô màu");
+        }
+        if self.star {
+            answers.push("phương án có dấu *");
+        }
+        if self.key {
+            answers.push("bảng đáp án cuối tệp");
+        }
+        let mut out = format!("Đã nhận dạng: {}", parts.join("; "));
+        if !answers.is_empty() {
+            out.push_str(&format!("; đáp án theo {}", answers.join(", ")));
+        }
+        Some(out)
+    }
+}
+
+/// A question read, waiting for the answer key at the end of the file.
+struct Waiting {
+    draft: Draft,
+    number: Option<u32>,
+}
+
+struct Layout<'a> {
+    sink: &'a mut Sink,
+    read: Vec<Waiting>,
+    key: Vec<key::Entry>,
+    seen: Seen,
+    seen_question: bool,
+}
+
+fn layout(blocks: Vec<Block>, sink: &mut Sink) -> Seen {
+    let mut state =
+        Layout { sink, read: Vec::new(), key: Vec::new(), seen: Seen::default(), seen_question: false };
     let mut topic: Option<String> = None;
     let mut current: Option<Current> = None;
-    let mut seen_question = false;
-    for line in lines.iter().filter(|l| !l.title) {
-        if sink.is_full() {
+    // After "BẢNG ĐÁP ÁN" (or a key table): key lines are read as the key.
+    let mut in_key = false;
+    let mut blocks = blocks.into_iter().peekable();
+    while let Some(block) = blocks.next() {
+        if state.read.len() > MAX_QUESTIONS {
             break;
         }
-        match classify(line) {
+        let line = match block {
+            Block::Rows(t) => {
+                state.finish(current.take());
+                state.rows(t, &topic);
+                in_key = false;
+                continue;
+            }
+            Block::Key(entries) => {
+                state.finish(current.take());
+                state.key.extend(entries);
+                in_key = true;
+                continue;
+            }
+            Block::Line(line) => line,
+        };
+        if line.title {
+            continue;
+        }
+        if in_key {
+            if let Some(pairs) = key::line_entries(&line.text) {
+                state.key.extend(pairs.into_iter().map(|(number, letter)| key::Entry {
+                    line: line.number,
+                    number,
+                    letter,
+                }));
+                continue;
+            }
+            in_key = false;
+        }
+        let kind = classify(&line);
+        // "Đáp án: 1-B, 2-C" on one line, or a heading followed by the key.
+        if let Kind::Answer(rest) = &kind {
+            if let Some(pairs) = key::line_entries(rest) {
+                state.finish(current.take());
+                state.key.extend(pairs.into_iter().map(|(number, letter)| key::Entry {
+                    line: line.number,
+                    number,
+                    letter,
+                }));
+                in_key = true;
+                continue;
+            }
+        }
+        if matches!(kind, Kind::KeyHeading) {
+            let key_follows = match blocks.peek() {
+                Some(Block::Key(_)) => true,
+                Some(Block::Line(next)) => key::line_entries(&next.text).is_some(),
+                _ => false,
+            };
+            if key_follows {
+                state.finish(current.take());
+                in_key = true;
+                continue;
+            }
+        }
+        let pictures = line.pictures;
+        match kind {
+            Kind::KeyHeading => {
+                // "ĐÁP ÁN" with no key after it: an empty answer line of the question.
+                if let Some(c) = current.as_mut() {
+                    c.written = Some(Answer::Missing);
+                    c.stage = Stage::Answer;
+                }
+            }
             Kind::Topic(name) => {
-                finish(current.take(), sink, &mut seen_question);
+                state.finish(current.take());
                 topic = Some(name);
             }
             Kind::Question(rest) => {
-                finish(current.take(), sink, &mut seen_question);
-                current = Some(Current::new(line, rest, true, &topic));
+                state.finish(current.take());
+                current = Some(Current::new(&line, rest, true, &topic));
             }
             Kind::Options => {
                 let needs_new = current.as_ref().is_none_or(|c| c.stage > Stage::Options);
                 if needs_new {
-                    finish(current.take(), sink, &mut seen_question);
+                    state.finish(current.take());
                     // An option with no question before it: reported as a question without text.
-                    current = Some(Current::new(line, String::new(), true, &topic));
+                    current = Some(Current::new(&line, String::new(), true, &topic));
                 }
                 if let Some(c) = current.as_mut() {
                     for (text, marks) in split_options(&line.chars) {
+                        if marks & PICTURE != 0 {
+                            c.picture(format!("phương án {}", problem::letter(c.draft.options.len())));
+                        }
                         if c.draft.push_option(text) {
                             c.marks.push(marks);
                         }
@@ -267,7 +461,7 @@ fn layout(lines: Vec<Line>, sink: &mut Sink) {
                     c.written = Some(Answer::from_raw(&rest));
                     c.stage = Stage::Answer;
                 }
-                None => sink.problem(line.number, "Dòng đáp án không thuộc câu hỏi nào."),
+                None => state.sink.problem(line.number, "Dòng đáp án không thuộc câu hỏi nào."),
             },
             Kind::Explanation(rest) => {
                 if let Some(c) = current.as_mut() {
@@ -279,6 +473,11 @@ fn layout(lines: Vec<Line>, sink: &mut Sink) {
                 if let Some(c) = current.as_mut() {
                     c.draft.legal_source = Some(rest);
                     c.stage = Stage::Legal;
+                }
+            }
+            Kind::Difficulty(rest) => {
+                if let Some(c) = current.as_mut() {
+                    c.draft.difficulty = rest;
                 }
             }
             Kind::Other => {
@@ -300,129 +499,139 @@ fn layout(lines: Vec<Line>, sink: &mut Sink) {
                         field.push_str(&text);
                     }
                     _ => {
-                        finish(current.take(), sink, &mut seen_question);
-                        current = Some(Current::new(line, text, false, &topic));
+                        state.finish(current.take());
+                        current = Some(Current::new(&line, text, false, &topic));
                     }
                 }
             }
         }
-    }
-    finish(current.take(), sink, &mut seen_question);
-}
-
-fn finish(current: Option<Current>, sink: &mut Sink, seen_question: &mut bool) {
-    let Some(mut c) = current else { return };
-    if !c.numbered && c.draft.options.is_empty() && c.written.is_none() {
-        // A title or introduction before the first question is not an error; stray text later is.
-        if *seen_question {
-            sink.problem(c.draft.line, problem::ORPHAN_TEXT);
+        if pictures {
+            match current.as_mut() {
+                Some(c) if c.stage == Stage::Options => {}
+                Some(c) => c.picture("phần câu hỏi".to_string()),
+                None => state.sink.problem(line.number, problem::PICTURE_ALONE),
+            }
         }
-        return;
     }
-    *seen_question = true;
-    let marked = decide_marks(&c.marks);
-    c.draft.answer = match (c.written.take(), marked) {
-        (Some(Answer::Letters(w)), Marked::One(m)) if w.len() == 1 && w[0] != m => {
-            Answer::Problem(problem::answer_disagrees(w[0], m))
+    state.finish(current.take());
+    state.done();
+    state.seen
+}
+
+impl Layout<'_> {
+    fn finish(&mut self, current: Option<Current>) {
+        let Some(mut c) = current else { return };
+        if !c.numbered && c.draft.options.is_empty() && c.written.is_none() {
+            // A title or introduction before the first question is not an error; stray text later is.
+            if !c.pictures.is_empty() {
+                self.sink.problem(c.draft.line, problem::PICTURE_ALONE);
+            } else if self.seen_question {
+                self.sink.problem(c.draft.line, problem::ORPHAN_TEXT);
+            }
+            return;
         }
-        // An explicit answer line wins over ambiguous formatting (e.g. bold used for emphasis).
-        (Some(written), _) => written,
-        (None, Marked::One(m)) => Answer::Letters(vec![m]),
-        (None, Marked::Several(v)) => Answer::Letters(v),
-        (None, Marked::Nothing) => Answer::Missing,
-    };
-    sink.push(c.draft);
-}
-
-enum Marked {
-    Nothing,
-    One(usize),
-    Several(Vec<usize>),
-}
-
-/// A kind of marking points at the answer only when it singles out options: if every option
-/// is bold (a whole document in bold), bold says nothing; if two are, it is ambiguous.
-fn decide_marks(marks: &[u8]) -> Marked {
-    let n = marks.len();
-    let mut votes: Vec<usize> = Vec::new();
-    let mut ambiguous = false;
-    for bit in [BOLD, UNDERLINE, RED, HIGHLIGHT] {
-        let set: Vec<usize> = (0..n).filter(|&i| marks[i] & bit != 0).collect();
-        if set.is_empty() || set.len() == n {
-            continue;
+        self.seen_question = true;
+        if c.in_table {
+            self.seen.cell_table = true;
+        } else {
+            self.seen.list = true;
         }
-        if set.len() > 1 {
-            ambiguous = true;
+        c.draft.answer = self.decide(c.written.take(), &c.marks);
+        if !c.pictures.is_empty() {
+            c.draft.problems.push(problem::pictures(&c.pictures));
         }
-        votes.extend(set);
+        self.read.push(Waiting { draft: c.draft, number: c.number });
     }
-    votes.sort_unstable();
-    votes.dedup();
-    match votes.as_slice() {
-        [] => Marked::Nothing,
-        [one] if !ambiguous => Marked::One(*one),
-        _ => Marked::Several(votes),
-    }
-}
 
-/// Splits "A. Một<tab>B. Hai" into options; each with the marks that cover its whole letter
-/// or its whole text. Splits only at a tab or a run of spaces followed by the next letter, so
-/// "Điều 5. Luật" inside an option stays whole.
-fn split_options(chars: &[(char, u8)]) -> Vec<(String, u8)> {
-    let mut out = Vec::new();
-    let mut rest = chars;
-    while let Some((index, label_end)) = option_label(rest) {
-        let letter_marks = rest.iter().find(|(c, _)| !c.is_whitespace()).map_or(0, |(_, m)| *m);
-        let body = &rest[label_end..];
-        let split = find_next_option(body, index);
-        let (this, next) = body.split_at(split.unwrap_or(body.len()));
-        let text: String = this.iter().map(|(c, _)| *c).collect();
-        let visible: Vec<u8> = this.iter().filter(|(c, _)| !c.is_whitespace()).map(|(_, m)| *m).collect();
-        let text_marks = if visible.is_empty() { 0 } else { visible.iter().fold(0xFF, |acc, m| acc & m) };
-        out.push((clean(&text), letter_marks | text_marks));
-        if split.is_none() {
-            break;
+    /// The answer from the answer line, the stars and the formatting; Missing leaves it to
+    /// the answer key.
+    fn decide(&mut self, written: Option<Answer>, marks: &[u8]) -> Answer {
+        let (marked, by_star) = match starred(marks) {
+            Marked::Nothing => (decide_marks(marks), false),
+            stars => (stars, true),
+        };
+        let answer = match (written, marked) {
+            (Some(Answer::Letters(w)), Marked::One(m)) if w.len() == 1 && w[0] != m => {
+                Answer::Problem(if by_star {
+                    problem::star_disagrees(w[0], m)
+                } else {
+                    problem::answer_disagrees(w[0], m)
+                })
+            }
+            // An explicit answer line wins over ambiguous formatting (e.g. bold used for emphasis).
+            (Some(written), _) => {
+                self.seen.answer_line |= !matches!(written, Answer::Missing);
+                return written;
+            }
+            (None, Marked::One(m)) => Answer::Letters(vec![m]),
+            (None, Marked::Several(v)) => Answer::Letters(v),
+            (None, Marked::Nothing) => return Answer::Missing,
+        };
+        if by_star {
+            self.seen.star = true;
+        } else {
+            self.seen.formatting = true;
         }
-        rest = next;
+        answer
     }
-    out
-}
 
-/// Option letter index and where the option text starts, if `chars` starts with "A." etc.
-fn option_label(chars: &[(char, u8)]) -> Option<(usize, usize)> {
-    let start = chars.iter().position(|(c, _)| !c.is_whitespace())?;
-    let index = match chars[start].0 {
-        c @ 'A'..='F' => c as usize - 'A' as usize,
-        c @ 'a'..='f' => c as usize - 'a' as usize,
-        _ => return None,
-    };
-    let punct = start + 1 + chars[start + 1..].iter().position(|(c, _)| *c != ' ')?;
-    if !matches!(chars[punct].0, '.' | ')' | ':' | '/') {
-        return None;
+    /// A table with one question per row: each row is a question read like a spreadsheet row.
+    fn rows(&mut self, table: RowTable, topic: &Option<String>) {
+        self.seen.row_table |= !table.rows.is_empty();
+        self.seen.answer_column |= table.answer_column;
+        for row in table.rows {
+            if self.read.len() > MAX_QUESTIONS {
+                return;
+            }
+            self.seen_question = true;
+            let mut draft = Draft::new(row.line);
+            draft.topic = row.topic.or_else(|| topic.clone());
+            draft.text = row.text;
+            draft.explanation = row.explanation;
+            draft.legal_source = row.legal_source;
+            draft.difficulty = row.difficulty;
+            let mut marks = Vec::new();
+            for (text, m) in row.options {
+                draft.push_option(text);
+                marks.push(m);
+            }
+            let written = (!clean(&row.answer).is_empty()).then(|| Answer::from_raw(&row.answer));
+            // The answer column is named as such in the layout, not as an answer line.
+            let answer_line = self.seen.answer_line;
+            draft.answer = self.decide(written, &marks);
+            self.seen.answer_line = answer_line;
+            if !row.pictures.is_empty() {
+                draft.problems.push(problem::pictures(&row.pictures));
+            }
+            self.read.push(Waiting { draft, number: row.number });
+        }
     }
-    let end = punct + 1;
-    chars.get(end).is_none_or(|(c, _)| c.is_whitespace()).then_some((index, end))
-}
 
-fn find_next_option(body: &[(char, u8)], index: usize) -> Option<usize> {
-    let next_upper = problem::letter(index + 1);
-    let next_lower = next_upper.to_ascii_lowercase();
-    (2..body.len().saturating_sub(1)).find(|&j| {
-        let c = body[j].0;
-        let gap = body[j - 1].0 == '\t' || (body[j - 1].0.is_whitespace() && body[j - 2].0.is_whitespace());
-        gap && (c == next_upper || c == next_lower)
-            && matches!(body[j + 1].0, '.' | ')')
-            && body.get(j + 2).is_none_or(|(c, _)| c.is_whitespace())
-    })
+    /// Applies the answer key, then hands every question to the sink.
+    fn done(&mut self) {
+        let mut read = std::mem::take(&mut self.read);
+        if !self.key.is_empty() {
+            // Questions are known by the number they are written with; unnumbered ones by
+            // their place in the file.
+            let keyed: Vec<key::Keyed> = read
+                .iter_mut()
+                .enumerate()
+                .map(|(i, r)| key::Keyed {
+                    answer: &mut r.draft.answer,
+                    number: r.number.unwrap_or(i as u32 + 1),
+                })
+                .collect();
+            self.seen.key |= key::apply(keyed, &self.key, self.sink);
+        }
+        for r in read {
+            self.sink.push(r.draft);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn plain(s: &str) -> Vec<(char, u8)> {
-        s.chars().map(|c| (c, 0)).collect()
-    }
 
     #[test]
     fn topics() {
@@ -435,13 +644,6 @@ mod tests {
         assert_eq!(topic_line("C. Ba"), None);
     }
 
-    #[test]
-    fn options_on_one_line() {
-        let got = split_options(&plain("A. Một\tB. Hai  C. Điều 5. Ba"));
-        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts, ["Một", "Hai", "Điều 5. Ba"]);
-    }
-
     fn from_xml(body: &str, styles: &str, numbering: &str) -> crate::Out {
         let doc =
             format!(r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#);
@@ -450,7 +652,7 @@ mod tests {
             Numbering::parse(&format!(r#"<w:numbering xmlns:w="w">{numbering}</w:numbering>"#));
         let paras = xml::paragraphs(&doc, &styles, &mut numbering).paras;
         let mut sink = Sink::default();
-        layout(lines(paras), &mut sink);
+        layout(table::blocks(lines(paras)), &mut sink);
         sink.into_parts()
     }
 
@@ -548,12 +750,5 @@ mod tests {
         assert_eq!(problems, vec![]);
         let texts: Vec<_> = questions.iter().map(|q| (q.line, q.text.as_str(), q.correct[0])).collect();
         assert_eq!(texts, vec![(1, "Hỏi một?", 0), (5, "Hỏi hai?", 1)]);
-    }
-
-    #[test]
-    fn marks() {
-        assert!(matches!(decide_marks(&[BOLD, BOLD, BOLD | RED, BOLD]), Marked::One(2)));
-        assert!(matches!(decide_marks(&[BOLD, BOLD, 0, 0]), Marked::Several(_)));
-        assert!(matches!(decide_marks(&[BOLD, BOLD]), Marked::Nothing));
     }
 }

@@ -16,6 +16,10 @@ pub const UNDERLINE: u8 = 2;
 pub const RED: u8 = 4;
 pub const HIGHLIGHT: u8 = 8;
 
+/// Set on the characters of an option written with a star (`*C. …`); set by the layout, not
+/// by the XML reader, but kept with the other marks so one byte says how an option is marked.
+pub const STAR: u8 = 16;
+
 /// A paragraph: characters with their marks ('\n' for a manual line break).
 #[derive(Debug, Default, Clone)]
 pub struct Para {
@@ -23,6 +27,17 @@ pub struct Para {
     pub heading: bool,
     /// Title/subtitle: the document's own name, not a topic or a question.
     pub title: bool,
+    /// The table cell the paragraph is in (the innermost one), None outside tables.
+    pub cell: Option<CellAt>,
+}
+
+/// Where a cell is: which table of the document (numbered in reading order), row and column,
+/// counting `w:tr` and `w:tc` elements from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellAt {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
 }
 
 /// Run properties as written; None = inherit.
@@ -370,8 +385,28 @@ fn roman(mut n: u32) -> String {
 /// Elements whose content is not body text: deleted revisions, text boxes (Word stores each
 /// twice, as drawing and as VML fallback), field codes, footnote references.
 fn skipped(name: &str) -> bool {
-    matches!(name, "del" | "moveFrom" | "txbxContent" | "Fallback" | "instrText" | "delInstrText" | "pict")
+    matches!(name, "del" | "moveFrom" | "txbxContent" | "Fallback" | "instrText" | "delInstrText")
+        || is_graphic(name)
 }
+
+/// Drawn content in the text: `w:drawing` (Word 2007+), `w:pict` (VML) and `w:object`
+/// (embedded objects such as equations, shown as a picture). Their content is skipped; it is a
+/// picture when it holds an image or a chart (a text box or a horizontal line is not).
+fn is_graphic(name: &str) -> bool {
+    matches!(name, "drawing" | "pict" | "object")
+}
+
+fn is_image(name: &str) -> bool {
+    matches!(name, "blip" | "imagedata" | "chart")
+}
+
+/// Marks the characters standing for a picture in the text ([`PICTURE_TEXT`]), so the layout
+/// knows which question or option it was in: the import cannot keep pictures, so that question
+/// is flagged, never imported without it.
+pub const PICTURE: u8 = 32;
+
+/// What a picture becomes in the text: the organizer sees where it was in the preview.
+pub const PICTURE_TEXT: &str = "[Hình ảnh]";
 
 /// What word/document.xml holds.
 pub struct Document {
@@ -399,8 +434,12 @@ pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Docu
         in_ppr: false,
         in_run_rpr: false,
         in_text: false,
+        tables: Vec::new(),
+        next_table: 0,
     };
     let mut skip = 0usize;
+    // Inside a skipped drawing: whether it holds a picture so far.
+    let mut graphic: Option<bool> = None;
     let mut broken = false;
     loop {
         if state.chars > MAX_TEXT_CHARS {
@@ -415,17 +454,31 @@ pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Docu
             }
         };
         if skip > 0 {
-            match event {
-                Event::Start(_) => skip += 1,
-                Event::End(_) => skip -= 1,
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    if matches!(event, Event::Start(_)) {
+                        skip += 1;
+                    }
+                    if let Some(seen) = graphic.as_mut() {
+                        *seen |= is_image(&local(e));
+                    }
+                }
+                Event::End(_) => {
+                    skip -= 1;
+                    if skip == 0 && graphic.take() == Some(true) {
+                        state.picture();
+                    }
+                }
                 _ => {}
             }
             continue;
         }
         match event {
             Event::Start(e) => {
-                if skipped(&local(&e)) {
+                let name = local(&e);
+                if skipped(&name) {
                     skip = 1;
+                    graphic = is_graphic(&name).then_some(false);
                 } else {
                     state.open(&e, true);
                 }
@@ -474,9 +527,27 @@ struct DocState<'a> {
     in_ppr: bool,
     in_run_rpr: bool,
     in_text: bool,
+    /// Open tables, innermost last: (table number, row, column), counted from 0.
+    tables: Vec<(usize, Option<usize>, Option<usize>)>,
+    next_table: usize,
 }
 
 impl DocState<'_> {
+    fn picture(&mut self) {
+        if let Some(p) = self.para.as_mut() {
+            let text = format!(" {PICTURE_TEXT} ");
+            self.chars += text.chars().count();
+            if self.chars <= MAX_TEXT_CHARS {
+                p.chars.extend(text.chars().map(|c| (c, PICTURE)));
+            }
+        }
+    }
+
+    fn cell(&self) -> Option<CellAt> {
+        let (table, row, col) = *self.tables.last()?;
+        Some(CellAt { table, row: row.unwrap_or(0), col: col.unwrap_or(0) })
+    }
+
     fn push(&mut self, c: char) {
         let marks = self.run.or(self.run_style).or(self.para_props).marks();
         if let Some(p) = self.para.as_mut() {
@@ -496,9 +567,24 @@ impl DocState<'_> {
     fn open(&mut self, e: &BytesStart, is_start: bool) {
         let name = local(e);
         match name.as_str() {
+            "tbl" if is_start => {
+                self.tables.push((self.next_table, None, None));
+                self.next_table += 1;
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.1 = Some(t.1.map_or(0, |r| r + 1));
+                    t.2 = None;
+                }
+            }
+            "tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.2 = Some(t.2.map_or(0, |c| c + 1));
+                }
+            }
             "p" => {
                 self.end_paragraph();
-                self.para = Some(Para::default());
+                self.para = Some(Para { cell: self.cell(), ..Para::default() });
                 self.para_props = Props::default();
                 self.num = (None, 0);
                 if !is_start {
@@ -560,6 +646,9 @@ impl DocState<'_> {
                 }
             }
             "p" => self.end_paragraph(),
+            "tbl" => {
+                self.tables.pop();
+            }
             _ => {}
         }
     }

@@ -1,0 +1,156 @@
+//! How long `parse` takes on a 10,000-question Word file in each layout it reads (issue 13:
+//! under 2 s each). `make bench-docx` runs it in release mode; the list layout ("Câu 1:",
+//! "A." lines, "Đáp án:" line), which was read before, is the baseline of the same run.
+//!
+//! The files are written the way Word writes them (revision ids, run fonts and sizes, cell
+//! widths), so their XML is about as long as a real bank's.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+const QUESTIONS: usize = 10_000;
+const RUNS: usize = 3;
+const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
+
+fn text(s: &str) -> String {
+    format!(
+        r#"<w:r w:rsidRPr="00C91D2A"><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr><w:t xml:space="preserve">{s}</w:t></w:r>"#
+    )
+}
+
+fn p(s: &str) -> String {
+    format!(
+        r#"<w:p w:rsidR="00C91D2A" w:rsidRDefault="00C91D2A" w:rsidP="00C91D2A"><w:pPr><w:spacing w:after="60" w:line="276" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr>{}</w:p>"#,
+        text(s)
+    )
+}
+
+fn tc(s: &str, width: u32) -> String {
+    format!(r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{}</w:tc>"#, p(s))
+}
+
+fn tbl(rows: &[Vec<(String, u32)>]) -> String {
+    let mut out = String::from(
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0"/></w:tblPr>"#,
+    );
+    for row in rows {
+        out.push_str(r#"<w:tr w:rsidR="00C91D2A" w:rsidTr="00C91D2A">"#);
+        for (cell, width) in row {
+            out.push_str(&tc(cell, *width));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}
+
+fn stem(n: usize) -> String {
+    format!("Theo quy định hiện hành, nội dung số {n} của Chương trình cải cách hành chính nhà nước là gì?")
+}
+
+fn option(n: usize, i: usize) -> String {
+    format!("Phương án {} của câu hỏi số {n} về thủ tục hành chính", LETTERS[i])
+}
+
+fn answer(n: usize) -> usize {
+    n % 4
+}
+
+fn list(key: bool, starred: bool) -> String {
+    let mut body = String::new();
+    for n in 1..=QUESTIONS {
+        body.push_str(&p(&format!("Câu {n}: {}", stem(n))));
+        for i in 0..4 {
+            let star = if starred && i == answer(n) { "*" } else { "" };
+            body.push_str(&p(&format!("{star}{}. {}", LETTERS[i], option(n, i))));
+        }
+        if !key && !starred {
+            body.push_str(&p(&format!("Đáp án: {}", LETTERS[answer(n)])));
+        }
+    }
+    if key {
+        body.push_str(&p("BẢNG ĐÁP ÁN"));
+        // Ten questions per row pair, as printed keys are.
+        let mut rows = Vec::new();
+        for start in (1..=QUESTIONS).step_by(10) {
+            let numbers: Vec<(String, u32)> = (start..start + 10).map(|n| (n.to_string(), 700)).collect();
+            let letters: Vec<(String, u32)> =
+                (start..start + 10).map(|n| (LETTERS[answer(n)].to_string(), 700)).collect();
+            rows.push(numbers);
+            rows.push(letters);
+        }
+        body.push_str(&tbl(&rows));
+    }
+    body
+}
+
+fn table() -> String {
+    let widths = [600, 4000, 1500, 1500, 1500, 1500, 800];
+    let header = ["STT", "Câu hỏi", "A", "B", "C", "D", "Đáp án"];
+    let mut rows = vec![header.iter().zip(widths).map(|(h, w)| (h.to_string(), w)).collect::<Vec<_>>()];
+    for n in 1..=QUESTIONS {
+        let mut row = vec![(n.to_string(), widths[0]), (stem(n), widths[1])];
+        row.extend((0..4).map(|i| (option(n, i), widths[2 + i])));
+        row.push((LETTERS[answer(n)].to_string(), widths[6]));
+        rows.push(row);
+    }
+    tbl(&rows)
+}
+
+fn two_column() -> String {
+    let mut body = String::new();
+    for n in 1..=QUESTIONS {
+        let mut rows = vec![vec![(format!("Câu {n}"), 1000), (stem(n), 8000)]];
+        rows.extend((0..4).map(|i| vec![(LETTERS[i].to_string(), 1000), (option(n, i), 8000)]));
+        rows.push(vec![("Đáp án".to_string(), 1000), (LETTERS[answer(n)].to_string(), 8000)]);
+        body.push_str(&tbl(&rows));
+        body.push_str("<w:p/>");
+    }
+    body
+}
+
+fn docx(body: &str) -> Vec<u8> {
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file("word/document.xml", options).expect("zip entry");
+    writer.write_all(document.as_bytes()).expect("zip write");
+    writer.finish().expect("zip").into_inner()
+}
+
+fn main() {
+    let layouts: [(&str, String); 5] = [
+        ("list (Câu 1: / A. / Đáp án:), baseline", list(false, false)),
+        ("table, one row per question", table()),
+        ("two-column table per question", two_column()),
+        ("answer key table at the end", list(true, false)),
+        ("starred options (*C.)", list(false, true)),
+    ];
+    let mut baseline = None;
+    println!("{QUESTIONS} questions per file, best of {RUNS} runs of bankfile::parse");
+    for (name, body) in layouts {
+        let bytes = docx(&body);
+        let xml_mb = body.len() as f64 / 1e6;
+        let mut best = Duration::MAX;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let parsed = bankfile::parse(&bytes, Some("bench.docx"));
+            best = best.min(start.elapsed());
+            assert_eq!(parsed.questions.len(), QUESTIONS, "{name}: {:?}", parsed.problems.first());
+            assert!(parsed.problems.is_empty(), "{name}: {:?}", parsed.problems.first());
+        }
+        let base = *baseline.get_or_insert(best);
+        println!(
+            "{name}: {:.0} ms ({:.2}x baseline); file {:.2} MB, document.xml {xml_mb:.1} MB",
+            best.as_secs_f64() * 1000.0,
+            best.as_secs_f64() / base.as_secs_f64(),
+            bytes.len() as f64 / 1e6,
+        );
+        assert!(best < Duration::from_secs(2), "{name} must parse in under 2 s");
+    }
+}
