@@ -80,6 +80,7 @@ mod tests {
         }
     }
 
+            ranking_generation: 0,
     fn at(r: &round::Model, seconds_after_close: i64) -> DateTime<Utc> {
         r.closes_at + Duration::seconds(seconds_after_close)
     }
