@@ -36,7 +36,7 @@ pub fn figure_withheld(round: &round::Model) -> bool {
 }
 
 type Row =
-    (i32, i32, i32, Option<i32>, Option<i64>, Option<i32>, Option<chrono::DateTime<chrono::Utc>>, bool);
+    (i32, i32, i32, Option<i32>, Option<i64>, Option<i32>, Option<chrono::DateTime<chrono::Utc>>, bool, i32);
 
 /// Ranks one round (per category when `category` is given) as of now.
 pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Option<&str>) -> Result<Ranked> {
@@ -47,7 +47,7 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
         .select_only()
         .columns([attempt::Column::Id, attempt::Column::ContestantId, attempt::Column::Sequence])
         .columns([attempt::Column::Score, attempt::Column::Prediction, attempt::Column::DurationMs])
-        .columns([attempt::Column::SubmittedAt, attempt::Column::Eligible])
+        .columns([attempt::Column::SubmittedAt, attempt::Column::Eligible, attempt::Column::ExtraTimePercent])
         .filter(attempt::Column::RoundId.eq(round_id))
         .filter(attempt::Column::SubmittedAt.is_not_null())
         .into_tuple()
@@ -106,7 +106,7 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
     let (mut excluded, mut locked_out, mut disqualified_out) =
         (HashSet::new(), HashSet::new(), HashSet::new());
     let mut counted: HashMap<i32, (i32, Entry)> = HashMap::new();
-    for (id, person, sequence, score, prediction, duration, submitted, eligible) in rows {
+    for (id, person, sequence, score, prediction, duration, submitted, eligible, extra_percent) in rows {
         if !eligible {
             excluded.insert(person);
             continue;
@@ -124,7 +124,8 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
             contestant_id: person,
             score: score.unwrap_or(0),
             prediction,
-            duration_ms: duration.unwrap_or(i32::MAX),
+            // With extra time, the share of one's own allowance used (crate::extra_time).
+            duration_ms: crate::extra_time::counted_duration_ms(duration.unwrap_or(i32::MAX), extra_percent),
             submitted_ms: submitted.map(|t| t.timestamp_millis()).unwrap_or(i64::MAX),
         };
         let keep = match counted.get(&person) {
@@ -281,8 +282,8 @@ pub async fn warm_leaderboards(
 
 /// Records the true figure of every closed round that has none yet, once no
 /// attempt can still come in: an attempt started just before the close runs
-/// its full time limit, plus the grace period, plus the 10 s it may take the
-/// server to grade it.
+/// its full time limit (with the largest extra time of the round), plus the
+/// grace period, plus the 10 s it may take the server to grade it.
 pub async fn record_truths(
     db: &impl ConnectionTrait,
     now: chrono::DateTime<chrono::Utc>,
@@ -297,8 +298,9 @@ pub async fn record_truths(
         .await?;
     let mut n = 0;
     for r in closed {
-        let settled =
-            r.closes_at + chrono::Duration::seconds(i64::from(r.time_limit_seconds) + grace_seconds + 10);
+        let extra_percent = crate::extra_time::service::largest_for_round(db, r.id).await?;
+        let limit = crate::extra_time::limit_seconds(r.time_limit_seconds, extra_percent);
+        let settled = r.closes_at + chrono::Duration::seconds(limit + grace_seconds + 10);
         if settled > now {
             continue;
         }
