@@ -101,7 +101,7 @@ test-e2e: build-release tools-browser
 # AddressSanitizer and RSS/malloc limits; a crash fails the run.
 FUZZ_SECONDS ?= 15
 test-fuzz: tools-fuzz
-	@echo ">> Fuzzing the six importers, $(FUZZ_SECONDS) s each (the first build takes 2-9 minutes)"
+	@echo ">> Fuzzing the seven importers, $(FUZZ_SECONDS) s each (the first build takes 2-9 minutes)"
 	FUZZ_TARGET_DIR="$(TARGET_DIR)/fuzz" scripts/fuzz.sh $(FUZZ_SECONDS)
 
 test: lint test-rust test-fuzz test-e2e

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every importer fuzz target (fuzz/fuzz_targets: docx, xlsx, csv, gift, aiken, units) for a
-# bounded time each and exits non-zero if any input crashes one (panic, abort, out of memory
-# past the RSS limit, or a run slower than the timeout). Crashing inputs are kept under
-# fuzz/artifacts/<target>/ to reproduce with `cargo fuzz run <target> <file>`.
+# Runs every importer fuzz target (fuzz/fuzz_targets: docx, xlsx, csv, gift, aiken, units,
+# moodle_xml) for a bounded time each and exits non-zero if any input crashes one (panic,
+# abort, out of memory past the RSS limit, or a run slower than the timeout). Crashing inputs
+# are kept under fuzz/artifacts/<target>/ to reproduce with `cargo fuzz run <target> <file>`.
 #
 #   scripts/fuzz.sh [seconds-per-target]     (default 20)
 #
@@ -26,7 +26,7 @@ sanitizer="${FUZZ_SANITIZER:-address}"
 # Its own target directory: the instrumented build shares nothing with the normal one.
 export CARGO_TARGET_DIR="${FUZZ_TARGET_DIR:-$root/fuzz/target}"
 
-targets=(docx xlsx csv gift aiken units)
+targets=(docx xlsx csv gift aiken units moodle_xml)
 fixtures="$root/bankfile/tests/fixtures"
 seeds_for() {
     case "$1" in
@@ -35,6 +35,7 @@ seeds_for() {
         csv) echo good.csv ;;
         gift) echo good.gift broken.gift ;;
         aiken) echo good.aiken.txt broken.aiken.txt ;;
+        moodle_xml) echo good.moodle.xml ;;
     esac
 }
 

@@ -2,7 +2,7 @@
 //! mangle names, so the name only breaks ties and catches a wrong file picked by mistake.
 
 use crate::problem::{self, Problem};
-use crate::{aiken, gift, sheet, Format, MAX_FILE_BYTES};
+use crate::{aiken, gift, moodle_xml, sheet, Format, MAX_FILE_BYTES};
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const EMPTY_ZIP_MAGIC: &[u8] = b"PK\x05\x06";
@@ -56,6 +56,10 @@ pub fn detect(bytes: &[u8], file_name: Option<&str>) -> Result<Format, Problem> 
 }
 
 fn detect_text(text: &str, ext: &str) -> Result<Format, Problem> {
+    // First: a Moodle XML file has `{…}` in cloze questions and would pass for GIFT.
+    if ext == "xml" || moodle_xml::looks_like(text) {
+        return Ok(Format::MoodleXml);
+    }
     if sheet::looks_like_csv(text) {
         return Ok(Format::Csv);
     }

@@ -1,4 +1,5 @@
-//! Question-bank files in and out: Excel (.xlsx), CSV, Word (.docx), Moodle GIFT and Aiken.
+//! Question-bank files in and out: Excel (.xlsx), CSV, Word (.docx), Moodle GIFT, Aiken and
+//! Moodle XML.
 //!
 //! The crate is pure on purpose (bytes in, questions and problems out) so the server can run it
 //! on an upload without a database transaction open, and tests can feed it real files.
@@ -10,9 +11,8 @@ mod detect;
 mod docx;
 mod export;
 mod gift;
-mod html;
 pub mod limits;
-mod lines;
+mod moodle_xml;
 mod normalize;
 mod package;
 mod problem;
@@ -27,6 +27,7 @@ pub use export::{export_aiken, export_csv, export_gift, export_xlsx, template_xl
 /// Larger uploads are refused before any parsing: a real bank of a few thousand questions is
 /// well under 1 MB, so 10 MB leaves room for pictures in Word files without inviting abuse.
 pub use limits::MAX_FILE_BYTES;
+pub use moodle_xml::export as export_moodle_xml;
 pub use problem::{ExportError, Problem};
 pub use sheet::SheetRow;
 
@@ -38,6 +39,7 @@ pub enum Format {
     Docx,
     Gift,
     Aiken,
+    MoodleXml,
 }
 
 impl Format {
@@ -49,6 +51,7 @@ impl Format {
             Format::Docx => "Word (.docx)",
             Format::Gift => "GIFT (Moodle)",
             Format::Aiken => "Aiken",
+            Format::MoodleXml => "Moodle XML",
         }
     }
 }
@@ -166,10 +169,11 @@ fn read_as(format: Format, bytes: &[u8]) -> crate::Out {
     match format {
         Format::Xlsx => sheet::parse_xlsx(bytes),
         Format::Docx => docx::parse(bytes).0,
-        Format::Csv | Format::Gift | Format::Aiken => match detect::decode_text(bytes) {
+        Format::Csv | Format::Gift | Format::Aiken | Format::MoodleXml => match detect::decode_text(bytes) {
             Ok(text) => match format {
                 Format::Csv => sheet::parse_csv(&text),
                 Format::Gift => gift::parse(&text),
+                Format::MoodleXml => moodle_xml::parse(&text),
                 _ => aiken::parse(&text),
             },
             Err(problem) => (Vec::new(), vec![problem], Vec::new()),

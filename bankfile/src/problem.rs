@@ -32,7 +32,8 @@ pub enum ExportError {
 
 pub const EMPTY_FILE: &str = "Tệp không có câu hỏi nào.";
 pub const UNKNOWN_FORMAT: &str =
-    "Không nhận ra định dạng tệp. Hãy dùng Excel (.xlsx), CSV, Word (.docx), GIFT hoặc Aiken.";
+    "Không nhận ra định dạng tệp. Hãy dùng Excel (.xlsx), CSV, Word (.docx), GIFT, Aiken hoặc \
+     Moodle XML.";
 pub const NO_ANSWER: &str = "Chưa có đáp án đúng.";
 pub const EMPTY_TEXT: &str = "Câu hỏi chưa có nội dung.";
 pub const NOT_UTF8: &str = "Tệp văn bản không dùng bảng mã UTF-8. Hãy lưu lại với bảng mã UTF-8 \
@@ -74,6 +75,7 @@ pub fn mismatch(ext: &str, expected: Format, actual: Option<Format>) -> String {
         Format::Csv => "bảng CSV",
         Format::Gift => "câu hỏi GIFT",
         Format::Aiken => "câu hỏi Aiken",
+        Format::MoodleXml => "câu hỏi Moodle XML",
     };
     let mut msg = format!("Tệp có đuôi .{ext} nhưng nội dung không phải {what}.");
     if let Some(actual) = actual {

@@ -1,7 +1,8 @@
 //! Property tests with fixed seeds (so a failure reproduces): files built at random from the
 //! pieces importers react to, and real fixtures mutated at random, go through every importer.
 //! Whatever comes in, `parse` answers without panicking and its output stays within the limits;
-//! and any bank exported to CSV or .xlsx reads back as it was, formula-like text included.
+//! and any bank exported to CSV, .xlsx or Moodle XML reads back as it was, formula-like text
+//! and HTML-like text included.
 
 #![allow(clippy::unwrap_used)]
 
@@ -119,6 +120,17 @@ fn random_files_of_every_format_never_panic_and_stay_bounded() {
             })
             .collect();
         check_bounded(&common::crafted::docx(&paragraphs, ""), "x.docx");
+        // And as the fields of Moodle XML questions, escaped or not (then the XML breaks).
+        let fields: String = text
+            .split('\n')
+            .map(|piece| {
+                let piece = if rng.gen_bool(0.7) { xml_escape(piece) } else { piece.to_string() };
+                let tag = ["questiontext", "answer", "generalfeedback", "category", "legalsource"].choose(&mut rng).unwrap();
+                let kind = ["multichoice", "category", "truefalse", ""].choose(&mut rng).unwrap();
+                format!("<question type=\"{kind}\"><{tag} fraction=\"100\"><text>{piece}</text></{tag}></question>")
+            })
+            .collect();
+        check_bounded(format!("<quiz>{fields}</quiz>").as_bytes(), "x.xml");
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();
         for (col, title) in ["Câu hỏi", "Phương án A", "Phương án B", "Đáp án", "Mức độ"].iter().enumerate()
@@ -158,7 +170,7 @@ fn mutated_fixtures_and_crafted_files_never_panic_and_stay_bounded() {
     count_panics();
     let mut rng = StdRng::seed_from_u64(4);
     let mut originals: Vec<(String, Vec<u8>)> =
-        ["good.docx", "good.xlsx", "good.csv", "good.gift", "good.aiken.txt"]
+        ["good.docx", "good.xlsx", "good.csv", "good.gift", "good.aiken.txt", "good.moodle.xml"]
             .iter()
             .map(|n| (n.to_string(), common::fixture(n)))
             .collect();
@@ -271,5 +283,50 @@ fn any_bank_exported_to_csv_or_xlsx_reads_back_the_same() {
         let parsed = bankfile::parse(&xlsx, Some("xuat.xlsx"));
         assert_eq!(parsed.problems, vec![]);
         assert_eq!(parsed.questions.iter().map(fields).collect::<Vec<_>>(), want);
+    }
+}
+
+/// Text that HTML, XML and Moodle's category paths treat specially.
+fn markup_field(rng: &mut StdRng) -> String {
+    let words = [
+        "<b>đậm</b>",
+        "a < b",
+        "&amp;",
+        "&ograve;",
+        "]]>",
+        "Đất/đai",
+        "//",
+        "$course$",
+        "top",
+        "\"x\"",
+        "'y'",
+        "Một",
+        "hai, ba",
+        "=1+1",
+    ];
+    (0..rng.gen_range(1..4)).map(|_| *words.choose(rng).unwrap()).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn any_bank_exported_to_moodle_xml_reads_back_the_same() {
+    let mut rng = StdRng::seed_from_u64(78);
+    for _ in 0..100 {
+        let mut bank: Vec<ExportQuestion> =
+            (0..rng.gen_range(1..8)).map(|_| random_question(&mut rng)).collect();
+        for q in &mut bank {
+            if rng.gen_bool(0.5) {
+                q.topic = markup_field(&mut rng);
+                q.text = markup_field(&mut rng);
+                q.options[0] = markup_field(&mut rng);
+                q.legal_source = Some(markup_field(&mut rng));
+            }
+        }
+        let want: Vec<_> = bank.iter().map(as_parsed).collect();
+        let xml = bankfile::export_moodle_xml(&bank);
+        let parsed = bankfile::parse(xml.as_bytes(), Some("xuat.xml"));
+        assert_eq!(parsed.problems, vec![], "{xml}");
+        assert_eq!(parsed.questions.iter().map(fields).collect::<Vec<_>>(), want, "{xml}");
+        let levels: Vec<_> = parsed.questions.iter().map(|q| q.difficulty).collect();
+        assert_eq!(levels, bank.iter().map(|q| Some(q.difficulty)).collect::<Vec<_>>());
     }
 }

@@ -105,6 +105,16 @@ fn gift_round_trip_keeps_every_field() {
 }
 
 #[test]
+fn moodle_xml_round_trip_keeps_every_field() {
+    let xml = bankfile::export_moodle_xml(&bank());
+    assert!(xml.contains("<text>$course$/top/Văn thư // lưu trữ</text>"), "{xml}");
+    let parsed = bankfile::parse(xml.as_bytes(), Some("xuat.xml"));
+    assert_eq!(parsed.format, Some(Format::MoodleXml));
+    assert_eq!(parsed.problems, vec![]);
+    assert_eq!(without_lines(&parsed.questions), without_lines(&expected(0)));
+}
+
+#[test]
 fn aiken_round_trip_keeps_text_options_and_answer() {
     let text = bankfile::export_aiken(&bank());
     let parsed = bankfile::parse(text.as_bytes(), Some("xuat.txt"));

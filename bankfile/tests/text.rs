@@ -119,7 +119,7 @@ fn unknown_text_is_explained() {
         parsed.problems,
         vec![problem(
             0,
-            "Không nhận ra định dạng tệp. Hãy dùng Excel (.xlsx), CSV, Word (.docx), GIFT hoặc Aiken."
+            "Không nhận ra định dạng tệp. Hãy dùng Excel (.xlsx), CSV, Word (.docx), GIFT, Aiken hoặc Moodle XML."
         )]
     );
 }

@@ -326,3 +326,41 @@ async fn the_bank_exports_to_xlsx_and_reads_back_the_same() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_bank_exports_to_moodle_xml_and_a_moodle_export_imports() {
+    for t in common::demo_databases("bank_moodle", chrono::Utc::now()).await {
+        let mut c = organizer(&t, "moodle").await;
+        let before = bank_size(&t).await;
+        let req = c
+            .request(http::Method::GET, "/api/admin/questions/export.moodle.xml")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let (status, bytes) = c.send_raw(req).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(bytes.starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n"));
+        let parsed = bankfile::parse(&bytes, Some("ngan-hang-cau-hoi.moodle.xml"));
+        assert_eq!(parsed.format, Some(bankfile::Format::MoodleXml));
+        assert_eq!(parsed.problems, vec![], "{:?}", parsed.problems);
+        assert_eq!(parsed.questions.len(), 132);
+        // Importing the export back changes nothing: every question is a duplicate.
+        let (status, report) =
+            c.upload("/api/admin/questions/import", &[("dry_run", "true")], Some(("xuat.xml", &bytes))).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        assert_eq!(report, json!({"questions": 0, "duplicates": 132, "errors": []}));
+        // A file as Moodle exports it: the true/false question is refused by name, on its line,
+        // and (all or nothing) the multiple-choice ones are not saved either.
+        let (status, body) = c
+            .upload(
+                "/api/admin/questions/import",
+                &[("dry_run", "false"), ("topic_id", "1")],
+                Some(("moodle.xml", &fixture("good.moodle.xml"))),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["errors"][0]["line"], 82, "{body}");
+        assert!(body["errors"][0]["message"].as_str().unwrap().contains("“đúng/sai” (truefalse)"), "{body}");
+        assert_eq!(bank_size(&t).await, before);
+        t.finish().await;
+    }
+}

@@ -195,13 +195,9 @@
       .then(function (verdict) {
         clearTimeout(timeout);
         w.inFlight = false;
-        try {
-          settle(slot, w, value, verdict);
-        } finally {
-          // Last, so that the wasm sends only once this reply is taken in;
-          // and always, since the wasm waits while the count is above 0.
-          setSending(-1);
-        }
+        settle(slot, w, value, verdict);
+        // Last, so that the wasm sends only once this reply is taken in.
+        setSending(-1);
       });
   }
 

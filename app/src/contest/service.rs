@@ -210,7 +210,6 @@ mod tests {
             truth_at: None,
             practice: false,
             pool_mode: "manual".into(),
-            ranking_generation: 0,
         }
     }
 

@@ -21,16 +21,18 @@ pub fn routes<S>(state: AppState) -> Router<S> {
         .route("/api/admin/questions/export.csv", get(export_csv))
         .route("/api/admin/questions/export.gift", get(export_gift))
         .route("/api/admin/questions/export.aiken.txt", get(export_aiken))
+        .route("/api/admin/questions/export.moodle.xml", get(export_moodle_xml))
         .route("/api/admin/questions/template.xlsx", get(template))
         .with_state(state)
 }
 
 /// The GET paths above, for the authorization walk in the tests.
-pub const PATHS: [&str; 5] = [
+pub const PATHS: [&str; 6] = [
     "/api/admin/questions/export.xlsx",
     "/api/admin/questions/export.csv",
     "/api/admin/questions/export.gift",
     "/api/admin/questions/export.aiken.txt",
+    "/api/admin/questions/export.moodle.xml",
     "/api/admin/questions/template.xlsx",
 ];
 
@@ -100,7 +102,7 @@ fn xlsx_failed(e: bankfile::ExportError) -> AppError {
     AppError::Internal
 }
 
-/// A text download (CSV, GIFT, Aiken) or the error as JSON.
+/// A text download (CSV, GIFT, Aiken, Moodle XML) or the error as JSON.
 async fn text_file(
     state: AppState,
     session: Session,
@@ -165,6 +167,23 @@ async fn export_aiken(
         "text/plain; charset=utf-8",
         "ngan-hang-cau-hoi.aiken.txt",
         bankfile::export_aiken,
+    )
+    .await
+}
+
+/// Moodle XML, for Moodle's "Nhập câu hỏi" (import) with the "Moodle XML" format.
+async fn export_moodle_xml(
+    State(state): State<AppState>,
+    session: Session,
+    Query(filter): Query<ExportFilter>,
+) -> Response {
+    text_file(
+        state,
+        session,
+        filter,
+        "application/xml; charset=utf-8",
+        "ngan-hang-cau-hoi.moodle.xml",
+        bankfile::export_moodle_xml,
     )
     .await
 }

@@ -118,8 +118,8 @@ fn too_big() -> AppError {
     )
 }
 
-/// Imports a question file: multipart `file` (.docx, .xlsx, .csv, GIFT or
-/// Aiken, recognised by content) and `dry_run` (`true`/`false`), optionally
+/// Imports a question file: multipart `file` (.docx, .xlsx, .csv, GIFT,
+/// Aiken or Moodle XML, recognised by content) and `dry_run` (`true`/`false`), optionally
 /// `topic_id` for questions the file gives no topic. A dry run saves nothing;
 /// a real run with any error saves nothing and answers 422 with the same body.
 /// Duplicates are skipped and counted.

@@ -117,12 +117,10 @@ pub async fn round_leaderboard(
     category: Option<String>,
 ) -> Result<Vec<LeaderboardRow>, AppError> {
     // Public: only published contests' rounds, names masked.
-    let state = crate::state::state()?;
-    let db = state.db;
+    let db = crate::state::db()?;
     super::stats::published_round(&db, round_id).await.map_err(crate::error::fail)?;
     let limit = limit.unwrap_or(10).clamp(1, 100);
-    let category = category.as_deref().filter(|c| !c.is_empty());
-    super::service::leaderboard(&db, &state.rankings, round_id, category, limit)
+    super::service::leaderboard(&db, round_id, category.as_deref().filter(|c| !c.is_empty()), limit)
         .await
         .map_err(crate::error::fail)
 }

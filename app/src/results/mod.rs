@@ -4,8 +4,6 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
-#[cfg(feature = "ssr")]
-pub mod generation;
 mod page;
 pub mod ranking;
 #[cfg(feature = "ssr")]

@@ -105,6 +105,13 @@ fn paragraph(text: &str) -> String {
     format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
 }
 
+const MOODLE_QUESTION: &str = "<question type=\"multichoice\"><questiontext><text>Hỏi?</text></questiontext>\
+     <answer fraction=\"100\"><text>a</text></answer><answer fraction=\"0\"><text>b</text></answer></question>";
+
+fn moodle_xml(questions: &str) -> Vec<u8> {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>{questions}</quiz>\n").into_bytes()
+}
+
 /// Every crafted file, in the order the tests read them.
 pub fn all() -> Vec<Crafted> {
     let header = "Câu hỏi,Phương án A,Phương án B,Đáp án\n";
@@ -297,6 +304,46 @@ pub fn all() -> Vec<Crafted> {
             name: "phuong-an.aiken",
             bytes: format!("Hỏi?\n{}ANSWER: A\n", "A. a\n".repeat(700_000)).into_bytes(),
             refusal: Some("tối đa 6 phương án"),
+        },
+        Crafted {
+            name: "phuong-an.xml",
+            bytes: moodle_xml(&format!(
+                "<question type=\"multichoice\"><questiontext><text>Hỏi?</text></questiontext>{}</question>",
+                "<answer fraction=\"0\"><text>a</text></answer>".repeat(200_000)
+            )),
+            refusal: Some("tối đa 6 phương án"),
+        },
+        Crafted {
+            name: "nhieu-cau.xml",
+            bytes: moodle_xml(&MOODLE_QUESTION.repeat(20_000)),
+            refusal: Some("hơn 10.000 câu hỏi"),
+        },
+        Crafted {
+            name: "chu.xml",
+            bytes: moodle_xml(&MOODLE_QUESTION.replace("Hỏi?", &"a".repeat(9_000_000))),
+            refusal: Some("ký tự"),
+        },
+        Crafted {
+            name: "long-nhau.xml",
+            bytes: moodle_xml(&format!("{}{}", "<a>".repeat(1_000_000), "</a>".repeat(1_000_000))),
+            refusal: Some("lồng nhau"),
+        },
+        Crafted {
+            name: "loai.xml",
+            bytes: moodle_xml(&"<question type=\"essay\"/>".repeat(300_000)),
+            refusal: Some("lỗi khác"),
+        },
+        Crafted {
+            // An attached file of 9 MB: noticed, never kept.
+            name: "tep.xml",
+            bytes: moodle_xml(&MOODLE_QUESTION.replace(
+                "</text></questiontext>",
+                &format!(
+                    "</text><file name=\"a.png\" encoding=\"base64\">{}</file></questiontext>",
+                    "QUJD".repeat(2_300_000)
+                ),
+            )),
+            refusal: Some("hình ảnh"),
         },
     ];
     for c in &mut out {

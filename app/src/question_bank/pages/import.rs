@@ -127,13 +127,13 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
         <section class="card">
             <h1>"Nhập câu hỏi từ tệp"</h1>
             <p class="hint">
-                "Nhận Excel (.xlsx), CSV, Word (.docx), GIFT và Aiken. Với Word: mỗi câu bắt đầu bằng “Câu 1:”, phương án “A.” … “D.” trên từng dòng, đáp án là dòng “Đáp án: B” hoặc phương án in đậm, gạch chân hay tô đỏ. "
+                "Nhận Excel (.xlsx), CSV, Word (.docx), GIFT, Aiken và Moodle XML (.xml). Với Word: mỗi câu bắt đầu bằng “Câu 1:”, phương án “A.” … “D.” trên từng dòng, đáp án là dòng “Đáp án: B” hoặc phương án in đậm, gạch chân hay tô đỏ. "
                 <a href="/api/admin/questions/template.xlsx" download>"Tải tệp Excel mẫu"</a>
             </p>
             <form class="form" on:submit=on_preview>
                 <label for="import-file">"Tệp câu hỏi"</label>
                 <input id="import-file" name="file" type="file" required
-                    accept=".xlsx,.csv,.docx,.txt,.gift"/>
+                    accept=".xlsx,.csv,.docx,.txt,.gift,.xml"/>
                 <label for="import-topic">"Chủ đề cho câu hỏi không ghi chủ đề"</label>
                 <select id="import-topic" on:change:target=move |ev| default_topic.set(ev.target().value().parse().ok())>
                     {topics.iter().map(|t| view! { <option value=t.id.to_string()>{t.name.clone()}</option> }).collect_view()}

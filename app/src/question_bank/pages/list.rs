@@ -47,6 +47,7 @@ pub fn QuestionListPage() -> impl IntoView {
                 <a href="/api/admin/questions/export.csv" download>"CSV"</a> " · "
                 <a href="/api/admin/questions/export.gift" download>"GIFT (Moodle)"</a> " · "
                 <a href="/api/admin/questions/export.aiken.txt" download>"Aiken"</a> " · "
+                <a href="/api/admin/questions/export.moodle.xml" download>"Moodle XML"</a> " · "
                 <a href="/api/admin/questions/template.xlsx" download>"Tệp mẫu để nhập"</a>
             </p>
         </section>

@@ -1,0 +1,15 @@
+//! The Moodle XML importer on arbitrary bytes, without format detection, so every input
+//! reaches it. `parse` catches panics in production; here panics abort, so the fuzzer reports
+//! them too.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let parsed = bankfile::parse_as(data, bankfile::Format::MoodleXml);
+    assert!(parsed.problems.len() <= bankfile::limits::MAX_PROBLEMS + 1);
+    assert!(parsed.questions.len() + parsed.rejected.len() <= bankfile::limits::MAX_QUESTIONS);
+    for q in &parsed.questions {
+        assert!(q.correct.len() == 1 && q.correct[0] < q.options.len());
+    }
+});
