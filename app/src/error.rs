@@ -1,8 +1,11 @@
 //! The one error type of the app. Each variant maps to an HTTP status and to a
 //! short Vietnamese message; internal details are logged, never shown.
 //!
-//! On the wire every error is `{"error": CODE, "message": TEXT, "fields"?: {FIELD: TEXT}}`,
-//! the same for server functions and plain handlers (see docs/api.md).
+//! On the wire every error is `{"error": CODE, "message": TEXT, "fields"?: {FIELD: TEXT},
+//! "retry_after"?: SECONDS}`, the same for server functions and plain handlers
+//! (see docs/api.md). `retry_after` repeats the `Retry-After` header in the
+//! body, because the page's server-function client reads only the body: a
+//! sign-in refused for 15 minutes must say 15 minutes in the browser too.
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -46,7 +49,7 @@ pub enum AppError {
     /// A rule of the contest says no, e.g. `attempt_limit_reached` or `round_closed`.
     #[error("{message}")]
     Conflict { code: String, message: String },
-    #[error("Bạn thao tác quá nhanh. Vui lòng chờ một chút rồi thử lại.")]
+    #[error("Bạn thao tác quá nhanh. Vui lòng chờ {} rồi thử lại.", wait_text(RETRY_AFTER_SECONDS))]
     TooManyRequests,
     /// Too many tries of a throttled form (sign-in, registration…): 429 with
     /// the real wait in `Retry-After`, which may be many minutes.
@@ -141,17 +144,21 @@ pub struct WireError {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<FieldErrors>,
+    /// Seconds to wait before trying again (429 and 503), as in `Retry-After`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u32>,
 }
 
 impl From<AppError> for WireError {
     fn from(err: AppError) -> Self {
         let message = err.to_string();
         let error = err.code().to_owned();
+        let retry_after = err.retry_after();
         let fields = match err {
             AppError::Invalid(fields) => Some(fields),
             _ => None,
         };
-        WireError { error, message, fields }
+        WireError { error, message, fields, retry_after }
     }
 }
 
@@ -163,7 +170,14 @@ impl From<WireError> for AppError {
             "invalid_credentials" => AppError::BadCredentials(wire.message),
             "not_found" => AppError::NotFound(wire.message),
             "invalid_input" => AppError::Invalid(wire.fields.unwrap_or_default()),
-            "too_many_requests" => AppError::TooManyRequests,
+            // A throttled form's wait (minutes, maybe) comes back whole, so the
+            // page says how long; the short "too fast" keeps its own words.
+            "too_many_requests" => match wire.retry_after {
+                Some(retry_after) if wire.message != AppError::TooManyRequests.to_string() => {
+                    AppError::Throttled { retry_after }
+                }
+                _ => AppError::TooManyRequests,
+            },
             "unavailable" => AppError::Unavailable,
             "internal" => AppError::Internal,
             "network" => AppError::Network(wire.message),
@@ -343,6 +357,34 @@ mod tests {
         assert_eq!(session_failed(store.into()), AppError::Unavailable);
         let decode = tower_sessions::session_store::Error::Decode("bad json".into());
         assert_eq!(session_failed(decode.into()), AppError::Internal);
+    }
+
+    #[test]
+    fn a_429_tells_the_page_how_long_to_wait() {
+        let throttled = AppError::Throttled { retry_after: 900 };
+        let json = serde_json::to_value(&throttled).unwrap();
+        assert_eq!(json["retry_after"], 900, "{json}");
+        let back = serde_json::from_value::<AppError>(json).unwrap();
+        assert_eq!(back, throttled);
+        assert_eq!(back.to_string(), "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau 15 phút.");
+        assert_eq!(
+            serde_json::from_value::<AppError>(serde_json::json!({
+                "error": "too_many_requests", "message": "x", "retry_after": 45
+            }))
+            .unwrap()
+            .to_string(),
+            "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau 45 giây."
+        );
+        let fast = serde_json::to_value(AppError::TooManyRequests).unwrap();
+        assert_eq!(fast["retry_after"], RETRY_AFTER_SECONDS);
+        let back = serde_json::from_value::<AppError>(fast).unwrap();
+        assert_eq!(back, AppError::TooManyRequests);
+        assert_eq!(back.to_string(), "Bạn thao tác quá nhanh. Vui lòng chờ 2 giây rồi thử lại.");
+        // An older server's body without the field: still a 429, without a figure.
+        let old = serde_json::json!({"error": "too_many_requests", "message": "x"});
+        assert_eq!(serde_json::from_value::<AppError>(old).unwrap(), AppError::TooManyRequests);
+        let unavailable = serde_json::to_value(AppError::Unavailable).unwrap();
+        assert_eq!(unavailable["retry_after"], RETRY_AFTER_SECONDS);
     }
 
     #[test]

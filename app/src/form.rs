@@ -5,6 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 mod error_summary;
+pub mod routes;
 mod typed;
 mod unit_picker;
 

@@ -12,6 +12,7 @@ pub mod contestant;
 pub mod contestant_admin;
 pub mod dashboard;
 pub mod error;
+pub mod extra_time;
 pub mod form;
 pub mod format;
 pub mod prizes;

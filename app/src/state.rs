@@ -17,6 +17,9 @@ pub struct AppState {
     pub hashing: crate::password::HashQueue,
     /// Where password-reset mail goes (SMTP, or .eml files in a folder).
     pub mail: crate::account_recovery::mail::Mailer,
+    /// This server's cache of round rankings for the public leaderboards
+    /// (bounded; checked against the database's ranking generation).
+    pub rankings: crate::results::cache::RankingCache,
 }
 
 impl AppState {
@@ -28,6 +31,8 @@ impl AppState {
             hashing: crate::password::HashQueue::shared().clone(),
             // The server's defaults (DATA_DIR/mail, LEPTOS_SITE_ADDR); tests hand in their own folder.
             mail: crate::account_recovery::mail::Mailer::to_folder("data/mail", "http://127.0.0.1:3000"),
+            // Its own: a second AppState is a second server.
+            rankings: crate::results::cache::RankingCache::bounded(),
         }
     }
 }

@@ -1,6 +1,14 @@
 //! Aiken (Moodle): question line, "A. " / "A) " options, "ANSWER: B". No topics or
 //! explanations exist in this format.
+//!
+//! Moodle's reader (`question/format/aiken/format.php`) splits lines at CR too, trims them,
+//! skips lines shorter than two bytes, takes any line matching `^[A-Z][).]` for an option
+//! (the space after the label is optional: `A)text`), a line starting with `ANSWER:` for the
+//! answer (its first letter), and any other line for the start of a new question. This reader
+//! follows it and is more forgiving: question text may run over several lines, a line that
+//! looks like an option is the question when no question is open, and `answer: b` is read too.
 
+use crate::lines::lines;
 use crate::normalize::{clean, strip_label};
 use crate::problem;
 use crate::question::{Answer, Draft, Sink};
@@ -8,7 +16,7 @@ use crate::ExportQuestion;
 
 /// Number of `ANSWER: X` lines; 0 = not Aiken.
 pub fn looks_like(text: &str) -> usize {
-    text.lines().filter(|l| answer_line(l.trim()).is_some()).count()
+    lines(text).filter(|l| answer_line(l.trim()).is_some()).count()
 }
 
 fn answer_line(line: &str) -> Option<&str> {
@@ -19,15 +27,22 @@ fn answer_line(line: &str) -> Option<&str> {
     strip_label(line, &["answer"], false).filter(|rest| !rest.is_empty())
 }
 
-/// Aiken options are capital letters; "a)" in a question sentence is left alone.
+/// Aiken options are a capital letter and `.` or `)`, as Moodle's `^[A-Z][).]`; "a)" in a
+/// question sentence is left alone.
 fn option_line(line: &str) -> Option<(usize, &str)> {
     let mut chars = line.chars();
     let letter = chars.next().filter(char::is_ascii_uppercase)?;
     let rest = chars.as_str().strip_prefix(['.', ')'])?;
-    if !rest.starts_with(char::is_whitespace) && !rest.is_empty() {
-        return None;
-    }
     Some((letter as usize - 'A' as usize, rest.trim()))
+}
+
+/// Put before a question text that Moodle (or this reader) would otherwise take for an option
+/// or an answer line ("C. Mác là …", "ANSWER: …") or skip (one character): invisible, not
+/// trimmed by Moodle, and removed again on import like every zero-width character.
+const GUARD: char = '\u{200B}';
+
+fn needs_guard(text: &str) -> bool {
+    text.len() < 2 || option_line(text).is_some() || answer_line(text).is_some()
 }
 
 struct Current {
@@ -38,19 +53,21 @@ struct Current {
 pub fn parse(text: &str) -> crate::Out {
     let mut sink = Sink::default();
     let mut current: Option<Current> = None;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in lines(text).enumerate() {
         if sink.is_full() {
             break;
         }
         let line = i + 1;
         let trimmed = clean(raw);
+        // Our export guards question text that looks like an option or answer line.
+        let guarded = raw.trim_start().starts_with(GUARD);
         if trimmed.is_empty() {
             if current.as_ref().is_some_and(|c| !c.draft.options.is_empty()) {
                 finish(current.take(), &mut sink);
             }
             continue;
         }
-        if let Some(answer) = answer_line(&trimmed) {
+        if let Some(answer) = answer_line(&trimmed).filter(|_| !guarded) {
             match current.take() {
                 Some(mut c) => {
                     c.draft.answer = resolve(Answer::from_raw(answer), &c.letters);
@@ -60,7 +77,7 @@ pub fn parse(text: &str) -> crate::Out {
             }
             continue;
         }
-        if let Some((letter, option)) = option_line(&trimmed) {
+        if let Some((letter, option)) = option_line(&trimmed).filter(|_| !guarded) {
             if let Some(c) = current.as_mut() {
                 if c.draft.push_option(option.to_string()) {
                     c.letters.push(letter);
@@ -69,7 +86,7 @@ pub fn parse(text: &str) -> crate::Out {
             }
         }
         match current.as_mut() {
-            Some(c) if c.draft.options.is_empty() => {
+            Some(c) if c.draft.options.is_empty() && !guarded => {
                 c.draft.text.push(' ');
                 c.draft.text.push_str(&trimmed);
             }
@@ -108,7 +125,11 @@ fn finish(current: Option<Current>, sink: &mut Sink) {
 pub fn export(questions: &[ExportQuestion]) -> String {
     let mut out = String::new();
     for q in questions {
-        out.push_str(&clean(&q.text));
+        let text = clean(&q.text);
+        if needs_guard(&text) {
+            out.push(GUARD);
+        }
+        out.push_str(&text);
         out.push('\n');
         for (i, option) in q.options.iter().enumerate() {
             out.push_str(&format!("{}. {}\n", problem::letter(i), clean(option)));

@@ -19,6 +19,8 @@ mod m20261201_000012_create_throttle;
 mod m20261202_000013_create_password_reset;
 mod m20261202_000014_add_round_pool_mode;
 mod m20261202_000015_add_award_prediction;
+mod m20261202_000016_add_round_ranking_generation;
+mod m20261202_000017_add_contestant_extra_time;
 
 pub struct Migrator;
 
@@ -41,6 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_create_password_reset::Migration),
             Box::new(m20261202_000014_add_round_pool_mode::Migration),
             Box::new(m20261202_000015_add_award_prediction::Migration),
+            Box::new(m20261202_000016_add_round_ranking_generation::Migration),
+            Box::new(m20261202_000017_add_contestant_extra_time::Migration),
         ]
     }
 }

@@ -104,6 +104,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         hashing: app::password::HashQueue::shared().clone(),
         mail: config.mailer().map_err(StartupError::Mail)?,
     };
+        rankings: app::results::cache::RankingCache::bounded(),
     spawn_housekeeping(state.clone());
     let cookies = routes::CookiePolicy {
         secret: session_secret,
@@ -164,7 +165,9 @@ fn spawn_housekeeping(state: AppState) {
         if let Err(e) = app::results::stats::refresh_all(&state.db, chrono::Utc::now()).await {
             tracing::warn!(error = %e, "computing statistics failed");
         }
-        if let Err(e) = app::results::service::warm_leaderboards(&state.db, chrono::Utc::now()).await {
+        if let Err(e) =
+            app::results::service::warm_leaderboards(&state.db, &state.rankings, chrono::Utc::now()).await
+        {
             tracing::warn!(error = %e, "ranking the shown rounds failed");
         }
         for round in 0_u64.. {
@@ -179,7 +182,9 @@ fn spawn_housekeeping(state: AppState) {
                 if let Err(e) = app::results::stats::refresh_live(&state.db, now).await {
                     tracing::warn!(error = %e, "refreshing statistics failed");
                 }
-                if let Err(e) = app::results::service::warm_leaderboards(&state.db, now).await {
+                if let Err(e) =
+                    app::results::service::warm_leaderboards(&state.db, &state.rankings, now).await
+                {
                     tracing::warn!(error = %e, "ranking the shown rounds failed");
                 }
                 match app::results::service::record_truths(&state.db, now, state.grace_seconds).await {

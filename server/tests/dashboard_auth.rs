@@ -161,6 +161,17 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
             Needs::Organizer,
             j(json!({"id": 1, "locked": false, "reason": "Kiểm tra quyền"})),
         ),
+        c("/api/admin/contestants/extra-time", Needs::Organizer, q("?id=1")),
+        c(
+            "/api/admin/contestants/extra-time/grant",
+            Needs::Organizer,
+            j(json!({"id": 1, "percent": 50, "reason": "Kiểm tra quyền"})),
+        ),
+        c(
+            "/api/admin/contestants/extra-time/remove",
+            Needs::Organizer,
+            j(json!({"id": 1, "reason": "Kiểm tra quyền"})),
+        ),
         c(
             "/api/admin/contestants/correct",
             Needs::Organizer,
@@ -176,6 +187,11 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
         c("/api/admin/questions/export.aiken.txt", Needs::Organizer, q("?status=all")),
         c("/api/admin/questions/export.moodle.xml", Needs::Organizer, q("?status=all")),
         c("/api/admin/questions/template.xlsx", Needs::Organizer, q("")),
+        c("/api/admin/questions/template-list.docx", Needs::Organizer, q("")),
+        c("/api/admin/questions/template-table.docx", Needs::Organizer, q("")),
+        c("/api/admin/questions/template-two-column.docx", Needs::Organizer, q("")),
+        c("/api/admin/questions/template-answer-key.docx", Needs::Organizer, q("")),
+        c("/api/admin/questions/template-starred.docx", Needs::Organizer, q("")),
         c("/api/admin/prizes", Needs::Organizer, q("?contest_id=1")),
         Call {
             path: "/api/admin/prizes/tiers",

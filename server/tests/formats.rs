@@ -196,7 +196,6 @@ fn the_checks_catch_every_old_format() {
 async fn every_page_and_download_reads_in_one_vietnamese_format() {
     for t in common::demo_databases("formats", now()).await {
         // The 2022 contest's simulated history, its true figures and published prizes, as `make run` loads them.
-        app::results::service::forget_rankings();
         server::demo::history::insert(&t.db, "cchc-lang-son-2022").await.unwrap();
         app::results::service::record_truths(&t.db, Utc::now(), 5).await.unwrap();
         app::results::stats::refresh(&t.db, 1, Utc::now()).await.unwrap();

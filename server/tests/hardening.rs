@@ -336,7 +336,10 @@ async fn every_answer_carries_the_security_headers_and_page_scripts_the_nonce() 
 #[tokio::test]
 async fn leaderboards_refuse_unknown_categories_without_ranking_them() {
     for t in common::demo_databases("guard_category", chrono::Utc::now()).await {
-        let mut c = Client::new(common::router(&t.db));
+        // The router's own ranking cache (each AppState, each server, has one).
+        let state = app::state::AppState::new(t.db.clone());
+        let cache = state.rankings.clone();
+        let mut c = Client::new(common::router_with(state));
         let live = contest::Entity::find()
             .filter(contest::Column::Slug.eq("cchc-lang-son-trai-nghiem"))
             .one(&t.db)
@@ -351,7 +354,6 @@ async fn leaderboards_refuse_unknown_categories_without_ranking_them() {
             .unwrap()
             .unwrap()
             .code;
-        let cache = app::results::cache::shared();
         let held = cache.rankings();
         for i in 0..50 {
             let (status, body) =
@@ -372,7 +374,6 @@ async fn leaderboards_refuse_unknown_categories_without_ranking_them() {
             let (status, body) = c.get(&uri).await;
             assert_eq!(status, StatusCode::OK, "{}: {uri}: {body}", t.backend);
         }
-        app::results::service::forget_rankings();
         t.finish().await;
     }
 }

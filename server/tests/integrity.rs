@@ -211,7 +211,6 @@ async fn a_practice_round_reviews_at_once_and_is_ranked_nowhere() {
     let now = Utc::now();
     let _turn = RANKINGS.lock().await;
     for t in common::demo_databases("practice", now).await {
-        app::results::service::forget_rankings();
         let snv = unit_id(&t.db, "SNV").await;
         let round = live_round(&t.db, now, |r| {
             r.practice = Set(true);
@@ -262,7 +261,6 @@ async fn a_practice_round_reviews_at_once_and_is_ranked_nowhere() {
         let (status, setup) = btc.get(&format!("/api/admin/rounds/get?id={}", round.id)).await;
         assert_eq!(status, StatusCode::OK, "{setup}");
         assert_eq!(setup["round"]["practice"], true, "{setup}");
-        app::results::service::forget_rankings();
         t.finish().await;
     }
 }
@@ -274,7 +272,6 @@ async fn the_prediction_figure_is_withheld_until_the_truth_is_recorded() {
     let now = Utc::now();
     let _turn = RANKINGS.lock().await;
     for t in common::demo_databases("withheld", now).await {
-        app::results::service::forget_rankings();
         let snv = unit_id(&t.db, "SNV").await;
         let round = live_round(&t.db, now, |_| {}).await;
         assert_eq!(round.prediction_kind, "full_marks");
@@ -321,7 +318,6 @@ async fn the_prediction_figure_is_withheld_until_the_truth_is_recorded() {
         let (_, board) = c.get(&board).await;
         assert_eq!(board.as_array().unwrap().len(), 3, "{}: {board}", t.backend);
         assert_eq!(board[0]["prediction_distance"], 1);
-        app::results::service::forget_rankings();
         t.finish().await;
     }
 }
@@ -333,7 +329,6 @@ async fn locked_and_disqualified_accounts_count_nowhere_and_lose_their_sessions(
     let now = Utc::now();
     let _turn = RANKINGS.lock().await;
     for t in common::demo_databases("locked", now).await {
-        app::results::service::forget_rankings();
         let snv = unit_id(&t.db, "SNV").await;
         let round = live_round(&t.db, now, |_| {}).await;
         let app = common::router(&t.db);
@@ -424,7 +419,87 @@ async fn locked_and_disqualified_accounts_count_nowhere_and_lose_their_sessions(
             let after: Value = serde_json::from_str(&entry.after.unwrap()).unwrap();
             assert_eq!(after["counted"], false, "{action}: {after}");
         }
-        app::results::service::forget_rankings();
+        t.finish().await;
+    }
+}
+
+/// Two servers on one database, each with its own ranking cache: a
+/// disqualification, its reversal, a lock and an exclusion decided on server A
+/// show on server B's leaderboards (round and contest) at B's next request,
+/// not when B's cached ranking runs out.
+#[tokio::test]
+async fn a_decision_on_one_server_moves_the_leaderboards_of_every_server() {
+    let now = Utc::now();
+    for t in common::demo_databases("two_servers_rank", now).await {
+        let snv = unit_id(&t.db, "SNV").await;
+        // No prediction question: the leaderboard is public while the round runs.
+        let round = live_round(&t.db, now, |r| r.prediction_kind = Set("none".into())).await;
+        let (a, b) = (common::router(&t.db), common::router(&t.db));
+        let people =
+            [person(&t.db, 11, snv).await, person(&t.db, 12, snv).await, person(&t.db, 13, snv).await];
+        for (who, score) in people.iter().zip([100, 90, 80]) {
+            sat(&t.db, &round, *who, score).await;
+        }
+        account(&t.db, "btc@haimaychu.example.vn", Role::Organizer).await;
+        let mut btc = signed_in(a.clone(), "btc@haimaychu.example.vn").await;
+        let mut public = Client::new(b.clone());
+        let round_board = format!("/api/rounds/leaderboard?round_id={}&limit=100", round.id);
+        let contest_board = format!("/api/contests/leaderboard?contest_id={}&limit=100", round.contest_id);
+        // The scores server B lists, on both boards (each cached by B's first request).
+        let mut scores = async || {
+            let mut seen = Vec::new();
+            for url in [&round_board, &contest_board] {
+                let (status, body) = public.get(url).await;
+                assert_eq!(status, StatusCode::OK, "{url}: {body}");
+                let listed: Vec<i64> =
+                    body.as_array().unwrap().iter().filter_map(|r| r["score"].as_i64()).collect();
+                seen.push(listed.into_iter().filter(|s| [100, 90, 80].contains(s)).collect::<Vec<_>>());
+            }
+            seen
+        };
+        assert_eq!(scores().await, [vec![100, 90, 80], vec![100, 90, 80]], "{}", t.backend);
+
+        let (status, body) = btc
+            .post(
+                "/api/admin/prizes/disqualify",
+                json!({"contest_id": round.contest_id, "contestant_id": people[0], "reason": "Thi hộ"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(scores().await, [vec![90, 80], vec![90, 80]], "{}: disqualified on A", t.backend);
+        let (status, body) = btc.post("/api/admin/prizes/reinstate", json!({"id": body})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(scores().await, [vec![100, 90, 80], vec![100, 90, 80]], "{}: reinstated on A", t.backend);
+
+        let (status, body) = btc
+            .post(
+                "/api/admin/contestants/lock",
+                json!({"id": people[1], "locked": true, "reason": "Mạo danh"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(scores().await, [vec![100, 80], vec![100, 80]], "{}: locked on A", t.backend);
+
+        let (status, body) = btc
+            .post(
+                "/api/admin/contests/exclusions/add",
+                json!({"contest_id": round.contest_id, "phone": "0930000013", "id_number": null, "reason": "Thành viên Ban Tổ chức"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(scores().await, [vec![100], vec![100]], "{}: excluded on A", t.backend);
+
+        // Recording the true figure starts a new generation too.
+        let before = round::Entity::find_by_id(round.id).one(&t.db).await.unwrap().unwrap();
+        let mut asks = before.clone().into_active_model();
+        asks.prediction_kind = Set("participants".into());
+        asks.update(&t.db).await.unwrap();
+        let settled = round.closes_at + Duration::seconds(i64::from(round.time_limit_seconds) + 60);
+        app::results::service::record_truths(&t.db, settled, GRACE).await.unwrap();
+        let after = round::Entity::find_by_id(round.id).one(&t.db).await.unwrap().unwrap();
+        // Took part and counted: the reinstated one and the excluded one (not the locked one).
+        assert_eq!(after.truth, Some(2), "{}", t.backend);
+        assert!(after.ranking_generation > before.ranking_generation, "{}", t.backend);
         t.finish().await;
     }
 }
@@ -526,6 +601,8 @@ async fn a_signed_in_session_is_stored_with_the_idle_limit() {
 
 /// A unit contact sees a member's name, unit and participation, never their
 /// ID number, date of birth, e-mail or network address, and cannot search by ID number.
+/// The phone only masked to its last three digits: in the search, the detail,
+/// the participation list and its CSV, and a reset code's confirmation.
 #[tokio::test]
 async fn unit_contacts_see_no_id_number_birth_date_email_or_address() {
     let now = Utc::now();
@@ -537,7 +614,9 @@ async fn unit_contacts_see_no_id_number_birth_date_email_or_address() {
         account(&t.db, "btc@riengtu.example.vn", Role::Organizer).await;
         let mut contact = signed_in(app.clone(), "daumoi@donvi.example.vn").await;
         let mut btc = signed_in(app.clone(), "btc@riengtu.example.vn").await;
-        let secret = ["020088001234", "09/03/1988", "1988-03-09", "binh@example.vn", "203.0.113.9"];
+        let secret =
+            ["020088001234", "09/03/1988", "1988-03-09", "binh@example.vn", "203.0.113.9", "0913000006"];
+        let masked = "•••••••006";
         let hidden = ["id_number", "birth_date", "birth_date_iso", "email", "registered_from"];
         let urls = [
             "/api/admin/contestants?q=binh".to_owned(),
@@ -549,6 +628,7 @@ async fn unit_contacts_see_no_id_number_birth_date_email_or_address() {
             assert_eq!(status, StatusCode::OK, "{url}: {body}");
             let text = body.to_string();
             assert!(text.contains("Lê Văn Bình"), "{url}: {text}");
+            assert!(text.contains(masked), "{}: {url} lacks the masked phone: {text}", t.backend);
             for s in secret {
                 assert!(!text.contains(s), "{}: {url} shows {s}: {text}", t.backend);
             }
@@ -556,6 +636,13 @@ async fn unit_contacts_see_no_id_number_birth_date_email_or_address() {
                 assert!(!text.contains(&format!("\"{key}\"")), "{}: {url} carries {key}", t.backend);
             }
         }
+        // The download, and the reset code a contact hands over, mask it too.
+        let csv = contact.get_text("/api/admin/units/participation.csv").await;
+        assert!(csv.contains("Lê Văn Bình") && csv.contains(masked), "{}: {csv}", t.backend);
+        assert!(!csv.contains("0913000006"), "{}: the CSV shows the phone", t.backend);
+        let (status, issued) = contact.post("/api/admin/contestants/reset-code", json!({"id": member})).await;
+        assert_eq!(status, StatusCode::OK, "{issued}");
+        assert_eq!(issued["phone"], masked, "{}: {issued}", t.backend);
         // Nor can the ID number be found by searching for it.
         let (_, found) = contact.get("/api/admin/contestants?q=020088001234").await;
         assert_eq!(found["total"], 0, "{found}");
@@ -563,6 +650,9 @@ async fn unit_contacts_see_no_id_number_birth_date_email_or_address() {
         let (_, detail) = btc.get(&format!("/api/admin/contestants/get?id={member}")).await;
         assert_eq!(detail["row"]["id_number"], "020088001234", "{detail}");
         assert_eq!(detail["email"], "binh@example.vn");
+        assert_eq!(detail["row"]["phone"], "0913000006", "{detail}");
+        let csv = btc.get_text("/api/admin/units/participation.csv").await;
+        assert!(csv.contains("0913000006"), "{}: organizers get the whole phone", t.backend);
         let (_, found) = btc.get("/api/admin/contestants?q=020088001234").await;
         assert_eq!(found["total"], 1, "{found}");
         t.finish().await;

@@ -29,6 +29,16 @@ async fn migrations_go_up_down_and_up_again() {
         for table in TABLES {
             assert!(manager.has_table(table).await.unwrap(), "{}: {table} missing after up", t.backend);
         }
+        // Columns added to existing tables: each goes with its own migration's down.
+        for (table, column) in [("round", "ranking_generation")] {
+            assert!(
+                manager.has_column(table, column).await.unwrap(),
+                "{}: {table}.{column} missing",
+                t.backend
+            );
+        }
+        Migrator::down(&t.db, Some(1)).await.unwrap_or_else(|e| panic!("{}: down one: {e}", t.backend));
+        Migrator::up(&t.db, None).await.unwrap_or_else(|e| panic!("{}: up after one down: {e}", t.backend));
         Migrator::down(&t.db, None).await.unwrap_or_else(|e| panic!("{}: down: {e}", t.backend));
         for table in TABLES {
             assert!(!manager.has_table(table).await.unwrap(), "{}: {table} left after down", t.backend);

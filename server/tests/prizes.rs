@@ -330,8 +330,6 @@ async fn collective_prizes_follow_the_formula_and_feed_the_reform_index() {
 #[tokio::test]
 async fn the_contest_ranking_adds_up_the_rounds_and_the_weekly_report_matches_a_recount() {
     for t in common::demo_databases("prizes_contest_rank", Utc::now()).await {
-        // Rankings are cached per process and round id: start each backend afresh.
-        app::results::service::forget_rankings();
         let s = setup(&t.db).await;
         let app = common::router(&t.db);
         let mut public = Client::new(app.clone());

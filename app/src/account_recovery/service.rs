@@ -358,7 +358,8 @@ pub async fn issue_code<C: ConnectionTrait + TransactionTrait>(
     Ok(IssuedCode {
         code: secret::show_code(&code),
         full_name: person.full_name,
-        phone: person.phone,
+        // A unit contact hands the code over; the number stays masked for them.
+        phone: crate::contestant_admin::service::Identity::from(staff).phone(person.phone),
         expires_at: until,
     })
 }

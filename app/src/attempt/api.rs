@@ -36,6 +36,9 @@ pub struct AttemptView {
     pub prediction: Option<i64>,
     pub prediction_required: bool,
     pub prediction_prompt: Option<String>,
+    /// "Bạn được cộng thêm 15 phút (50%): …" when the attempt was started with extra time.
+    #[serde(default)]
+    pub extra_time_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

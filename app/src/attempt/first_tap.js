@@ -195,9 +195,13 @@
       .then(function (verdict) {
         clearTimeout(timeout);
         w.inFlight = false;
-        settle(slot, w, value, verdict);
-        // Last, so that the wasm sends only once this reply is taken in.
-        setSending(-1);
+        try {
+          settle(slot, w, value, verdict);
+        } finally {
+          // Last, so that the wasm sends only once this reply is taken in;
+          // and always, since the wasm waits while the count is above 0.
+          setSending(-1);
+        }
       });
   }
 

@@ -64,6 +64,7 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
         answers,
         prediction_prompt,
         prediction: saved_guess,
+        extra_time_note,
         ..
     } = attempt;
     let total = questions.len();
@@ -359,6 +360,7 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
             // Always in the page, so that screen readers hear it change.
             <p class="save-summary" role="status" aria-live="polite">{move || summary(unsaved())}</p>
         </div>
+        {extra_time_note.map(|note| view! { <p class="notice extra-time">{note}</p> })}
         <nav class="navigator" aria-label="Danh sách câu hỏi"><ol>{nav_items}</ol></nav>
         <ActionForm action=submit node_ref=form_ref attr:class="quiz">
             <input type="hidden" name="attempt_id" value=attempt_id.to_string()/>

@@ -5,16 +5,18 @@
 //! the round is a practice round (never ranked, no prizes), nothing per
 //! question is shown for any attempt of the round until the last possible
 //! attempt is over: the close, plus the time limit of an attempt started just
-//! before it, plus the grace period in which late answers are still taken.
+//! before it (with the largest extra time anyone has, see `crate::extra_time`),
+//! plus the grace period in which late answers are still taken.
 //! Until then the contestant sees the score, the number right and the time.
 use crate::entities::round;
 use chrono::{DateTime, Duration, Utc};
 
 /// The first instant at which no attempt of `round` started before its close
-/// can take an answer any more.
-pub fn key_safe_at(round: &round::Model, grace_seconds: i64) -> DateTime<Utc> {
+/// can take an answer any more, when the largest extra time an attempt of it
+/// may have is `extra_percent` (0 for none).
+pub fn key_safe_at(round: &round::Model, extra_percent: i32, grace_seconds: i64) -> DateTime<Utc> {
     round.closes_at
-        + Duration::seconds(i64::from(round.time_limit_seconds.max(0)))
+        + Duration::seconds(crate::extra_time::limit_seconds(round.time_limit_seconds, extra_percent))
         + Duration::seconds(grace_seconds.max(0))
 }
 
@@ -24,6 +26,7 @@ pub fn key_safe_at(round: &round::Model, grace_seconds: i64) -> DateTime<Utc> {
 /// a deadline longer than today's time limit (the limit was shortened).
 pub fn refusal(
     round: &round::Model,
+    extra_percent: i32,
     submitted: bool,
     still_running: bool,
     now: DateTime<Utc>,
@@ -32,7 +35,7 @@ pub fn refusal(
     if !submitted {
         return Some("Đáp án chỉ được hiển thị sau khi nộp bài.".to_owned());
     }
-    let safe_at = key_safe_at(round, grace_seconds);
+    let safe_at = key_safe_at(round, extra_percent, grace_seconds);
     let waiting = || {
         Some(format!(
             "Đáp án sẽ được công bố khi mọi lượt thi của {} đã kết thúc (sau {}).",
@@ -77,6 +80,7 @@ mod tests {
             truth_at: None,
             practice,
             pool_mode: "manual".into(),
+            ranking_generation: 0,
         }
     }
 
@@ -87,7 +91,22 @@ mod tests {
     #[test]
     fn the_key_is_safe_after_close_plus_time_limit_plus_grace() {
         let r = round("after_close", false);
-        assert_eq!(key_safe_at(&r, GRACE), at(&r, 65));
+        assert_eq!(key_safe_at(&r, 0, GRACE), at(&r, 65));
+    }
+
+    #[test]
+    fn the_key_waits_for_the_largest_extra_time_anyone_may_start_with() {
+        let r = round("after_close", false);
+        // One minute + 50 %: an attempt started just before the close runs 90 s.
+        assert_eq!(key_safe_at(&r, 50, GRACE), at(&r, 95));
+        assert!(refusal(&r, 50, true, false, at(&r, 94), GRACE).is_some());
+        assert!(refusal(&r, 50, true, false, at(&r, 95), GRACE).is_none());
+        // The note names the later time: +100 % opens at 10:02:05 UTC, said as
+        // "sau 17:03" in Hà Nội time (17:02 without extra time).
+        let note = refusal(&r, 100, true, false, at(&r, 70), GRACE).unwrap_or_default();
+        assert!(note.contains("17:03"), "{note}");
+        let plain = refusal(&r, 0, true, true, at(&r, 70), GRACE).unwrap_or_default();
+        assert!(plain.contains("17:02"), "{plain}");
     }
 
     #[test]
@@ -111,7 +130,7 @@ mod tests {
         ];
         for (policy, practice, submitted, seconds, shown) in table {
             let r = round(policy, practice);
-            let refused = refusal(&r, submitted, false, at(&r, seconds), GRACE);
+            let refused = refusal(&r, 0, submitted, false, at(&r, seconds), GRACE);
             assert_eq!(
                 refused.is_none(),
                 shown,
@@ -123,9 +142,9 @@ mod tests {
     #[test]
     fn an_attempt_still_running_keeps_the_key_back() {
         let r = round("after_close", false);
-        assert!(refusal(&r, true, true, at(&r, 70), GRACE).is_some());
-        assert!(refusal(&r, true, false, at(&r, 70), GRACE).is_none());
+        assert!(refusal(&r, 0, true, true, at(&r, 70), GRACE).is_some());
+        assert!(refusal(&r, 0, true, false, at(&r, 70), GRACE).is_none());
         // Even in a practice round, after_close waits for everyone.
-        assert!(refusal(&round("after_close", true), true, true, at(&r, 70), GRACE).is_some());
+        assert!(refusal(&round("after_close", true), 0, true, true, at(&r, 70), GRACE).is_some());
     }
 }

@@ -171,6 +171,12 @@ pub async fn start_info(
         Some(id) => contestant::Entity::find_by_id(id).one(db).await?.is_some_and(|c| c.locked_at.is_some()),
         None => false,
     };
+    // A running attempt keeps what it started with; a new one gets the grant in force.
+    let extra_percent = match (contestant_id, running) {
+        (_, Some(open)) => open.extra_time_percent,
+        (Some(id), None) => crate::extra_time::service::percent_for(db, id).await?,
+        (None, None) => 0,
+    };
     let choice = match (contestant_id, running) {
         (None, _) => StartChoice::SignIn,
         (Some(_), _) if locked => {
@@ -209,6 +215,10 @@ pub async fn start_info(
         closes_label: crate::time::local_closing(round.closes_at),
         prediction_prompt: round.prediction_prompt.clone().filter(|_| round.prediction_kind != "none"),
         counted_rule: counted_rule.into(),
+        extra_time_note: crate::extra_time::allowance_note(round.time_limit_seconds, extra_percent),
+        minutes_with_extra_time: (crate::extra_time::limit_seconds(round.time_limit_seconds, extra_percent)
+            + 59)
+            / 60,
         choice,
     })
 }
@@ -272,6 +282,11 @@ async fn create(
     }
 
     let eligible = !is_excluded(db, contestant_id, round.contest_id).await.map_err(CreateError::App)?;
+    // Extra time in force now applies to this attempt for good (a grant
+    // changed later moves neither its deadline nor its ranking).
+    let extra_percent =
+        crate::extra_time::service::percent_for(db, contestant_id).await.map_err(CreateError::App)?;
+    let limit = crate::extra_time::limit_seconds(round.time_limit_seconds, extra_percent);
 
     let txn = db.begin().await?;
     let created = attempt::ActiveModel {
@@ -279,7 +294,7 @@ async fn create(
         contestant_id: Set(contestant_id),
         sequence: Set(sequence),
         started_at: Set(now),
-        deadline_at: Set(now + Duration::seconds(i64::from(round.time_limit_seconds))),
+        deadline_at: Set(now + Duration::seconds(limit)),
         submitted_at: Set(None),
         last_answer_at: Set(None),
         correct_count: Set(None),
@@ -288,6 +303,7 @@ async fn create(
         duration_ms: Set(None),
         prediction: Set(None),
         eligible: Set(eligible),
+        extra_time_percent: Set(extra_percent),
         ..Default::default()
     }
     .insert(&txn)
@@ -381,6 +397,10 @@ async fn view(
         prediction: attempt.prediction,
         prediction_required: round.prediction_kind != "none",
         prediction_prompt: round.prediction_prompt.clone(),
+        extra_time_note: crate::extra_time::allowance_note(
+            round.time_limit_seconds,
+            attempt.extra_time_percent,
+        ),
     })
 }
 
@@ -777,9 +797,10 @@ pub async fn review(
 ) -> Result<Review> {
     let attempt = own_attempt(db, contestant_id, attempt_id).await?;
     let round = round_of(db, attempt.round_id).await?;
-    // Only past the close + time limit + grace does it matter whether some
-    // attempt (with a longer deadline) can still take answers.
-    let still_running = now >= super::review::key_safe_at(&round, grace_seconds)
+    let extra_percent = crate::extra_time::service::largest_for_round(db, round.id).await?;
+    // Only past the close + the longest time limit + grace does it matter
+    // whether some attempt (with a longer deadline) can still take answers.
+    let still_running = now >= super::review::key_safe_at(&round, extra_percent, grace_seconds)
         && attempt::Entity::find()
             .filter(attempt::Column::RoundId.eq(round.id))
             .filter(attempt::Column::SubmittedAt.is_null())
@@ -787,8 +808,14 @@ pub async fn review(
             .one(db)
             .await?
             .is_some();
-    let note =
-        super::review::refusal(&round, attempt.submitted_at.is_some(), still_running, now, grace_seconds);
+    let note = super::review::refusal(
+        &round,
+        extra_percent,
+        attempt.submitted_at.is_some(),
+        still_running,
+        now,
+        grace_seconds,
+    );
     if let Some(note) = note {
         return Ok(Review { note, items: Vec::new() });
     }

@@ -58,6 +58,14 @@ pub struct StartInfo {
     pub prediction_prompt: Option<String>,
     /// Which attempt is ranked when several are allowed, in Vietnamese.
     pub counted_rule: String,
+    /// The signed-in contestant's extra time, in words ("Bạn được cộng thêm
+    /// 15 phút (50%): …"), for a new attempt or the running one.
+    #[serde(default)]
+    pub extra_time_note: Option<String>,
+    /// The contestant's own time limit in whole minutes (rounded up): the
+    /// round's, or longer with extra time.
+    #[serde(default)]
+    pub minutes_with_extra_time: i64,
     pub choice: StartChoice,
 }
 
@@ -71,11 +79,19 @@ pub async fn get_start_info(round_id: i32) -> Result<StartInfo, AppError> {
         .map_err(crate::error::fail)
 }
 
-/// "20 câu · 20 phút · lượt 1/2".
+/// The contestant's own minutes: the round's limit, or longer with extra time.
+fn own_minutes(info: &StartInfo) -> i64 {
+    info.minutes_with_extra_time.max(i64::from(info.time_limit_minutes))
+}
+
+/// "20 câu · 20 phút · lượt 1/2" (with extra time, the contestant's own minutes).
 pub fn headline(info: &StartInfo, sequence: i32) -> String {
     format!(
         "{} câu · {} phút · lượt {}/{}",
-        info.questions_per_attempt, info.time_limit_minutes, sequence, info.attempts_allowed
+        info.questions_per_attempt,
+        own_minutes(info),
+        sequence,
+        info.attempts_allowed
     )
 }
 
@@ -145,9 +161,10 @@ fn StartCard(info: StartInfo) -> impl IntoView {
             <p class="start-headline">{headline(&info, sequence)}</p>
             <h2>"Trước khi bắt đầu"</h2>
             <ul class="start-rules">
+                {info.extra_time_note.clone().map(|note| view! { <li class="extra-time"><strong>{note}</strong></li> })}
                 <li>{format!(
                     "Khi bấm “Bắt đầu làm bài”, đồng hồ {} phút bắt đầu chạy theo giờ máy chủ và bạn dùng 1 trong {} lượt thi của đợt.",
-                    info.time_limit_minutes, info.attempts_allowed
+                    own_minutes(&info), info.attempts_allowed
                 )}</li>
                 <li>"Mỗi câu trả lời được lưu ngay khi bạn chọn. Mất mạng, tải lại trang hay đóng trình duyệt thì các câu đã lưu vẫn còn; đồng hồ không dừng."</li>
                 <li>"Hết giờ, bài được tự động nộp với những câu đã lưu."</li>
@@ -203,6 +220,8 @@ mod tests {
             closes_label: "07/12/2026 00:00".into(),
             prediction_prompt: None,
             counted_rule: String::new(),
+            extra_time_note: None,
+            minutes_with_extra_time: 20,
             choice: StartChoice::Start { sequence: 1 },
         }
     }
@@ -211,6 +230,12 @@ mod tests {
     fn the_headline_says_questions_minutes_and_which_attempt() {
         assert_eq!(headline(&info(), 1), "20 câu · 20 phút · lượt 1/2");
         assert_eq!(headline(&info(), 2), "20 câu · 20 phút · lượt 2/2");
+    }
+
+    #[test]
+    fn with_extra_time_the_headline_gives_the_contestants_own_minutes() {
+        let longer = StartInfo { minutes_with_extra_time: 30, ..info() };
+        assert_eq!(headline(&longer, 1), "20 câu · 30 phút · lượt 1/2");
     }
 
     #[test]

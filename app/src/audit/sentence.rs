@@ -77,6 +77,8 @@ pub fn describer(action: &str) -> Option<Describe> {
         "contestant.unlock" => contestant_unlock,
         "contestant.correct" => contestant_correct,
         "contestant.reset_code" => contestant_reset_code,
+        "contestant.extra_time" => contestant_extra_time,
+        "contestant.extra_time_remove" => contestant_extra_time_remove,
         "account.create" => account_create,
         "account.set_active" => account_set_active,
         "account.revoke_sessions" => account_revoke_sessions,
@@ -258,6 +260,31 @@ fn contestant_reset_code(f: &Facts) -> String {
         "cấp mã đặt lại mật khẩu cho một thí sinh".into()
     } else {
         lower_first(f.summary)
+    }
+}
+
+/// "thí sinh “Trần Thị B”", from the saved fields, else "một thí sinh".
+fn contestant_named(f: &Facts) -> String {
+    match f.text(&f.after, "full_name").or_else(|| f.text(&f.before, "full_name")) {
+        Some(name) => format!("thí sinh {}", quoted(&name)),
+        None => "một thí sinh".into(),
+    }
+}
+fn contestant_extra_time(f: &Facts) -> String {
+    let percent = f.after.get("percent").and_then(Value::as_i64);
+    let mut s = match percent {
+        Some(p) => format!("cho {} được cộng thêm {p}% thời gian làm bài", contestant_named(f)),
+        None => format!("cho {} được cộng thêm thời gian làm bài", contestant_named(f)),
+    };
+    if let Some(old) = f.before.get("percent").and_then(Value::as_i64) {
+        s.push_str(&format!(" (trước đó {old}%)"));
+    }
+    s
+}
+fn contestant_extra_time_remove(f: &Facts) -> String {
+    match f.before.get("percent").and_then(Value::as_i64) {
+        Some(p) => format!("bỏ thời gian cộng thêm ({p}%) của {}", contestant_named(f)),
+        None => format!("bỏ thời gian cộng thêm của {}", contestant_named(f)),
     }
 }
 
@@ -590,6 +617,26 @@ mod tests {
     fn each_action_reads_as_a_sentence() {
         let n = Value::Null;
         let cases: Vec<(Facts, &str)> = vec![
+            (
+                facts(
+                    "contestant.extra_time",
+                    "contestant",
+                    "Cộng thêm 50% thời gian làm bài cho thí sinh Trần Thị B (…)",
+                    json!({"percent": 30, "reason": "Khiếm thị"}),
+                    json!({"full_name": "Trần Thị B", "percent": 50, "reason": "Khiếm thị, dùng trình đọc màn hình"}),
+                ),
+                "Nguyễn Văn A cho thí sinh “Trần Thị B” được cộng thêm 50% thời gian làm bài (trước đó 30%)",
+            ),
+            (
+                facts(
+                    "contestant.extra_time_remove",
+                    "contestant",
+                    "Bỏ thời gian cộng thêm của thí sinh Trần Thị B",
+                    json!({"full_name": "Trần Thị B", "percent": 50, "reason": "Khiếm thị"}),
+                    n.clone(),
+                ),
+                "Nguyễn Văn A bỏ thời gian cộng thêm (50%) của thí sinh “Trần Thị B”",
+            ),
             (
                 facts("unit.create", "unit", "Đơn vị “Sở Tư pháp”", n.clone(), json!({"name": "Sở Tư pháp"})),
                 "Nguyễn Văn A thêm đơn vị “Sở Tư pháp”",

@@ -210,6 +210,7 @@ mod tests {
             truth_at: None,
             practice: false,
             pool_mode: "manual".into(),
+            ranking_generation: 0,
         }
     }
 

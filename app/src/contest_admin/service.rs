@@ -298,6 +298,8 @@ async fn refresh_eligibility(db: &impl ConnectionTrait, contest_id: i32, people:
             .exec(db)
             .await?;
     }
+    // An attempt counted or not moves the ranking on every server.
+    crate::results::generation::contest_changed(db, contest_id).await?;
     Ok(())
 }
 
@@ -730,6 +732,8 @@ pub async fn save_round<C: ConnectionTrait + TransactionTrait>(
     active.pool_mode = Set(super::pool::code(pool_mode).to_owned());
     let saved = active.save(&txn).await?.try_into_model()?;
     let id = saved.id;
+    // Counted attempt, practice or prediction may have changed: rank it again everywhere.
+    crate::results::generation::round_changed(&txn, id).await?;
     // The choice as made: the questions picked by hand, or the topics; nothing for "all".
     round_question::Entity::delete_many().filter(round_question::Column::RoundId.eq(id)).exec(&txn).await?;
     round_pool_topic::Entity::delete_many()

@@ -197,6 +197,8 @@ fn Detail(detail: ContestantDetail, edits: bool) -> impl IntoView {
             </table>
         </section>
         <ResetCode id=id/>
+        // Organizers only: extra time is an accommodation unit contacts need not know of.
+        {edits.then(|| view! { <crate::extra_time::ExtraTimeCard id=id/> })}
         <Show when=move || edits>
             <section class="card form-card wide">
                 <h2>"Sửa thông tin, khóa tài khoản"</h2>

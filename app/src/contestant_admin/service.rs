@@ -28,6 +28,25 @@ pub enum Identity {
     Withheld,
 }
 
+impl Identity {
+    /// A member's phone as this viewer may see it: whole, or only its last
+    /// three digits (`•••••••123`), enough to tell two people of the same name
+    /// apart without handing a unit contact everyone's number.
+    pub fn phone(self, phone: String) -> String {
+        match self {
+            Identity::Shown => phone,
+            Identity::Withheld => masked_phone(&phone),
+        }
+    }
+}
+
+/// `0913000123` → `•••••••123`; a number of three digits or fewer is hidden whole.
+pub fn masked_phone(phone: &str) -> String {
+    let n = phone.chars().count();
+    let kept = if n > 3 { 3 } else { 0 };
+    phone.chars().enumerate().map(|(i, c)| if i + kept < n { '•' } else { c }).collect()
+}
+
 impl From<&Staff> for Identity {
     fn from(staff: &Staff) -> Self {
         if staff.role.can_edit() {
@@ -43,7 +62,8 @@ async fn rows_of(
     people: Vec<contestant::Model>,
     viewer: impl Into<Identity>,
 ) -> Result<Vec<ContestantRow>> {
-    let shown = viewer.into() == Identity::Shown;
+    let identity = viewer.into();
+    let shown = identity == Identity::Shown;
     let units: HashMap<i32, String> =
         unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
     let ids: Vec<i32> = people.iter().map(|p| p.id).collect();
@@ -67,7 +87,7 @@ async fn rows_of(
             attempts: counts.get(&p.id).copied().unwrap_or(0).max(0) as u64,
             locked: p.locked_at.is_some(),
             full_name: p.full_name,
-            phone: p.phone,
+            phone: identity.phone(p.phone),
             id_number: p.id_number.filter(|_| shown),
             category: p.category,
             unit_id: p.unit_id,
@@ -209,6 +229,8 @@ pub async fn lock<C: ConnectionTrait + TransactionTrait>(
     let saved = active.update(&txn).await?;
     // A locked account is signed out everywhere at once, not at its next sign-in.
     let sessions_ended = if locked { crate::session::end_contestant_sessions(&txn, id).await? } else { 0 };
+    // Every server's leaderboards of the person's rounds follow at their next request.
+    crate::results::generation::contestant_changed(&txn, id).await?;
     let summary = if locked {
         format!(
             "Khóa tài khoản thí sinh {}; đăng xuất {sessions_ended} phiên. Từ lần cập nhật số liệu tiếp theo, \
@@ -335,4 +357,19 @@ pub async fn duplicates(db: &impl ConnectionTrait) -> Result<Vec<DuplicateGroup>
         });
     }
     Ok(groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{masked_phone, Identity};
+
+    #[test]
+    fn unit_contacts_see_only_the_last_three_digits_of_a_phone() {
+        assert_eq!(masked_phone("0913000123"), "•••••••123");
+        assert_eq!(masked_phone("+84913000123"), "•••••••••123");
+        assert_eq!(masked_phone("123"), "•••");
+        assert_eq!(masked_phone(""), "");
+        assert_eq!(Identity::Withheld.phone("0913000123".into()), "•••••••123");
+        assert_eq!(Identity::Shown.phone("0913000123".into()), "0913000123");
+    }
 }

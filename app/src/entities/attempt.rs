@@ -20,6 +20,10 @@ pub struct Model {
     pub duration_ms: Option<i32>,
     pub prediction: Option<i64>,
     pub eligible: bool,
+    /// The extra time the contestant had when this attempt started, in percent
+    /// of the round's limit (0 for none): its deadline was set from it, and
+    /// ranking by duration reads it (`results::ranking::counted_duration_ms`).
+    pub extra_time_percent: i32,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -10,6 +10,7 @@ pub mod category;
 pub mod chart_stat;
 pub mod contest;
 pub mod contestant;
+pub mod contestant_extra_time;
 pub mod disqualification;
 pub mod exclusion;
 pub mod password_reset;

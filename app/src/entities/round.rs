@@ -31,6 +31,10 @@ pub struct Model {
     /// topics in round_pool_topic) or `manual` (the questions in round_question).
     /// Resolved when an attempt is drawn (contest_admin::pool).
     pub pool_mode: String,
+    /// Bumped by every change that moves the ranking other than a newly graded
+    /// attempt; a cached ranking of another generation is ranked again
+    /// (results::cache), so every server sees an organizer's decision at once.
+    pub ranking_generation: i64,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -220,6 +220,16 @@ mod server {
         }
 
         #[test]
+        fn a_throttled_form_comes_back_saying_how_long_to_wait() {
+            // Without JavaScript the error travels in the address: the wait with it.
+            let error = AppError::Throttled { retry_after: 600 };
+            let to = back_address(None, "/dang-nhap", "/api/ui/login", &error);
+            let (_, back) = decoded(&to);
+            assert_eq!(back, error);
+            assert_eq!(back.to_string(), "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau 10 phút.");
+        }
+
+        #[test]
         fn never_anywhere_but_the_form() {
             let error = AppError::Internal;
             for referer in

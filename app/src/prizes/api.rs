@@ -129,9 +129,10 @@ pub async fn contest_leaderboard(
     category: Option<String>,
 ) -> Result<Vec<crate::results::LeaderboardRow>, AppError> {
     // Public: published contests only, names masked as on the round leaderboard.
-    let db = crate::state::db()?;
+    let state = crate::state::state()?;
     let limit = limit.unwrap_or(10).clamp(1, 100);
-    super::service::contest_leaderboard(&db, contest_id, category.as_deref().filter(|c| !c.is_empty()), limit)
+    let category = category.as_deref().filter(|c| !c.is_empty());
+    super::service::contest_leaderboard(&state.db, &state.rankings, contest_id, category, limit)
         .await
         .map_err(crate::error::fail)
 }

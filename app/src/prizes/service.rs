@@ -35,7 +35,7 @@ pub async fn rank_contest(
     db: &impl ConnectionTrait,
     contest_id: i32,
     category: Option<&str>,
-    cached: bool,
+    cached: Option<&crate::results::cache::RankingCache>,
 ) -> Result<Vec<(u32, Entry)>> {
     const MISSING_PREDICTION: i64 = 1_000_000_000;
     let rounds = round::Entity::find().filter(round::Column::ContestId.eq(contest_id)).all(db).await?;
@@ -43,13 +43,12 @@ pub async fn rank_contest(
     for r in rounds {
         // The public ranking adds in only the rounds whose true figure is
         // recorded: an open round's scores would give away its figure.
-        if cached && crate::results::service::figure_withheld(&r) {
+        if cached.is_some() && crate::results::service::figure_withheld(&r) {
             continue;
         }
-        let ranked = if cached {
-            crate::results::service::ranked_cached(db, r.id, category).await?
-        } else {
-            std::sync::Arc::new(rank_round(db, r.id, category).await?)
+        let ranked = match cached {
+            Some(cache) => crate::results::service::ranked_cached(db, cache, &r, category).await?,
+            None => std::sync::Arc::new(rank_round(db, r.id, category).await?),
         };
         for (_, e, _) in &ranked.rows {
             let distance = match (ranked.truth, e.prediction) {
@@ -175,7 +174,7 @@ async fn list_input(
     for cat in categories {
         let filter = (!cat.is_empty()).then_some(cat.as_str());
         let rows = if key == 0 {
-            standings(rank_contest(db, book.contest.id, filter, false).await?, false)
+            standings(rank_contest(db, book.contest.id, filter, None).await?, false)
         } else {
             let ranked = rank_round(db, key, filter).await?;
             if left_out.is_empty() {
@@ -1005,6 +1004,8 @@ pub async fn disqualify<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
+    // Every server's leaderboards of the contest drop the person at their next request.
+    crate::results::generation::contest_changed(&txn, contest_id).await?;
     record(
         &txn,
         staff,
@@ -1036,8 +1037,6 @@ pub async fn disqualify<C: ConnectionTrait + TransactionTrait>(
         redo_list(&txn, staff, &book, key, &format!("Loại {}: {reason}", person.full_name), now).await?;
     }
     txn.commit().await?;
-    // Only now: a ranking made before the commit would still hold the person.
-    crate::results::service::forget_rankings();
     Ok(saved.id)
 }
 
@@ -1055,6 +1054,7 @@ pub async fn reinstate<C: ConnectionTrait + TransactionTrait>(
         .ok_or_else(|| AppError::not_found("quyết định loại"))?;
     let txn = db.begin().await?;
     disqualification::Entity::delete_by_id(id).exec(&txn).await?;
+    crate::results::generation::contest_changed(&txn, row.contest_id).await?;
     record(
         &txn,
         staff,
@@ -1065,7 +1065,6 @@ pub async fn reinstate<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     txn.commit().await?;
-    crate::results::service::forget_rankings();
     Ok(())
 }
 
@@ -1132,6 +1131,7 @@ pub async fn winners(db: &impl ConnectionTrait, contest_id: i32) -> Result<Winne
 /// The first `limit` of the contest-wide ranking, names masked (published contests only).
 pub async fn contest_leaderboard(
     db: &impl ConnectionTrait,
+    cache: &crate::results::cache::RankingCache,
     contest_id: i32,
     category: Option<&str>,
     limit: usize,
@@ -1143,7 +1143,7 @@ pub async fn contest_leaderboard(
     if let Some(code) = category {
         crate::results::service::check_category(db, contest_id, code).await?;
     }
-    let ranked = rank_contest(db, contest_id, category, true).await?;
+    let ranked = rank_contest(db, contest_id, category, Some(cache)).await?;
     let top: Vec<(u32, Entry)> = ranked.into_iter().take(limit).collect();
     let people = people(db, top.iter().map(|(_, e)| e.contestant_id).collect()).await?;
     Ok(top

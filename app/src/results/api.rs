@@ -117,10 +117,12 @@ pub async fn round_leaderboard(
     category: Option<String>,
 ) -> Result<Vec<LeaderboardRow>, AppError> {
     // Public: only published contests' rounds, names masked.
-    let db = crate::state::db()?;
+    let state = crate::state::state()?;
+    let db = state.db;
     super::stats::published_round(&db, round_id).await.map_err(crate::error::fail)?;
     let limit = limit.unwrap_or(10).clamp(1, 100);
-    super::service::leaderboard(&db, round_id, category.as_deref().filter(|c| !c.is_empty()), limit)
+    let category = category.as_deref().filter(|c| !c.is_empty());
+    super::service::leaderboard(&db, &state.rankings, round_id, category, limit)
         .await
         .map_err(crate::error::fail)
 }

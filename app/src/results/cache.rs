@@ -6,10 +6,14 @@
 //! anything is ranked (`service::check_category`), so the keys are the
 //! rounds × (their contest's categories + 1).
 //!
-//! One per server process: rankings are a read-only cache of the database,
-//! recomputed at most once a minute, and a disqualification clears it.
+//! One per server (held in `AppState`): rankings are a read-only cache of the
+//! database, recomputed at most once a minute. Each ranking carries the
+//! round's `ranking_generation` it was made at; an organizer's decision bumps
+//! the stored one in its own transaction, so every server ranks that round
+//! again at its next request (`service::ranked_cached`), whichever server the
+//! decision was taken on.
 use super::service::{Ranked, REFRESH_SETTLED};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Round id and category code (None: every category).
@@ -28,6 +32,11 @@ pub struct RankingCache {
 
 impl RankingCache {
     /// A cache of at most `capacity_rows` ranked rows, each ranking kept at most `ttl`.
+    /// The server's cache: [`CAPACITY_ROWS`] rows, [`TIME_TO_LIVE`].
+    pub fn bounded() -> Self {
+        Self::new(CAPACITY_ROWS, TIME_TO_LIVE)
+    }
+
     pub fn new(capacity_rows: u64, ttl: Duration) -> Self {
         let inner = moka::sync::Cache::builder()
             .max_capacity(capacity_rows)
@@ -66,10 +75,11 @@ impl RankingCache {
     }
 }
 
-/// This process's cache.
-pub fn shared() -> &'static RankingCache {
-    static CACHE: OnceLock<RankingCache> = OnceLock::new();
-    CACHE.get_or_init(|| RankingCache::new(CAPACITY_ROWS, TIME_TO_LIVE))
+// Not derived: moka's would print every ranking held.
+impl std::fmt::Debug for RankingCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RankingCache").field("rankings", &self.inner.entry_count()).finish()
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +98,7 @@ mod tests {
         };
         Arc::new(Ranked {
             round_id,
+            generation: 0,
             truth: None,
             rows: (0..rows).map(|i| (i as u32 + 1, entry(i), String::new())).collect(),
             left_out: Vec::new(),
@@ -113,7 +124,7 @@ mod tests {
 
     #[test]
     fn nothing_is_kept_longer_than_a_settled_rounds_refresh() {
-        let cache = shared();
+        let cache = RankingCache::bounded();
         assert_eq!(cache.inner.policy().time_to_live(), Some(TIME_TO_LIVE));
         assert_eq!(cache.inner.policy().max_capacity(), Some(CAPACITY_ROWS));
         assert_eq!(TIME_TO_LIVE, Duration::from_secs(600));

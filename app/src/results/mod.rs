@@ -4,6 +4,8 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
+#[cfg(feature = "ssr")]
+pub mod generation;
 mod page;
 pub mod ranking;
 #[cfg(feature = "ssr")]

@@ -16,6 +16,9 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct Ranked {
     pub round_id: i32,
+    /// The round's `ranking_generation` when ranked: read before its attempts,
+    /// so the ranking holds every decision up to it (`super::generation`).
+    pub generation: i64,
     /// The prediction question's true figure (None when the round has none).
     pub truth: Option<i64>,
     /// (rank, entry, category) best first.
@@ -33,7 +36,7 @@ pub fn figure_withheld(round: &round::Model) -> bool {
 }
 
 type Row =
-    (i32, i32, i32, Option<i32>, Option<i64>, Option<i32>, Option<chrono::DateTime<chrono::Utc>>, bool);
+    (i32, i32, i32, Option<i32>, Option<i64>, Option<i32>, Option<chrono::DateTime<chrono::Utc>>, bool, i32);
 
 /// Ranks one round (per category when `category` is given) as of now.
 pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Option<&str>) -> Result<Ranked> {
@@ -44,7 +47,7 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
         .select_only()
         .columns([attempt::Column::Id, attempt::Column::ContestantId, attempt::Column::Sequence])
         .columns([attempt::Column::Score, attempt::Column::Prediction, attempt::Column::DurationMs])
-        .columns([attempt::Column::SubmittedAt, attempt::Column::Eligible])
+        .columns([attempt::Column::SubmittedAt, attempt::Column::Eligible, attempt::Column::ExtraTimePercent])
         .filter(attempt::Column::RoundId.eq(round_id))
         .filter(attempt::Column::SubmittedAt.is_not_null())
         .into_tuple()
@@ -103,7 +106,7 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
     let (mut excluded, mut locked_out, mut disqualified_out) =
         (HashSet::new(), HashSet::new(), HashSet::new());
     let mut counted: HashMap<i32, (i32, Entry)> = HashMap::new();
-    for (id, person, sequence, score, prediction, duration, submitted, eligible) in rows {
+    for (id, person, sequence, score, prediction, duration, submitted, eligible, extra_percent) in rows {
         if !eligible {
             excluded.insert(person);
             continue;
@@ -121,7 +124,8 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
             contestant_id: person,
             score: score.unwrap_or(0),
             prediction,
-            duration_ms: duration.unwrap_or(i32::MAX),
+            // With extra time, the share of one's own allowance used (crate::extra_time).
+            duration_ms: crate::extra_time::counted_duration_ms(duration.unwrap_or(i32::MAX), extra_percent),
             submitted_ms: submitted.map(|t| t.timestamp_millis()).unwrap_or(i64::MAX),
         };
         let keep = match counted.get(&person) {
@@ -178,6 +182,7 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
     Ok(Ranked {
         round_id,
         truth,
+        generation: round.ranking_generation,
         rows: ranked.into_iter().map(|(r, e)| (r, e, category.clone())).collect(),
         left_out,
         settled: round.closes_at + chrono::Duration::hours(1) < chrono::Utc::now(),
@@ -202,14 +207,14 @@ pub fn mask_name(full_name: &str) -> String {
 /// far behind, never slower. The housekeeping task re-ranks the rounds the
 /// public pages show before their entry runs out, so no visitor waits for a
 /// ranking of half a million attempts. The cache itself is bounded
-/// (`super::cache`), and only the contest's own categories are ranked.
-fn cache() -> &'static super::cache::RankingCache {
-    super::cache::shared()
-}
+/// (`super::cache`), and only the contest's own categories are ranked. An
+/// organizer's decision takes effect at once on every server: it bumps the
+/// round's stored generation, and a ranking of another generation is not used.
+use super::cache::RankingCache;
 
 pub const REFRESH: Duration = Duration::from_secs(60);
-/// For rounds closed more than an hour ago (only a disqualification moves them,
-/// and that clears this server's cache at once).
+/// For rounds closed more than an hour ago (only an organizer's decision moves
+/// them, and that bumps their generation).
 pub const REFRESH_SETTLED: Duration = Duration::from_secs(600);
 
 fn fresh_for(ranked: &Ranked) -> Duration {
@@ -220,10 +225,16 @@ fn fresh_for(ranked: &Ranked) -> Duration {
     }
 }
 
-/// The cached ranking if it has at least `margin` of its life left.
-fn cached(key: &(i32, Option<String>), margin: Duration) -> Option<Arc<Ranked>> {
-    let (at, ranked) = cache().get(key)?;
-    (at.elapsed() + margin < fresh_for(&ranked)).then_some(ranked)
+/// The cached ranking if it was made at the round's current generation and
+/// has at least `margin` of its life left.
+fn cached(
+    cache: &RankingCache,
+    key: &(i32, Option<String>),
+    generation: i64,
+    margin: Duration,
+) -> Option<Arc<Ranked>> {
+    let (at, ranked) = cache.get(key)?;
+    (ranked.generation == generation && at.elapsed() + margin < fresh_for(&ranked)).then_some(ranked)
 }
 
 /// Ranks the rounds the public pages show by default (the latest opened round
@@ -232,6 +243,7 @@ fn cached(key: &(i32, Option<String>), margin: Duration) -> Option<Arc<Ranked>> 
 pub async fn warm_leaderboards(
     db: &impl ConnectionTrait,
     now: chrono::DateTime<chrono::Utc>,
+    cache: &RankingCache,
 ) -> Result<usize> {
     use crate::entities::contest;
     use sea_orm::QueryOrder;
@@ -247,42 +259,37 @@ pub async fn warm_leaderboards(
         .order_by_asc(round::Column::Number)
         .all(db)
         .await?;
-    let mut shown: HashMap<i32, i32> = HashMap::new();
-    let mut wanted: HashSet<i32> = HashSet::new();
+    let mut shown: HashMap<i32, &round::Model> = HashMap::new();
+    let mut wanted: HashMap<i32, &round::Model> = HashMap::new();
     for r in opened.iter().filter(|r| published.contains(&r.contest_id)) {
-        shown.insert(r.contest_id, r.id);
+        shown.insert(r.contest_id, r);
         if r.closes_at >= now {
-            wanted.insert(r.id);
+            wanted.insert(r.id, r);
         }
     }
-    wanted.extend(shown.into_values());
+    wanted.extend(shown.into_values().map(|r| (r.id, r)));
     let mut n = 0;
-    for id in wanted {
+    for (id, r) in wanted {
         let key = (id, None);
-        if cached(&key, Duration::from_secs(70)).is_none() {
+        if cached(cache, &key, r.ranking_generation, Duration::from_secs(70)).is_none() {
             let fresh = Arc::new(rank_round(db, id, None).await?);
-            cache().insert(key, fresh);
+            cache.insert(key, fresh);
             n += 1;
         }
     }
     Ok(n)
 }
 
-/// Forgets every cached ranking (after a disqualification or a reinstatement on this server).
-pub fn forget_rankings() {
-    cache().clear();
-}
-
 /// Records the true figure of every closed round that has none yet, once no
 /// attempt can still come in: an attempt started just before the close runs
-/// its full time limit, plus the grace period, plus the 10 s it may take the
-/// server to grade it.
+/// its full time limit (with the largest extra time of the round), plus the
+/// grace period, plus the 10 s it may take the server to grade it.
 pub async fn record_truths(
     db: &impl ConnectionTrait,
     now: chrono::DateTime<chrono::Utc>,
     grace_seconds: i64,
 ) -> Result<usize> {
-    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let closed = round::Entity::find()
         .filter(round::Column::Truth.is_null())
         .filter(round::Column::PredictionKind.ne("none"))
@@ -291,36 +298,44 @@ pub async fn record_truths(
         .await?;
     let mut n = 0;
     for r in closed {
-        let settled =
-            r.closes_at + chrono::Duration::seconds(i64::from(r.time_limit_seconds) + grace_seconds + 10);
+        let extra_percent = crate::extra_time::service::largest_for_round(db, r.id).await?;
+        let limit = crate::extra_time::limit_seconds(r.time_limit_seconds, extra_percent);
+        let settled = r.closes_at + chrono::Duration::seconds(limit + grace_seconds + 10);
         if settled > now {
             continue;
         }
         let truth = rank_round(db, r.id, None).await?.truth;
-        let mut active = r.into_active_model();
-        active.truth = Set(truth);
-        active.truth_at = Set(Some(now));
-        active.update(db).await?;
-        n += 1;
-    }
-    if n > 0 {
-        // The leaderboards of those rounds may be published now, ranked by the recorded figure.
-        forget_rankings();
+        // One statement: the figure, and a new generation so that every
+        // server's leaderboards are ranked by the recorded figure (and may be
+        // published now). Only while none is recorded: two servers doing this
+        // at once record it once.
+        let recorded = round::Entity::update_many()
+            .col_expr(round::Column::Truth, Expr::value(truth))
+            .col_expr(round::Column::TruthAt, Expr::value(Some(now)))
+            .col_expr(round::Column::RankingGeneration, Expr::col(round::Column::RankingGeneration).add(1))
+            .filter(round::Column::Id.eq(r.id))
+            .filter(round::Column::Truth.is_null())
+            .exec(db)
+            .await?;
+        n += recorded.rows_affected as usize;
     }
     Ok(n)
 }
 
 pub async fn ranked_cached(
     db: &impl ConnectionTrait,
-    round_id: i32,
+/// The round's ranking from `cache` if it is fresh and of the generation
+/// `round` (just read) holds; otherwise ranked now and kept.
+    cache: &RankingCache,
+    round: &round::Model,
     category: Option<&str>,
 ) -> Result<Arc<Ranked>> {
-    let key = (round_id, category.map(str::to_owned));
-    if let Some(ranked) = cached(&key, Duration::ZERO) {
+    let key = (round.id, category.map(str::to_owned));
+    if let Some(ranked) = cached(cache, &key, round.ranking_generation, Duration::ZERO) {
         return Ok(ranked);
     }
-    let fresh = Arc::new(rank_round(db, round_id, category).await?);
-    cache().insert(key, fresh.clone());
+    let fresh = Arc::new(rank_round(db, round.id, category).await?);
+    cache.insert(key, fresh.clone());
     Ok(fresh)
 }
 
@@ -347,6 +362,7 @@ pub async fn leaderboard(
     db: &impl ConnectionTrait,
     round_id: i32,
     category: Option<&str>,
+    cache: &RankingCache,
     limit: usize,
 ) -> Result<Vec<LeaderboardRow>> {
     let round =
@@ -357,7 +373,7 @@ pub async fn leaderboard(
     if figure_withheld(&round) {
         return Ok(Vec::new());
     }
-    let ranked = ranked_cached(db, round_id, category).await?;
+    let ranked = ranked_cached(db, cache, &round, category).await?;
     let top: Vec<&(u32, Entry, String)> = ranked.rows.iter().take(limit).collect();
     let ids: Vec<i32> = top.iter().map(|(_, e, _)| e.contestant_id).collect();
     let people: HashMap<i32, (String, i32)> = contestant::Entity::find()

@@ -220,6 +220,8 @@ async fn service(
         .filter(|(u, _)| visible.as_ref().is_none_or(|v| v.contains(&u.id)))
         .map(|(u, depth)| UnitChoice { id: u.id, name: u.name.clone(), depth })
         .collect();
+    // Unit contacts see a member's phone masked, organizers whole (contestant_admin::service::Identity).
+    let identity = crate::contestant_admin::service::Identity::from(staff);
     let mut members: Vec<Member> = people
         .into_iter()
         .map(|p| {
@@ -228,7 +230,7 @@ async fn service(
                 contestant_id: p.id,
                 unit_name: units.get(&p.unit_id).cloned().unwrap_or_default(),
                 full_name: p.full_name,
-                phone: p.phone,
+                phone: identity.phone(p.phone),
                 attempts,
                 best_score,
             }

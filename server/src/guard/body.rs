@@ -2,8 +2,10 @@
 //!
 //! - JSON server functions (the documented API) take `application/json` only:
 //!   a `text/plain` body, which any web page may send without asking, is 415.
-//! - The no-JavaScript forms (`/api/ui/…`, `/api/admin/ui/…`) take
-//!   `application/x-www-form-urlencoded`, as the browser sends them.
+//! - The no-JavaScript forms take `application/x-www-form-urlencoded`, as the
+//!   browser sends them. Which endpoints they are comes from the one list of
+//!   them (`app::form::routes::FORM_ROUTES`, built from the server functions'
+//!   own types), never from the shape of a path.
 //! - Uploads are checked by [`super::upload`] after the caller's sign-in.
 //! - Every body is at most [`BODY_LIMIT`] (64 KiB), uploads and the import's
 //!   save at most [`UPLOAD_LIMIT`]; more is 413, before the handler runs.
@@ -29,12 +31,12 @@ pub enum BodyKind {
     Any,
 }
 
-/// The body an API path reads, by the convention of `app`: forms live under
-/// `ui/`, uploads are [`super::upload::paths`], every other function is JSON.
+/// The body an API path reads: uploads are [`super::upload::paths`], forms the
+/// functions in `app`'s list of them, every other function is JSON.
 pub fn body_kind(path: &str) -> BodyKind {
     if super::upload::is_upload(path) {
         BodyKind::Multipart
-    } else if path.starts_with("/api/ui/") || path.starts_with("/api/admin/ui/") {
+    } else if app::form::routes::is_form_route(path) {
         BodyKind::Form
     } else if path.starts_with("/api/") {
         BodyKind::Json
@@ -150,6 +152,9 @@ mod tests {
             (Method::POST, "/api/ui/submit", Some("text/plain"), false),
             (Method::POST, "/api/ui/submit", json, false),
             (Method::POST, "/api/admin/ui/login", Some("application/x-www-form-urlencoded"), true),
+            // Not a form because of where it lives: only the list makes one.
+            (Method::POST, "/api/ui/not-a-form", Some("application/x-www-form-urlencoded"), false),
+            (Method::POST, "/api/ui/not-a-form", json, true),
             (Method::POST, "/api/admin/questions/import", Some("multipart/form-data"), true),
             (Method::POST, "/api/admin/questions/import", Some("text/plain"), true),
             // Reads carry no body; pages and files are not server functions.

@@ -14,7 +14,12 @@ use http::StatusCode;
 /// An error answer in the API's one JSON shape (`{"error", "message"}`), for
 /// refusals made before any server function runs.
 pub(crate) fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = app::error::WireError { error: code.to_owned(), message: message.to_owned(), fields: None };
+    let body = app::error::WireError {
+        error: code.to_owned(),
+        message: message.to_owned(),
+        fields: None,
+        retry_after: None,
+    };
     (status, axum::Json(body)).into_response()
 }
 
