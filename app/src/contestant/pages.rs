@@ -62,6 +62,7 @@ fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView
     let typed_unit = typed.get("unit_id");
     let typed_category = typed.get("category");
     let selected_unit = RwSignal::new(typed_unit.clone());
+    let unit_list = NodeRef::<leptos::html::Select>::new();
     let id_label = if options.id_number_required {
         "Số căn cước công dân"
     } else {
@@ -100,9 +101,9 @@ fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView
             </select>
             <FieldError message=err("category") id="category-error"/>
 
-            <UnitSearch selected=selected_unit/>
+            <UnitSearch selected=selected_unit list=unit_list/>
             <label for="unit_id">"Đơn vị"</label>
-            <select id="unit_id" name="unit_id" required prop:value=move || selected_unit.get()
+            <select id="unit_id" name="unit_id" required node_ref=unit_list prop:value=move || selected_unit.get()
                 on:change:target=move |ev| selected_unit.set(ev.target().value())>
                 <option value="">"— Chọn đơn vị —"</option>
                 {options.units.into_iter().map(|u| {
@@ -124,9 +125,11 @@ fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView
 
 /// A search box over the unit tree that ignores diacritics and case ("so noi vu"
 /// finds "Sở Nội vụ"); picking a result selects it in the list below. Without
-/// the wasm the list alone still works.
+/// the wasm the list alone still works. `list` is that list: a pick moves the
+/// focus there, since the button picked disappears with the results and the
+/// keyboard would otherwise be left on nothing (WCAG 2.4.3).
 #[component]
-fn UnitSearch(selected: RwSignal<String>) -> impl IntoView {
+fn UnitSearch(selected: RwSignal<String>, list: NodeRef<leptos::html::Select>) -> impl IntoView {
     // Filled only in the browser, on typing: empty on the server and at
     // hydration alike, so the two always match.
     let found = RwSignal::new(Vec::<super::api::UnitMatch>::new());
@@ -160,6 +163,9 @@ fn UnitSearch(selected: RwSignal<String>) -> impl IntoView {
                                 selected.set(id.clone());
                                 found.set(Vec::new());
                                 latest.set(String::new());
+                                if let Some(list) = list.get_untracked() {
+                                    let _ = list.focus();
+                                }
                             }>{unit.path}</button>
                         </li>
                     }
