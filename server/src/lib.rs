@@ -8,6 +8,7 @@ pub mod demo;
 pub mod guard;
 pub mod routes;
 pub mod secret;
+pub mod site_files;
 
 use app::state::AppState;
 use config::{Cli, Command, Config};

@@ -90,10 +90,8 @@ pub fn router_for_site(
         )
         .merge(downloads)
         .merge(bundle)
-        .fallback(leptos_axum::file_and_error_handler_with_context(
-            guard::headers::provide_page_policy,
-            shell,
-        ))
+        // Files outside any reactive owner, so none takes a page's headers (site_files.rs).
+        .fallback(crate::site_files::file_or_not_found)
         .with_state(options)
         // Inner to outer: bounded bodies; uploads only for organizers and well
         // framed; the session; the body's type; cross-site refusal; headers.

@@ -122,6 +122,14 @@ pub async fn page_policy_from_page(
 /// Sets the CSP of a page on the current leptos response, from the nonce
 /// leptos_axum gives each rendered page. Called in the per-request context.
 pub fn provide_page_policy() {
+    // leptos gives server functions this same context, under an owner that
+    // may be the child of a page rendering on the thread (site_files.rs):
+    // the nonce found would be that page's. Server functions run no script.
+    let server_function = leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+    if server_function {
+        return;
+    }
     let nonce = leptos::nonce::use_nonce();
     let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
     if let (Some(nonce), Some(response)) = (nonce, response) {
