@@ -104,8 +104,8 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         trusted_proxies: config.trusted_proxies(),
         hashing: app::password::HashQueue::shared().clone(),
         mail: config.mailer().map_err(StartupError::Mail)?,
-    };
         rankings: app::results::cache::RankingCache::bounded(),
+    };
     spawn_housekeeping(state.clone());
     let cookies = routes::CookiePolicy {
         secret: session_secret,

@@ -181,8 +181,8 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
     let category = category.unwrap_or("").to_owned();
     Ok(Ranked {
         round_id,
-        truth,
         generation: round.ranking_generation,
+        truth,
         rows: ranked.into_iter().map(|(r, e)| (r, e, category.clone())).collect(),
         left_out,
         settled: round.closes_at + chrono::Duration::hours(1) < chrono::Utc::now(),
@@ -242,8 +242,8 @@ fn cached(
 /// would run out within the next 70 s. Returns how many were ranked.
 pub async fn warm_leaderboards(
     db: &impl ConnectionTrait,
-    now: chrono::DateTime<chrono::Utc>,
     cache: &RankingCache,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize> {
     use crate::entities::contest;
     use sea_orm::QueryOrder;
@@ -322,10 +322,10 @@ pub async fn record_truths(
     Ok(n)
 }
 
-pub async fn ranked_cached(
-    db: &impl ConnectionTrait,
 /// The round's ranking from `cache` if it is fresh and of the generation
 /// `round` (just read) holds; otherwise ranked now and kept.
+pub async fn ranked_cached(
+    db: &impl ConnectionTrait,
     cache: &RankingCache,
     round: &round::Model,
     category: Option<&str>,
@@ -360,9 +360,9 @@ pub async fn check_category(db: &impl ConnectionTrait, contest_id: i32, code: &s
 /// none while the round's true figure is withheld ([`figure_withheld`]).
 pub async fn leaderboard(
     db: &impl ConnectionTrait,
+    cache: &RankingCache,
     round_id: i32,
     category: Option<&str>,
-    cache: &RankingCache,
     limit: usize,
 ) -> Result<Vec<LeaderboardRow>> {
     let round =
