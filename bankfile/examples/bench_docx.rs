@@ -62,9 +62,9 @@ fn list(key: bool, starred: bool) -> String {
     let mut body = String::new();
     for n in 1..=QUESTIONS {
         body.push_str(&p(&format!("Câu {n}: {}", stem(n))));
-        for i in 0..4 {
+        for (i, letter) in LETTERS.iter().enumerate() {
             let star = if starred && i == answer(n) { "*" } else { "" };
-            body.push_str(&p(&format!("{star}{}. {}", LETTERS[i], option(n, i))));
+            body.push_str(&p(&format!("{star}{letter}. {}", option(n, i))));
         }
         if !key && !starred {
             body.push_str(&p(&format!("Đáp án: {}", LETTERS[answer(n)])));

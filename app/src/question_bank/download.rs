@@ -16,24 +16,42 @@ use tower_sessions::Session;
 
 /// The download routes, with their own state; merged into the main router.
 pub fn routes<S>(state: AppState) -> Router<S> {
-    Router::new()
+    let router = Router::new()
         .route("/api/admin/questions/export.xlsx", get(export_xlsx))
         .route("/api/admin/questions/export.csv", get(export_csv))
         .route("/api/admin/questions/export.gift", get(export_gift))
         .route("/api/admin/questions/export.aiken.txt", get(export_aiken))
         .route("/api/admin/questions/export.moodle.xml", get(export_moodle_xml))
-        .route("/api/admin/questions/template.xlsx", get(template))
-        .with_state(state)
+        .route("/api/admin/questions/template.xlsx", get(template));
+    // One Word template per layout the import reads.
+    let router = bankfile::DOCX_LAYOUTS.iter().fold(router, |router, layout| {
+        let slug = layout.slug;
+        router.route(
+            &docx_template_path(slug),
+            get(move |State(state): State<AppState>, session: Session| docx_template(state, session, slug)),
+        )
+    });
+    router.with_state(state)
+}
+
+/// `/api/admin/questions/template-{slug}.docx`, one per `bankfile::DOCX_LAYOUTS`.
+pub fn docx_template_path(slug: &str) -> String {
+    format!("/api/admin/questions/template-{slug}.docx")
 }
 
 /// The GET paths above, for the authorization walk in the tests.
-pub const PATHS: [&str; 6] = [
+pub const PATHS: [&str; 11] = [
     "/api/admin/questions/export.xlsx",
     "/api/admin/questions/export.csv",
     "/api/admin/questions/export.gift",
     "/api/admin/questions/export.aiken.txt",
     "/api/admin/questions/export.moodle.xml",
     "/api/admin/questions/template.xlsx",
+    "/api/admin/questions/template-list.docx",
+    "/api/admin/questions/template-table.docx",
+    "/api/admin/questions/template-two-column.docx",
+    "/api/admin/questions/template-answer-key.docx",
+    "/api/admin/questions/template-starred.docx",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -194,4 +212,31 @@ async fn template(State(state): State<AppState>, session: Session) -> Response {
         bankfile::template_xlsx().map_err(xlsx_failed)
     };
     attachment(made.await, XLSX, "mau-nhap-cau-hoi.xlsx")
+}
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+async fn docx_template(state: AppState, session: Session, slug: &'static str) -> Response {
+    let made = async {
+        guarded(&state, &session).await?;
+        bankfile::template_docx(slug).ok_or(AppError::Internal)
+    };
+    let name =
+        bankfile::DOCX_LAYOUTS.iter().find(|l| l.slug == slug).map_or("mau-word.docx", |l| l.file_name);
+    attachment(made.await, DOCX, name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_template_is_routed_listed_and_linked() {
+        let paths: Vec<String> = bankfile::DOCX_LAYOUTS.iter().map(|l| docx_template_path(l.slug)).collect();
+        let linked: Vec<String> = super::super::DOCX_TEMPLATES.iter().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(paths, linked);
+        for path in &paths {
+            assert!(PATHS.contains(&path.as_str()), "{path} is in the authorization walk");
+        }
+    }
 }

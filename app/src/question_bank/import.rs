@@ -1,7 +1,7 @@
 //! Import: file → preview rows (with duplicates and problems marked) → saved
 //! questions, all or nothing. Parsing itself lives in the `bankfile` crate.
 use super::service::{check_draft, clean, find_topic, insert_topic, letter, write_options};
-use super::{ImportPreview, ImportReport, ImportRow, LineError, QuestionDraft};
+use super::{ImportPreview, ImportReport, ImportRow, LayoutHelp, LineError, QuestionDraft};
 use crate::audit::service::{record, Change};
 use crate::entities::{question, topic};
 use crate::error::{AppError, Result};
@@ -118,7 +118,24 @@ pub async fn preview(db: &impl ConnectionTrait, bytes: &[u8], name: Option<&str>
     rows.append(&mut rejected);
     rows.sort_by_key(|r| r.line);
     let new_topics = mark(db, &mut rows, true).await?;
-    Ok(ImportPreview { format, rows, errors, new_topics })
+    let layouts = if rows.is_empty() { known_layouts() } else { Vec::new() };
+    Ok(ImportPreview { format, layout: parsed.layout, layouts, rows, errors, new_topics })
+}
+
+/// Every layout the import reads, each with its template, for a file that gave no question.
+pub fn known_layouts() -> Vec<LayoutHelp> {
+    let excel = LayoutHelp {
+        name: "Bảng tính Excel (.xlsx) hoặc CSV".to_owned(),
+        how: "Dòng 1 là tiêu đề cột (Câu hỏi, Phương án A, Phương án B, …, Đáp án); mỗi dòng sau là một câu hỏi."
+            .to_owned(),
+        template: "/api/admin/questions/template.xlsx".to_owned(),
+    };
+    let word = bankfile::DOCX_LAYOUTS.iter().map(|l| LayoutHelp {
+        name: format!("Word (.docx): {}", l.name.to_lowercase()),
+        how: l.how.to_owned(),
+        template: super::download::docx_template_path(l.slug),
+    });
+    std::iter::once(excel).chain(word).collect()
 }
 
 fn is_duplicate(row: &ImportRow) -> bool {
@@ -197,7 +214,14 @@ pub async fn save_rows<C: ConnectionTrait + TransactionTrait>(
         return Err(AppError::invalid("file", "Không có câu hỏi nào để lưu."));
     }
     let new_topics = mark(db, &mut rows, false).await?;
-    let preview = ImportPreview { format: String::new(), rows, errors: Vec::new(), new_topics };
+    let preview = ImportPreview {
+        format: String::new(),
+        layout: None,
+        layouts: Vec::new(),
+        rows,
+        errors: Vec::new(),
+        new_topics,
+    };
     let errors = all_errors(&preview, default_topic.is_none());
     let (fresh, duplicates) = counts(&preview.rows);
     if !errors.is_empty() {

@@ -47,10 +47,37 @@ pub struct ImportRow {
     pub problems: Vec<String>,
 }
 
+/// The Word templates, one per layout the import reads (served by `download.rs` from
+/// `bankfile::DOCX_LAYOUTS`), linked next to the Excel template.
+pub const DOCX_TEMPLATES: [(&str, &str); 5] = [
+    ("/api/admin/questions/template-list.docx", "danh sách"),
+    ("/api/admin/questions/template-table.docx", "bảng mỗi câu một dòng"),
+    ("/api/admin/questions/template-two-column.docx", "bảng hai cột"),
+    ("/api/admin/questions/template-answer-key.docx", "bảng đáp án cuối tệp"),
+    ("/api/admin/questions/template-starred.docx", "đáp án có dấu *"),
+];
+
+/// A layout the import reads, with its template: listed when a file gave no question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayoutHelp {
+    pub name: String,
+    /// How a question is written, in one sentence.
+    pub how: String,
+    /// Path of the template to download.
+    pub template: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPreview {
     /// e.g. "Word (.docx)".
     pub format: String,
+    /// Which layout of the file was recognised, e.g. "Đã nhận dạng: bảng, mỗi câu một dòng,
+    /// cột Đáp án" (Word files).
+    #[serde(default)]
+    pub layout: Option<String>,
+    /// When no question could be read: the layouts that work, with their templates.
+    #[serde(default)]
+    pub layouts: Vec<LayoutHelp>,
     pub rows: Vec<ImportRow>,
     /// Problems not tied to a question that could be shown (whole file, unreadable blocks).
     pub errors: Vec<LineError>,

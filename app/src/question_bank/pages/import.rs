@@ -4,7 +4,8 @@
 use super::letter;
 use crate::dashboard::Refused;
 use crate::question_bank::{
-    admin_import_save, admin_topics, ImportPreview, ImportReport, ImportRow, TopicItem,
+    admin_import_save, admin_topics, ImportPreview, ImportReport, ImportRow, LayoutHelp, TopicItem,
+    DOCX_TEMPLATES,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -129,6 +130,11 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
             <p class="hint">
                 "Nhận Excel (.xlsx), CSV, Word (.docx), GIFT, Aiken và Moodle XML (.xml). Với Word: mỗi câu bắt đầu bằng “Câu 1:”, phương án “A.” … “D.” trên từng dòng, đáp án là dòng “Đáp án: B” hoặc phương án in đậm, gạch chân hay tô đỏ. "
                 <a href="/api/admin/questions/template.xlsx" download>"Tải tệp Excel mẫu"</a>
+                " · Mẫu Word: "
+                {DOCX_TEMPLATES.iter().enumerate().map(|(i, (path, name))| view! {
+                    {(i > 0).then_some(" · ")}
+                    <a href=*path download>{*name}</a>
+                }).collect_view()}
             </p>
             <form class="form" on:submit=on_preview>
                 <label for="import-file">"Tệp câu hỏi"</label>
@@ -153,6 +159,8 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
         {move || preview.get().map(|p| view! {
             <section class="card" aria-label="Xem trước">
                 <h2>"Xem trước: " {p.format.clone()}</h2>
+                {p.layout.clone().map(|text| view! { <p class="import-layout">{text}</p> })}
+                {(!p.layouts.is_empty()).then(|| view! { <KnownLayouts layouts=p.layouts.clone()/> })}
                 <crate::form::ErrorSummary problems=save_problems/>
                 <p class="import-summary">
                     {move || format!("{} câu hỏi đọc được · {} dòng cần sửa · {} câu trùng", rows.with(Vec::len), flagged(), duplicates())}
@@ -183,6 +191,25 @@ fn Importer(topics: Vec<TopicItem>) -> impl IntoView {
             </section>
         })}
     }
+}
+
+/// A file gave no question: what the import does read, each with its template.
+#[component]
+fn KnownLayouts(layouts: Vec<LayoutHelp>) -> impl IntoView {
+    view! {
+        <div class="import-layouts">
+            <p>"Không nhận ra câu hỏi nào trong tệp. Hệ thống đọc được các cách trình bày sau; hãy tải tệp mẫu, chép câu hỏi vào rồi tải lên lại:"</p>
+            <ul>
+                {layouts.into_iter().map(|l| view! {
+                    <li>
+                        <strong>{l.name}</strong> ": " {l.how} " "
+                        <a href=l.template download>"Tải tệp mẫu"</a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
 }
 
 /// The element id of a previewed row's question text, which the summary links to.
