@@ -99,13 +99,43 @@ fn table() -> String {
     tbl(&rows)
 }
 
-fn two_column() -> String {
+/// A cell as a lean writer (LibreOffice, an online converter) writes it. With Word's own
+/// per-run fonts and revision ids, 10,000 two-column tables (60,000 rows) make a
+/// document.xml past the 40 MiB part limit (`limits::MAX_PART_BYTES`, kept for the memory
+/// bound), which the import refuses whole with "Tệp quá lớn sau khi giải nén"; so this layout
+/// is measured with lean cells, and its Word-markup file at 5,000 questions.
+fn lean_tbl(rows: &[Vec<String>]) -> String {
+    let mut out = String::from("<w:tbl>");
+    for row in rows {
+        out.push_str("<w:tr>");
+        for cell in row {
+            out.push_str(&format!("<w:tc><w:p><w:r><w:t>{cell}</w:t></w:r></w:p></w:tc>"));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}
+
+fn two_column_rows(n: usize) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![format!("Câu {n}"), stem(n)]];
+    rows.extend((0..4).map(|i| vec![LETTERS[i].to_string(), option(n, i)]));
+    rows.push(vec!["Đáp án".to_string(), LETTERS[answer(n)].to_string()]);
+    rows
+}
+
+fn two_column(questions: usize, word_markup: bool) -> String {
     let mut body = String::new();
-    for n in 1..=QUESTIONS {
-        let mut rows = vec![vec![(format!("Câu {n}"), 1000), (stem(n), 8000)]];
-        rows.extend((0..4).map(|i| vec![(LETTERS[i].to_string(), 1000), (option(n, i), 8000)]));
-        rows.push(vec![("Đáp án".to_string(), 1000), (LETTERS[answer(n)].to_string(), 8000)]);
-        body.push_str(&tbl(&rows));
+    for n in 1..=questions {
+        let rows = two_column_rows(n);
+        if word_markup {
+            let widths = [1000, 8000];
+            let rows: Vec<Vec<(String, u32)>> =
+                rows.into_iter().map(|r| r.into_iter().zip(widths).collect()).collect();
+            body.push_str(&tbl(&rows));
+        } else {
+            body.push_str(&lean_tbl(&rows));
+        }
         body.push_str("<w:p/>");
     }
     body
@@ -124,16 +154,18 @@ fn docx(body: &str) -> Vec<u8> {
 }
 
 fn main() {
-    let layouts: [(&str, String); 5] = [
-        ("list (Câu 1: / A. / Đáp án:), baseline", list(false, false)),
-        ("table, one row per question", table()),
-        ("two-column table per question", two_column()),
-        ("answer key table at the end", list(true, false)),
-        ("starred options (*C.)", list(false, true)),
+    let layouts: [(&str, usize, String); 6] = [
+        ("list (Câu 1: / A. / Đáp án:), baseline", QUESTIONS, list(false, false)),
+        ("table, one row per question", QUESTIONS, table()),
+        ("two-column table per question, lean cells", QUESTIONS, two_column(QUESTIONS, false)),
+        ("two-column table per question, Word's markup", QUESTIONS / 2, two_column(QUESTIONS / 2, true)),
+        ("answer key table at the end", QUESTIONS, list(true, false)),
+        ("starred options (*C.)", QUESTIONS, list(false, true)),
     ];
     let mut baseline = None;
-    println!("{QUESTIONS} questions per file, best of {RUNS} runs of bankfile::parse");
-    for (name, body) in layouts {
+    let mut slow = Vec::new();
+    println!("best of {RUNS} runs of bankfile::parse per file");
+    for (name, questions, body) in layouts {
         let bytes = docx(&body);
         let xml_mb = body.len() as f64 / 1e6;
         let mut best = Duration::MAX;
@@ -141,16 +173,20 @@ fn main() {
             let start = Instant::now();
             let parsed = bankfile::parse(&bytes, Some("bench.docx"));
             best = best.min(start.elapsed());
-            assert_eq!(parsed.questions.len(), QUESTIONS, "{name}: {:?}", parsed.problems.first());
+            assert_eq!(parsed.questions.len(), questions, "{name}: {:?}", parsed.problems.first());
             assert!(parsed.problems.is_empty(), "{name}: {:?}", parsed.problems.first());
         }
         let base = *baseline.get_or_insert(best);
         println!(
-            "{name}: {:.0} ms ({:.2}x baseline); file {:.2} MB, document.xml {xml_mb:.1} MB",
+            "{name}, {questions} questions: {:.0} ms ({:.2}x baseline); file {:.2} MB, document.xml {xml_mb:.1} MB",
             best.as_secs_f64() * 1000.0,
             best.as_secs_f64() / base.as_secs_f64(),
             bytes.len() as f64 / 1e6,
         );
-        assert!(best < Duration::from_secs(2), "{name} must parse in under 2 s");
+        if best >= Duration::from_secs(2) {
+            slow.push(name);
+        }
     }
+    // Every layout is measured before failing, so one slow layout does not hide the others.
+    assert!(slow.is_empty(), "over the 2 s bound: {slow:?}");
 }
