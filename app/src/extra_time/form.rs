@@ -104,7 +104,7 @@ pub fn ExtraTimeCard(id: i32) -> impl IntoView {
                     aria-describedby="et-percent-error"
                     prop:value=move || percent.get() on:input:target=move |ev| percent.set(ev.target().value())/>
                 <p class="field-error" id="et-percent-error">{move || field("percent")}</p>
-                <label for="et-reason">"Lý do (ghi vào nhật ký)"</label>
+                <label for="et-reason">"Lý do cộng thêm thời gian (ghi vào nhật ký)"</label>
                 <input id="et-reason" aria-describedby="et-reason-error"
                     prop:value=move || reason.get() on:input:target=move |ev| reason.set(ev.target().value())/>
                 <p class="field-error" id="et-reason-error">{move || field("reason")}</p>
