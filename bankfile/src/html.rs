@@ -18,7 +18,8 @@ const INLINE: [&str; 27] = [
 ];
 
 /// Tags that carry a picture or other media the text cannot hold.
-const PICTURES: [&str; 7] = ["img", "svg", "picture", "object", "embed", "video", "canvas"];
+const PICTURES: [&str; 10] =
+    ["img", "svg", "picture", "object", "embed", "video", "audio", "iframe", "canvas", "math"];
 
 /// Plain text of an HTML fragment.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -39,15 +39,6 @@ pub const NO_OPEN: &str = "Thiếu dấu { mở phần đáp án của câu hỏ
 pub const TWO_BLOCKS: &str = "Câu hỏi có nhiều hơn một cặp dấu { }; mỗi câu chỉ có một phần đáp án. \
      Dấu { hoặc } là chữ trong nội dung phải viết là \\{ hoặc \\}.";
 
-/// `places`: "phần câu hỏi", "phương án B"… (the same sentence as for Word files).
-fn pictures(places: &[String]) -> String {
-    format!(
-        "Câu hỏi có hình ảnh (ở {}). Hệ thống chưa nhận được hình ảnh nên câu này chưa nhập được: \
-         hãy thay hình bằng lời mô tả rồi tải lên lại, hoặc bỏ câu này khỏi tệp.",
-        places.join(", ")
-    )
-}
-
 /// Text formats GIFT can name; Moodle's default is its own auto-format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -174,7 +165,7 @@ pub fn question(chunk: &str, draft: &mut Draft) -> Result<(), String> {
     }
     draft.answer = choices(block, format, &mut reader, draft);
     if !reader.pictures.is_empty() {
-        draft.problems.push(pictures(&reader.pictures));
+        draft.problems.push(problem::pictures(&reader.pictures));
     }
     Ok(())
 }

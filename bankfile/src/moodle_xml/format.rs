@@ -1,6 +1,6 @@
 //! Moodle's text formats (`format="…"` on every text field) to the plain text our questions
-//! are stored as, and plain text back to HTML that Moodle shows exactly as written. HTML
-//! entities are decoded with html-escape (the whole HTML5 table: `&ograve;`, `&#7871;`).
+//! are stored as (HTML is read by [`crate::html::to_text`], as GIFT's `[html]` is), and plain
+//! text back to HTML that Moodle shows exactly as written.
 
 /// How a Moodle text field is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +32,9 @@ pub fn to_plain(raw: &str, format: TextFormat) -> Plain {
     match format {
         TextFormat::Typed => Plain { text: raw.to_string(), pictures: 0 },
         TextFormat::Html => {
-            let (text, pictures) = strip_tags(raw);
-            Plain { text: html_escape::decode_html_entities(&text).into_owned(), pictures }
+            // The same reading as GIFT's `[html]`: one HTML-to-text for every format.
+            let crate::html::Text { text, pictures } = crate::html::to_text(raw);
+            Plain { text, pictures }
         }
     }
 }
@@ -51,115 +52,6 @@ pub fn from_plain(text: &str) -> String {
         }
     }
     out
-}
-
-/// Elements that end a line or a block: their text must not run into the next word.
-const BREAKS: &[&str] = &[
-    "br",
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "hr",
-    "pre",
-    "section",
-    "article",
-    "dd",
-    "dt",
-    "dl",
-    "figcaption",
-];
-
-/// Elements that show something besides text.
-const MEDIA: &[&str] =
-    &["img", "svg", "video", "audio", "iframe", "object", "embed", "picture", "canvas", "math"];
-
-/// Removes tags, comments and script/style content in one pass, as a browser shows the text:
-/// a block element or line break becomes a space, an inline one (`<b>`, `<span>`) joins its
-/// text to its neighbours, and a `<` that does not start a tag ("a < b") is text. Counts the
-/// pictures and other media it removes.
-fn strip_tags(s: &str) -> (String, usize) {
-    let mut out = String::with_capacity(s.len());
-    let mut pictures = 0;
-    let mut rest = s;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        if let Some(comment) = after.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |j| &comment[j + 3..]);
-            continue;
-        }
-        let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-        let Some(end) = starts_tag.then(|| tag_end(after)).flatten() else {
-            out.push('<');
-            rest = after;
-            continue;
-        };
-        let tag = &after[..end];
-        rest = &after[end + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches(['/', '!', '?'])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if !closing && (name == "script" || name == "style") {
-            rest = skip_past_closing(rest, &name);
-            out.push(' ');
-            continue;
-        }
-        if MEDIA.contains(&name.as_str()) && !closing {
-            pictures += 1;
-        }
-        if BREAKS.contains(&name.as_str()) || MEDIA.contains(&name.as_str()) {
-            out.push(' ');
-        }
-    }
-    out.push_str(rest);
-    (out, pictures)
-}
-
-/// Byte index of the `>` ending the tag that `s` starts, outside quoted attribute values.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// What follows `</name…>`, ASCII case ignored; nothing when it is never closed. One pass:
-/// a hostile text full of `<script>` must not be rescanned for each.
-fn skip_past_closing<'a>(s: &'a str, name: &str) -> &'a str {
-    let mut from = 0;
-    while let Some(i) = s[from..].find("</") {
-        let at = from + i + 2;
-        let candidate = s.as_bytes().get(at..at + name.len());
-        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
-            return s[at..].find('>').map_or("", |j| &s[at + j + 1..]);
-        }
-        from = at;
-    }
-    ""
 }
 
 #[cfg(test)]
