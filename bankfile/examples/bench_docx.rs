@@ -99,11 +99,9 @@ fn table() -> String {
     tbl(&rows)
 }
 
-/// A cell as a lean writer (LibreOffice, an online converter) writes it. With Word's own
-/// per-run fonts and revision ids, 10,000 two-column tables (60,000 rows) make a
-/// document.xml past the 40 MiB part limit (`limits::MAX_PART_BYTES`, kept for the memory
-/// bound), which the import refuses whole with "Tệp quá lớn sau khi giải nén"; so this layout
-/// is measured with lean cells, and its Word-markup file at 5,000 questions.
+/// A cell as a lean writer (LibreOffice, an online converter) writes it. The two-column
+/// layout is measured both ways: with Word's own per-run fonts and revision ids, 10,000
+/// two-column tables (60,000 rows) make a document.xml of about 47 MB.
 fn lean_tbl(rows: &[Vec<String>]) -> String {
     let mut out = String::from("<w:tbl>");
     for row in rows {
@@ -154,27 +152,41 @@ fn docx(body: &str) -> Vec<u8> {
 }
 
 fn main() {
-    let layouts: [(&str, usize, String); 6] = [
+    let layouts: [(&str, usize, String); 7] = [
         ("list (Câu 1: / A. / Đáp án:), baseline", QUESTIONS, list(false, false)),
         ("table, one row per question", QUESTIONS, table()),
         ("two-column table per question, lean cells", QUESTIONS, two_column(QUESTIONS, false)),
         ("two-column table per question, Word's markup", QUESTIONS / 2, two_column(QUESTIONS / 2, true)),
+        ("two-column table per question, Word's markup", QUESTIONS, two_column(QUESTIONS, true)),
         ("answer key table at the end", QUESTIONS, list(true, false)),
         ("starred options (*C.)", QUESTIONS, list(false, true)),
     ];
     let mut baseline = None;
     let mut slow = Vec::new();
+    let mut failed = Vec::new();
     println!("best of {RUNS} runs of bankfile::parse per file");
     for (name, questions, body) in layouts {
         let bytes = docx(&body);
         let xml_mb = body.len() as f64 / 1e6;
         let mut best = Duration::MAX;
+        let mut refused = None;
         for _ in 0..RUNS {
             let start = Instant::now();
             let parsed = bankfile::parse(&bytes, Some("bench.docx"));
             best = best.min(start.elapsed());
-            assert_eq!(parsed.questions.len(), questions, "{name}: {:?}", parsed.problems.first());
-            assert!(parsed.problems.is_empty(), "{name}: {:?}", parsed.problems.first());
+            if parsed.questions.len() != questions || !parsed.problems.is_empty() {
+                refused =
+                    Some(format!("{} questions read, {:?}", parsed.questions.len(), parsed.problems.first()));
+                break;
+            }
+        }
+        if let Some(why) = refused {
+            println!(
+                "{name}, {questions} questions: REFUSED ({why}); file {:.2} MB, document.xml {xml_mb:.1} MB",
+                bytes.len() as f64 / 1e6
+            );
+            failed.push(name);
+            continue;
         }
         let base = *baseline.get_or_insert(best);
         println!(
@@ -188,5 +200,6 @@ fn main() {
         }
     }
     // Every layout is measured before failing, so one slow layout does not hide the others.
+    assert!(failed.is_empty(), "not read whole: {failed:?}");
     assert!(slow.is_empty(), "over the 2 s bound: {slow:?}");
 }

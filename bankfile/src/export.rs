@@ -104,6 +104,7 @@ fn examples() -> [ExportQuestion; 2] {
                 "Sáu nội dung: thể chế, thủ tục hành chính, bộ máy, chế độ công vụ, tài chính công, \
                  chính phủ điện tử - chính phủ số.",
             )),
+            option_feedback: Vec::new(),
             legal_source: Some(String::from("Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ")),
             difficulty: 1,
         },
@@ -113,6 +114,7 @@ fn examples() -> [ExportQuestion; 2] {
             options: vec![String::from("Ba ngạch"), String::from("Bốn ngạch"), String::from("Năm ngạch")],
             correct: vec![2],
             explanation: None,
+            option_feedback: Vec::new(),
             legal_source: Some(String::from("Luật Cán bộ, công chức")),
             difficulty: 2,
         },

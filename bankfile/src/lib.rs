@@ -71,6 +71,10 @@ pub struct ParsedQuestion {
     /// 0-based indexes; valid questions have exactly one.
     pub correct: Vec<usize>,
     pub explanation: Option<String>,
+    /// Each option's own feedback (GIFT `~text#feedback`, Moodle XML `<answer><feedback>`), in
+    /// the order of `options`; empty when no option has any, else exactly one per option.
+    #[serde(default)]
+    pub option_feedback: Vec<Option<String>>,
     pub legal_source: Option<String>,
     /// 1 easy, 2 medium, 3 hard.
     pub difficulty: Option<i16>,
@@ -102,6 +106,9 @@ pub struct ExportQuestion {
     pub options: Vec<String>,
     pub correct: Vec<usize>,
     pub explanation: Option<String>,
+    /// Each option's own feedback, by position (missing or None = none). Written by the GIFT
+    /// and Moodle XML exports; Aiken, Excel and CSV have no place for it.
+    pub option_feedback: Vec<Option<String>>,
     pub legal_source: Option<String>,
     pub difficulty: i16,
 }

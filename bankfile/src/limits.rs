@@ -14,8 +14,15 @@ pub const MAX_ZIP_ENTRIES: usize = 2_000;
 /// declared size can lie, so every read is capped too).
 pub const MAX_PART_BYTES: u64 = 40 * 1024 * 1024;
 
-/// Inflated size of all parts of a .docx/.xlsx together, as declared.
+/// Inflated size of all parts of a .docx/.xlsx together, as declared, apart from a streamed
+/// part (below).
 pub const MAX_INFLATED_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Inflated size of Word's word/document.xml, as declared and as actually inflated. It is read
+/// as a stream, never held whole: what the reader keeps is the text, bounded by
+/// [`MAX_TEXT_CHARS`], so this bounds only the time spent (about 2 s for 160 MiB). 10,000
+/// questions as two-column tables with Word's own per-run markup are about 60 MB.
+pub const MAX_STREAMED_PART_BYTES: u64 = 160 * 1024 * 1024;
 
 /// Nesting of XML elements in any part. Word nests tables in tables, still under 40 levels.
 pub const MAX_XML_DEPTH: usize = 100;

@@ -10,7 +10,7 @@ use quick_xml::events::Event;
 
 use crate::limits::{
     MAX_CELL_STYLES, MAX_INFLATED_BYTES, MAX_META_ELEMENTS, MAX_META_TAG_BYTES, MAX_PART_BYTES,
-    MAX_SHARED_STRINGS, MAX_XML_DEPTH, MAX_ZIP_ENTRIES,
+    MAX_SHARED_STRINGS, MAX_STREAMED_PART_BYTES, MAX_XML_DEPTH, MAX_ZIP_ENTRIES,
 };
 use crate::problem::{self, Problem};
 
@@ -39,6 +39,11 @@ pub enum Part {
     /// Definitions a reader turns into structures, some copied per cell (styles, numbering,
     /// workbook, relationships): also small tags, few elements and few cell styles.
     Meta,
+    /// Read once, streamed, by a reader that keeps only bounded text (Word's document.xml):
+    /// its declared size is checked here against [`MAX_STREAMED_PART_BYTES`], and its real
+    /// size and depth while it is read ([`Capped`] and the reader's own depth count), so it
+    /// is not inflated twice and never held whole.
+    Streamed,
 }
 
 /// The .xlsx parts calamine opens: the definitions among them are `Meta`, the rest `Content`.
@@ -61,13 +66,20 @@ pub fn xlsx_part(name: &str) -> Part {
 /// within one shared budget, so lying sizes and parts that share their compressed data
 /// (overlapping zip bombs) are caught too.
 pub fn check(archive: &mut Archive, kind: impl Fn(&str) -> Part) -> Result<(), Problem> {
-    let mut declared = 0u64;
+    // Streamed parts have their own total, since they are never held in memory.
+    let (mut declared, mut streamed) = (0u64, 0u64);
     let mut names = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
         let file = archive.by_index(i).map_err(|_| corrupt_zip())?;
         let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
-        declared = declared.saturating_add(file.size());
-        if file.size() > MAX_PART_BYTES || declared > MAX_INFLATED_BYTES {
+        let too_big = if kind(&name) == Part::Streamed {
+            streamed = streamed.saturating_add(file.size());
+            streamed > MAX_STREAMED_PART_BYTES
+        } else {
+            declared = declared.saturating_add(file.size());
+            file.size() > MAX_PART_BYTES || declared > MAX_INFLATED_BYTES
+        };
+        if too_big {
             return Err(Problem::file(problem::part_too_big(&name)));
         }
         names.push(name);
@@ -75,7 +87,7 @@ pub fn check(archive: &mut Archive, kind: impl Fn(&str) -> Part) -> Result<(), P
     let mut budget = MAX_INFLATED_BYTES;
     for (i, name) in names.iter().enumerate() {
         let part = kind(name);
-        if part == Part::Skip {
+        if matches!(part, Part::Skip | Part::Streamed) {
             continue;
         }
         let file = archive.by_index(i).map_err(|_| corrupt_zip())?;
@@ -88,6 +100,37 @@ pub fn check(archive: &mut Archive, kind: impl Fn(&str) -> Part) -> Result<(), P
 pub fn is_xml(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".xml") || lower.ends_with(".rels")
+}
+
+/// A part read as a stream, failing once more than `left` bytes come out of it: the declared
+/// size can lie, so the real inflated size is capped while it is read.
+pub struct Capped<R> {
+    inner: R,
+    left: u64,
+    /// The part went past its limit (the read failed for that reason, not a broken zip).
+    pub over: bool,
+}
+
+impl<R: Read> Capped<R> {
+    pub fn new(inner: R, limit: u64) -> Self {
+        Capped { inner, left: limit, over: false }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match self.left.checked_sub(n as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(n)
+            }
+            None => {
+                self.over = true;
+                Err(std::io::Error::other("part larger than its limit"))
+            }
+        }
+    }
 }
 
 /// Counts what passes through, so the real inflated size is known.
@@ -194,6 +237,16 @@ mod tests {
         assert_eq!(xlsx_part("xl/styles.xml"), Part::Meta);
         assert_eq!(xlsx_part("xl/worksheets/sheet1.xml"), Part::Content);
         assert_eq!(xlsx_part("xl/media/image1.png"), Part::Skip);
+    }
+
+    #[test]
+    fn a_capped_stream_fails_past_its_limit_and_says_why() {
+        let mut ok = Capped::new(&b"12345"[..], 5);
+        assert_eq!(std::io::read_to_string(&mut ok).ok().as_deref(), Some("12345"));
+        assert!(!ok.over);
+        let mut over = Capped::new(&b"123456"[..], 5);
+        assert!(std::io::read_to_string(&mut over).is_err());
+        assert!(over.over);
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Draft {
     pub topic: Option<String>,
     pub text: String,
     pub options: Vec<String>,
+    /// Each option's own feedback, by position (may be shorter than `options`); raw.
+    pub option_feedback: Vec<Option<String>>,
     pub answer: Answer,
     pub explanation: Option<String>,
     pub legal_source: Option<String>,
@@ -59,6 +61,19 @@ impl Draft {
             return false;
         }
         self.options.push(text);
+        true
+    }
+
+    /// Adds an option with its own feedback (None = none), like [`Draft::push_option`].
+    pub fn push_option_with_feedback(&mut self, text: String, feedback: Option<String>) -> bool {
+        let at = self.options.len();
+        if !self.push_option(text) {
+            return false;
+        }
+        if feedback.is_some() {
+            self.option_feedback.resize(at, None);
+            self.option_feedback.push(feedback);
+        }
         true
     }
 
@@ -105,6 +120,13 @@ impl Draft {
                 None
             }
         };
+        // One per option, or none at all when no option has any (the common case).
+        let mut option_feedback: Vec<Option<String>> =
+            self.option_feedback.iter().map(|f| f.as_deref().and_then(clean_opt)).collect();
+        option_feedback.resize(options.len(), None);
+        if option_feedback.iter().all(Option::is_none) {
+            option_feedback.clear();
+        }
         let question = ParsedQuestion {
             line,
             topic: self.topic.as_deref().and_then(clean_opt),
@@ -112,6 +134,7 @@ impl Draft {
             correct: correct.into_iter().filter(|i| *i < options.len()).collect(),
             options,
             explanation: self.explanation.as_deref().and_then(clean_opt),
+            option_feedback,
             legal_source: self.legal_source.as_deref().and_then(clean_opt),
             difficulty,
         };

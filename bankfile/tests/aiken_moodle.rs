@@ -75,6 +75,7 @@ fn q(text: &str, options: &[&str], right: usize) -> ExportQuestion {
         options: options.iter().map(|o| o.to_string()).collect(),
         correct: vec![right],
         explanation: None,
+        option_feedback: Vec::new(),
         legal_source: None,
         difficulty: 0,
     }
@@ -131,6 +132,7 @@ fn random_bank(rng: &mut StdRng) -> Vec<ExportQuestion> {
                 correct: vec![rng.gen_range(0..options.len())],
                 options,
                 explanation: None,
+                option_feedback: Vec::new(),
                 legal_source: None,
                 difficulty: 0,
             }

@@ -410,6 +410,94 @@ fn a_picture_in_a_table_row_flags_that_row() {
     assert!(parsed.questions.is_empty());
 }
 
+/// Where the preview says the picture of the one rejected question is, and its options.
+fn picture_place(parsed: &Parsed) -> (String, Vec<String>) {
+    assert!(parsed.questions.is_empty(), "{:?}", parsed.questions);
+    assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+    assert_eq!(parsed.rejected.len(), 1, "{:?}", parsed.rejected);
+    let message = &parsed.problems[0].message;
+    let place = message
+        .strip_prefix("Câu hỏi có hình ảnh (ở ")
+        .and_then(|rest| rest.split_once(')'))
+        .map_or_else(|| panic!("{message}"), |(place, _)| place.to_string());
+    (place, parsed.rejected[0].options.clone())
+}
+
+#[test]
+fn a_picture_written_straight_into_a_table_cell_is_that_cells() {
+    // Word can put a drawing in a cell with no paragraph around it: it was dropped, and the
+    // question imported without its picture.
+    let two_column = table(&[
+        vec![p("Câu 1"), p("Hỏi?")],
+        vec![p("A"), p("Một")],
+        vec![p("B"), PICTURE.to_string()],
+        vec![p("Đáp án"), p("A")],
+    ]);
+    assert_eq!(
+        picture_place(&read(&two_column)),
+        ("phương án B".into(), vec!["Một".into(), "[Hình ảnh]".into()])
+    );
+    let rows = vec![
+        HEADER.iter().map(|h| p(h)).collect::<Vec<_>>(),
+        vec![p("1"), p("Hỏi?"), p("Một"), PICTURE.to_string(), p("Ba"), String::new(), p("A")],
+    ];
+    let (place, options) = picture_place(&read(&table(&rows)));
+    assert_eq!(place, "phương án B");
+    assert_eq!(options, vec!["Một", "[Hình ảnh]", "Ba"]);
+}
+
+#[test]
+fn a_picture_alone_under_an_option_belongs_to_that_option() {
+    // Its own paragraph under option B: it used to start a new question ("[Hình ảnh]").
+    let list = [p("Câu 1: Hỏi?"), p("A. Một"), p("B. Hai"), format!("<w:p>{PICTURE}</w:p>"), p("Đáp án: A")];
+    assert_eq!(
+        picture_place(&read(&list.concat())),
+        ("phương án B".into(), vec!["Một".into(), "Hai [Hình ảnh]".into()])
+    );
+    // A row with an empty label cell under option A, in a two-column table.
+    let two_column = table(&[
+        vec![p("Câu 1"), p("Hỏi?")],
+        vec![p("A"), p("Một")],
+        vec![String::new(), format!("<w:p>{PICTURE}</w:p>")],
+        vec![p("B"), p("Hai")],
+        vec![p("Đáp án"), p("A")],
+    ]);
+    assert_eq!(
+        picture_place(&read(&two_column)),
+        ("phương án A".into(), vec!["Một [Hình ảnh]".into(), "Hai".into()])
+    );
+    // Under the question text it is still the question's.
+    let stem = table(&[
+        vec![p("Câu 1"), p("Hỏi?")],
+        vec![String::new(), format!("<w:p>{PICTURE}</w:p>")],
+        vec![p("A"), p("Một")],
+        vec![p("B"), p("Hai")],
+        vec![p("Đáp án"), p("A")],
+    ]);
+    assert_eq!(picture_place(&read(&stem)).0, "phần câu hỏi");
+}
+
+#[test]
+fn a_picture_in_a_column_the_import_does_not_read_still_flags_the_row() {
+    // A "Hình" column without a header the import knows: the row imported without its picture.
+    let mut header: Vec<String> = HEADER.iter().map(|h| p(h)).collect();
+    header.push(p("Hình minh họa"));
+    let rows = vec![
+        header,
+        vec![
+            p("1"),
+            p("Hỏi?"),
+            p("Một"),
+            p("Hai"),
+            p("Ba"),
+            p("Bốn"),
+            p("A"),
+            format!("<w:p>{PICTURE}</w:p>"),
+        ],
+    ];
+    assert_eq!(picture_place(&read(&table(&rows))).0, "phần câu hỏi");
+}
+
 #[test]
 fn a_picture_outside_any_question_is_reported_not_dropped() {
     let body = [p("Câu 1: Hỏi?"), p("A. Có"), p("B. Không"), p("Đáp án: A"), format!("<w:p>{PICTURE}</w:p>")]

@@ -33,10 +33,15 @@ fn moodle_unit_test_single_choice_question_comes_out_right() {
          ::Q2:: Màu nào nằm giữa màu cam và màu lục trong quang phổ?\n\
          {\n    =vàng # đúng; giỏi lắm!\n    ~đỏ # [html]sai, đó là màu vàng\n    \
          ~[plain]lam # sai, đó là màu vàng\n}");
-    assert_eq!(
-        q,
-        question(2, None, "Màu nào nằm giữa màu cam và màu lục trong quang phổ?", &["vàng", "đỏ", "lam"], 0)
-    );
+    let mut want =
+        question(2, None, "Màu nào nằm giữa màu cam và màu lục trong quang phổ?", &["vàng", "đỏ", "lam"], 0);
+    // Each answer keeps its own feedback, its `[html]` marker removed as Moodle does.
+    want.option_feedback = vec![
+        Some("đúng; giỏi lắm!".into()),
+        Some("sai, đó là màu vàng".into()),
+        Some("sai, đó là màu vàng".into()),
+    ];
+    assert_eq!(q, want);
 }
 
 #[test]
@@ -44,6 +49,31 @@ fn moodle_documentation_examples_import_as_moodle_reads_them() {
     let parsed = common::parse_fixture("moodle_examples.gift");
     assert_eq!(parsed.format, Some(Format::Gift));
     let q = |line, text: &str, options: &[&str], right| question(line, None, text, options, right);
+    let mut with_feedback =
+        q(51, "Đâu là phương án đúng?", &["phương án sai", "một phương án sai khác", "phương án đúng"], 2);
+    with_feedback.option_feedback =
+        vec![Some("ghi chú cho phương án sai".into()), Some("ghi chú khác".into()), Some("Rất tốt!".into())];
+    let mut escapes = q(
+        83,
+        "Ký tự nào dưới đây KHÔNG phải ký tự điều khiển của GIFT?",
+        &["~", "=", "#", "{", "}", "\\"],
+        5,
+    );
+    let control = |c: &str| Some(format!("{c} là ký tự điều khiển."));
+    escapes.option_feedback = vec![
+        control("~"),
+        control("="),
+        control("#"),
+        control("{"),
+        control("}"),
+        Some(
+            "Đúng! \\ (gạch chéo ngược) không phải ký tự điều khiển, NHƯNG nó dùng để viết các ký tự \
+             điều khiển thành chữ."
+                .into(),
+        ),
+    ];
+    let mut kieu = q(94, "Truyện Kiều do _____ sáng tác.", &["Hồ Xuân Hương", "Nguyễn Du", "Nguyễn Trãi"], 1);
+    kieu.option_feedback = vec![Some("Không phải.".into()), Some("Đúng!".into()), Some("Không phải.".into())];
     assert_questions(
         &parsed.questions,
         &[
@@ -67,20 +97,10 @@ fn moodle_documentation_examples_import_as_moodle_reads_them() {
                 &["2006", "2007", "2008"],
                 2,
             ),
-            q(
-                51,
-                "Đâu là phương án đúng?",
-                &["phương án sai", "một phương án sai khác", "phương án đúng"],
-                2,
-            ),
+            with_feedback,
             q(78, "Phép tính nào cho kết quả 5?", &["= 2 + 2", "= 2 + 3", "= 2 + 4"], 1),
-            q(
-                83,
-                "Ký tự nào dưới đây KHÔNG phải ký tự điều khiển của GIFT?",
-                &["~", "=", "#", "{", "}", "\\"],
-                5,
-            ),
-            q(94, "Truyện Kiều do _____ sáng tác.", &["Hồ Xuân Hương", "Nguyễn Du", "Nguyễn Trãi"], 1),
+            escapes,
+            kieu,
         ],
     );
     let weight = |letter: &str, raw: &str| {
@@ -314,6 +334,7 @@ fn moodle_export_with_categories_and_comments_imports_unchanged() {
     let mut want =
         question(7, Some("Cải cách hành chính"), "Nghị quyết 76/NQ-CP có mấy nội dung?", &["4", "6", "7"], 1);
     want.explanation = Some("Sáu nội dung.".into());
+    want.option_feedback = vec![None, Some("Đúng".into()), None];
     assert_questions(&parsed.questions, &[want]);
 }
 
@@ -326,6 +347,7 @@ fn bank() -> Vec<bankfile::ExportQuestion> {
         options: options.iter().map(|o| o.to_string()).collect(),
         correct: vec![right],
         explanation: None,
+        option_feedback: Vec::new(),
         legal_source: None,
         difficulty: 0,
     };
@@ -368,7 +390,7 @@ fn export_marks_every_question_plain_and_guards_weights_and_markers() {
 }
 
 /// Category names, text, (answer, fraction)s and general feedback of one question.
-type Shown = (Option<Vec<String>>, String, Vec<(String, f64)>, String);
+type Shown = (Option<Vec<String>>, String, Vec<(String, f64, String)>, String);
 
 /// A bank as Moodle shows it: every text plain (so shown as written), category, answers and
 /// which one is right.
@@ -389,7 +411,11 @@ fn as_moodle_shows(bank: &[bankfile::ExportQuestion]) -> Vec<Shown> {
                 q.options
                     .iter()
                     .enumerate()
-                    .map(|(i, o)| (clean(o), if q.correct.contains(&i) { 1.0 } else { 0.0 }))
+                    .map(|(i, o)| {
+                        let feedback = q.option_feedback.get(i).cloned().flatten();
+                        let feedback = feedback.as_deref().map(clean).unwrap_or_default();
+                        (clean(o), if q.correct.contains(&i) { 1.0 } else { 0.0 }, feedback)
+                    })
                     .collect(),
                 q.explanation.as_deref().map(clean).unwrap_or_default(),
             )
@@ -407,12 +433,11 @@ fn moodle_reads(text: &str) -> Vec<Shown> {
             assert_eq!(q.general_feedback_format, moodle::TextFormat::Plain, "{q:?}");
             for a in &q.answers {
                 assert_eq!(a.format, moodle::TextFormat::Plain, "{q:?}");
-                assert_eq!(a.feedback, "", "{q:?}");
             }
             (
                 q.category,
                 q.text,
-                q.answers.into_iter().map(|a| (a.text, a.fraction)).collect(),
+                q.answers.into_iter().map(|a| (a.text, a.fraction, a.feedback)).collect(),
                 q.general_feedback,
             )
         })
@@ -477,6 +502,11 @@ fn random_bank(rng: &mut rand::rngs::StdRng) -> Vec<bankfile::ExportQuestion> {
     (0..rng.gen_range(1..7))
         .map(|_| {
             let options: Vec<String> = (0..rng.gen_range(2..=6)).map(|_| field(rng)).collect();
+            let option_feedback = if rng.gen_bool(0.5) {
+                options.iter().map(|_| rng.gen_bool(0.5).then(|| field(rng))).collect()
+            } else {
+                Vec::new()
+            };
             bankfile::ExportQuestion {
                 topic: ["", "", "Văn thư", "Văn thư / lưu trữ", "Cải cách hành chính"]
                     .choose(rng)
@@ -486,6 +516,7 @@ fn random_bank(rng: &mut rand::rngs::StdRng) -> Vec<bankfile::ExportQuestion> {
                 correct: vec![rng.gen_range(0..options.len())],
                 options,
                 explanation: rng.gen_bool(0.5).then(|| field(rng)),
+                option_feedback,
                 legal_source: rng.gen_bool(0.5).then(|| field(rng)),
                 difficulty: rng.gen_range(0..=3),
             }
@@ -514,6 +545,7 @@ fn any_bank_exported_to_gift_reads_back_the_same_here_and_in_moodle() {
                 options: q.options.clone(),
                 correct: q.correct.clone(),
                 explanation: q.explanation.clone(),
+                option_feedback: parsed_feedback(&q.option_feedback),
                 legal_source: q.legal_source.clone(),
                 difficulty: (q.difficulty > 0).then_some(q.difficulty),
             })
@@ -521,5 +553,14 @@ fn any_bank_exported_to_gift_reads_back_the_same_here_and_in_moodle() {
         let got: Vec<ParsedQuestion> =
             parsed.questions.into_iter().map(|q| ParsedQuestion { line: 0, ..q }).collect();
         assert_eq!(got, want, "{text}");
+    }
+}
+
+/// Feedback as our importer gives it back: one per option, or none when no option has any.
+fn parsed_feedback(feedback: &[Option<String>]) -> Vec<Option<String>> {
+    if feedback.iter().all(Option::is_none) {
+        Vec::new()
+    } else {
+        feedback.to_vec()
     }
 }

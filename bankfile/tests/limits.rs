@@ -82,3 +82,44 @@ fn a_part_that_lies_about_its_size_is_not_read_past_it() {
         parsed.problems
     );
 }
+
+/// A .docx whose document.xml is `size` bytes: a question, then spaces.
+#[allow(clippy::unwrap_used)] // test data: a failing zip writer should stop the test loudly
+fn word_file_of(size: u64) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    writer.start_file("word/document.xml", options).unwrap();
+    let head = "<w:document><w:body><w:p><w:r><w:t>Câu 1: Hỏi?</w:t></w:r></w:p>\
+                <w:p><w:r><w:t>A. Có</w:t></w:r></w:p><w:p><w:r><w:t>B. Không</w:t></w:r></w:p>\
+                <w:p><w:r><w:t>Đáp án: A</w:t></w:r></w:p>";
+    let tail = "</w:body></w:document>";
+    std::io::Write::write_all(&mut writer, head.as_bytes()).unwrap();
+    let chunk = vec![b' '; 1024 * 1024];
+    let mut left = size - (head.len() + tail.len()) as u64;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        std::io::Write::write_all(&mut writer, &chunk[..n]).unwrap();
+        left -= n as u64;
+    }
+    std::io::Write::write_all(&mut writer, tail.as_bytes()).unwrap();
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_word_document_is_streamed_up_to_its_own_limit_and_refused_past_it() {
+    use bankfile::limits::{MAX_PART_BYTES, MAX_STREAMED_PART_BYTES};
+    // Past the 40 MiB of a part held whole, within the streamed limit: read.
+    let parsed = bankfile::parse(&word_file_of(MAX_PART_BYTES + 1024 * 1024), Some("lon.docx"));
+    assert_eq!(parsed.problems, vec![]);
+    assert_eq!(parsed.questions.len(), 1);
+    // One byte past the streamed limit: refused whole, in Vietnamese, naming the part.
+    let parsed = bankfile::parse(&word_file_of(MAX_STREAMED_PART_BYTES + 1), Some("qua-lon.docx"));
+    assert_eq!(parsed.questions, vec![]);
+    assert_eq!(
+        parsed.problems[0].message,
+        "Tệp quá lớn sau khi giải nén (word/document.xml); có thể tệp bị hỏng hoặc chứa quá nhiều hình ảnh."
+    );
+}

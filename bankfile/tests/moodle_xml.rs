@@ -46,9 +46,10 @@ fn a_moodle_export_imports_with_categories_html_entities_and_feedback() {
     );
     q1.explanation = Some(
         "Điều 34: chuyên viên cao cấp, chuyên viên chính, chuyên viên, cán sự, nhân viên và ngạch khác \
-         theo quy định của Chính phủ. Phương án B: Đúng: Điều 34."
+         theo quy định của Chính phủ."
             .into(),
     );
+    q1.option_feedback = vec![None, Some("Đúng: Điều 34.".into()), None];
     let mut q3 = question(
         122,
         Some("Văn thư / lưu trữ"),
@@ -56,7 +57,7 @@ fn a_moodle_export_imports_with_categories_html_entities_and_feedback() {
         &["6", "9", "12 & hơn"],
         1,
     );
-    q3.explanation = Some("Phương án A: Thiếu thành phần. Phương án C: Nhiều quá".into());
+    q3.option_feedback = vec![Some("Thiếu thành phần.".into()), None, Some("Nhiều quá".into())];
     assert_questions(&parsed.questions, &[q1, q3]);
     assert_eq!(
         parsed.problems,
@@ -84,7 +85,7 @@ fn moodles_default_category_means_no_topic() {
 }
 
 #[test]
-fn each_options_feedback_is_kept_in_the_explanation() {
+fn each_options_feedback_is_kept_with_its_option() {
     let xml = quiz(
         "<question type=\"multichoice\"><questiontext format=\"html\"><text>Hỏi?</text></questiontext>\
          <generalfeedback format=\"html\"><text>Chung</text></generalfeedback>\
@@ -94,10 +95,19 @@ fn each_options_feedback_is_kept_in_the_explanation() {
     );
     let parsed = parse(&xml);
     assert_eq!(parsed.problems, vec![]);
-    assert_eq!(
-        parsed.questions[0].explanation.as_deref(),
-        Some("Chung. Phương án A: Đúng! Phương án B: Sai vì luật.")
+    assert_eq!(parsed.questions[0].explanation.as_deref(), Some("Chung"));
+    assert_eq!(parsed.questions[0].option_feedback, vec![Some("Đúng!".into()), Some("Sai vì luật.".into())]);
+    // Feedback on some options only: the others have none; on no option: no list at all.
+    let some = quiz(
+        "<question type=\"multichoice\"><questiontext><text>Hỏi?</text></questiontext>\
+         <answer fraction=\"100\"><text>Có</text><feedback><text> </text></feedback></answer>\
+         <answer fraction=\"0\"><text>Không</text></answer>\
+         <answer fraction=\"0\"><text>Chưa rõ</text><feedback><text>Luật đã rõ.</text></feedback></answer>\
+         </question>\n",
     );
+    assert_eq!(parse(&some).questions[0].option_feedback, vec![None, None, Some("Luật đã rõ.".into())]);
+    let none = quiz(&multichoice("Hỏi?", &[("100", "Có"), ("0", "Không")]));
+    assert_eq!(parse(&none).questions[0].option_feedback, Vec::<Option<String>>::new());
 }
 
 #[test]
@@ -368,6 +378,7 @@ fn bank() -> Vec<ExportQuestion> {
             options: vec!["Có, như đã gõ".into(), "Không ]]> hiện".into(), "&amp; thành &".into()],
             correct: vec![0],
             explanation: Some("Giải thích < 5 dòng.".into()),
+            option_feedback: vec![None, Some("Sai: ]]> & <b> vẫn hiện như đã gõ.".into()), None],
             legal_source: Some("Luật số 22/2008/QH12".into()),
             difficulty: 3,
         },
@@ -377,6 +388,7 @@ fn bank() -> Vec<ExportQuestion> {
             options: vec!["Một".into(), "Hai".into()],
             correct: vec![1],
             explanation: None,
+            option_feedback: Vec::new(),
             legal_source: None,
             difficulty: 0,
         },
@@ -386,6 +398,7 @@ fn bank() -> Vec<ExportQuestion> {
             options: vec!["A".into(), "B".into(), "C".into(), "D".into()],
             correct: vec![3],
             explanation: None,
+            option_feedback: Vec::new(),
             legal_source: None,
             difficulty: 1,
         },
@@ -522,6 +535,7 @@ fn our_export_imports_back_unchanged() {
             options: q.options,
             correct: q.correct,
             explanation: q.explanation,
+            option_feedback: q.option_feedback,
             legal_source: q.legal_source,
             difficulty: (q.difficulty > 0).then_some(q.difficulty),
         })

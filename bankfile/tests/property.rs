@@ -231,6 +231,7 @@ fn random_question(rng: &mut StdRng) -> ExportQuestion {
         correct: vec![rng.gen_range(0..options.len())],
         options,
         explanation: rng.gen_bool(0.5).then(|| field(rng)),
+        option_feedback: Vec::new(),
         legal_source: rng.gen_bool(0.5).then(|| field(rng)),
         difficulty: rng.gen_range(1..=3),
     }

@@ -16,6 +16,7 @@ fn good_gift() {
         1,
     );
     q1.explanation = Some("Điều 69 Hiến pháp năm 2013.".into());
+    q1.option_feedback = vec![None, Some("Đúng: Điều 69.".into()), None];
     let mut q2 = question(
         13,
         Some("Cải cách hành chính"),

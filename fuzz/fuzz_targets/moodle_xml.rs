@@ -12,4 +12,8 @@ fuzz_target!(|data: &[u8]| {
     for q in &parsed.questions {
         assert!(q.correct.len() == 1 && q.correct[0] < q.options.len());
     }
+    // Per-option feedback is one per option, or none at all.
+    for q in parsed.questions.iter().chain(&parsed.rejected) {
+        assert!(q.option_feedback.is_empty() || q.option_feedback.len() == q.options.len());
+    }
 });

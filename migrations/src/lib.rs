@@ -21,6 +21,7 @@ mod m20261202_000014_add_round_pool_mode;
 mod m20261202_000015_add_award_prediction;
 mod m20261202_000016_add_round_ranking_generation;
 mod m20261202_000017_add_contestant_extra_time;
+mod m20261203_000018_add_question_option_feedback;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_add_award_prediction::Migration),
             Box::new(m20261202_000016_add_round_ranking_generation::Migration),
             Box::new(m20261202_000017_add_contestant_extra_time::Migration),
+            Box::new(m20261203_000018_add_question_option_feedback::Migration),
         ]
     }
 }

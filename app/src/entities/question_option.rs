@@ -13,6 +13,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub text: String,
     pub is_correct: bool,
+    /// The option's own feedback (GIFT `#…`, Moodle XML `<answer><feedback>`), kept so the
+    /// bank exports back as it came; like the key, only for organizers.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub feedback: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

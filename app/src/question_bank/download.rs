@@ -91,6 +91,7 @@ async fn questions(
                 topic: topics.get(&q.topic_id).cloned().unwrap_or_default(),
                 text: q.text,
                 correct: opts.iter().enumerate().filter(|(_, o)| o.is_correct).map(|(i, _)| i).collect(),
+                option_feedback: opts.iter().map(|o| o.feedback.clone()).collect(),
                 options: opts.into_iter().map(|o| o.text).collect(),
                 explanation: q.explanation,
                 legal_source: q.legal_source,

@@ -1,9 +1,9 @@
 //! Import: file → preview rows (with duplicates and problems marked) → saved
 //! questions, all or nothing. Parsing itself lives in the `bankfile` crate.
-use super::service::{check_draft, clean, find_topic, insert_topic, letter, write_options};
+use super::service::{check_draft, clean, find_topic, insert_topic, letter};
 use super::{ImportPreview, ImportReport, ImportRow, LayoutHelp, LineError, QuestionDraft};
 use crate::audit::service::{record, Change};
-use crate::entities::{question, topic};
+use crate::entities::{question, question_option, topic};
 use crate::error::{AppError, Result};
 use crate::staff::guard::Staff;
 use crate::text::fold;
@@ -25,6 +25,7 @@ fn row_of(q: bankfile::ParsedQuestion) -> ImportRow {
         options: q.options,
         correct,
         explanation: q.explanation,
+        option_feedback: q.option_feedback,
         legal_source: q.legal_source,
         difficulty: q.difficulty.unwrap_or(1),
         duplicate_of: None,
@@ -269,18 +270,20 @@ pub async fn save_rows<C: ConnectionTrait + TransactionTrait>(
         .insert(&txn)
         .await?;
         first_id.get_or_insert(inserted.id);
-        let draft = QuestionDraft {
-            id: Some(inserted.id),
-            topic_id,
-            text: row.text.clone(),
-            options: row.options.clone(),
-            correct: row.correct.unwrap_or(0),
-            explanation: None,
-            legal_source: None,
-            difficulty: row.difficulty,
-            active: true,
-        };
-        write_options(&txn, inserted.id, &draft, Vec::new()).await?;
+        let correct = row.correct.unwrap_or(0);
+        let options = row.options.iter().enumerate().map(|(position, text)| {
+            let feedback = row.option_feedback.get(position).and_then(|f| f.as_deref()).map(clean);
+            question_option::ActiveModel {
+                question_id: Set(inserted.id),
+                position: Set(position as i16),
+                text: Set(clean(text)),
+                is_correct: Set(position == correct),
+                feedback: Set(feedback.filter(|f| !f.is_empty())),
+                ..Default::default()
+            }
+        });
+        // One statement per question: a 10,000-question file is 10,000 option inserts, not 40,000.
+        question_option::Entity::insert_many(options).exec(&txn).await?;
         saved += 1;
     }
     let change = Change {

@@ -34,6 +34,9 @@ pub struct ImportRow {
     /// 0-based; None when the file gives no (or no single) answer.
     pub correct: Option<usize>,
     pub explanation: Option<String>,
+    /// Each option's own feedback, by position (GIFT and Moodle XML files); empty when none.
+    #[serde(default)]
+    pub option_feedback: Vec<Option<String>>,
     pub legal_source: Option<String>,
     pub difficulty: i16,
     /// Filled by the server in previews: same text as bank question #id.

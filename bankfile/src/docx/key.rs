@@ -98,19 +98,19 @@ pub fn line_entries(text: &str) -> Option<Vec<(u32, usize)>> {
 }
 
 /// One cell of a table: its text and its first line.
-pub struct KeyCell {
+pub struct KeyCell<'a> {
     pub line: usize,
-    pub text: String,
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// A table that is a key: rows of numbers over rows of letters (a label cell first allowed),
 /// or rows that read as key lines ("1 | B | 2 | C"). None when any row is something else.
-pub fn table_entries(rows: &[Vec<KeyCell>]) -> Option<Vec<Entry>> {
-    let rows: Vec<&Vec<KeyCell>> = rows.iter().filter(|r| !r.is_empty()).collect();
+pub fn table_entries(rows: &[Vec<KeyCell<'_>>]) -> Option<Vec<Entry>> {
+    let rows: Vec<&Vec<KeyCell<'_>>> = rows.iter().filter(|r| !r.is_empty()).collect();
     horizontal(&rows).or_else(|| vertical(&rows)).filter(|e| !e.is_empty())
 }
 
-fn horizontal(rows: &[&Vec<KeyCell>]) -> Option<Vec<Entry>> {
+fn horizontal(rows: &[&Vec<KeyCell<'_>>]) -> Option<Vec<Entry>> {
     if rows.len() < 2 || !rows.len().is_multiple_of(2) {
         return None;
     }
@@ -130,20 +130,20 @@ fn horizontal(rows: &[&Vec<KeyCell>]) -> Option<Vec<Entry>> {
 }
 
 /// A row without its leading "Câu" / "Đáp án" cell.
-fn strip_label_cell(row: &[KeyCell]) -> &[KeyCell] {
+fn strip_label_cell<'r, 'a>(row: &'r [KeyCell<'a>]) -> &'r [KeyCell<'a>] {
     match row.split_first() {
         Some((first, rest)) if is_label(&first.text) => rest,
         _ => row,
     }
 }
 
-fn vertical(rows: &[&Vec<KeyCell>]) -> Option<Vec<Entry>> {
+fn vertical(rows: &[&Vec<KeyCell<'_>>]) -> Option<Vec<Entry>> {
     let mut out = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         if r == 0 && row.iter().all(|c| is_label(&c.text)) {
             continue;
         }
-        let joined: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+        let joined: Vec<&str> = row.iter().map(|c| c.text.as_ref()).collect();
         let line = row.first().map_or(0, |c| c.line);
         for (number, letter) in line_entries(&joined.join(" "))? {
             out.push(Entry { line, number, letter });

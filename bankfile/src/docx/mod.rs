@@ -14,8 +14,8 @@ mod xml;
 
 use std::io::Read;
 
-use crate::limits::{MAX_PART_BYTES, MAX_QUESTIONS};
-use crate::package::Part;
+use crate::limits::{MAX_PART_BYTES, MAX_QUESTIONS, MAX_STREAMED_PART_BYTES};
+use crate::package::{Capped, Part};
 
 use crate::normalize::{clean, question_start, strip_label};
 use crate::problem::{self, Problem};
@@ -43,14 +43,13 @@ pub fn parse(bytes: &[u8]) -> (crate::Out, Option<String>) {
 
 /// Paragraphs, and whether the XML broke part way (what came before is still used).
 fn read_paragraphs(bytes: &[u8]) -> Result<(Vec<Para>, bool), Problem> {
+    const DOCUMENT: &str = "word/document.xml";
     let mut archive = crate::package::open(bytes)?;
     crate::package::check(&mut archive, |name| match name {
-        "word/document.xml" => Part::Content,
+        DOCUMENT => Part::Streamed,
         "word/styles.xml" | "word/numbering.xml" => Part::Meta,
         _ => Part::Skip,
     })?;
-    let document = read_part(&mut archive, "word/document.xml")?
-        .ok_or_else(|| Problem::file(problem::corrupt(Format::Docx)))?;
     let styles = read_part(&mut archive, "word/styles.xml").ok().flatten().map(|s| Styles::parse(&s));
     let mut numbering = read_part(&mut archive, "word/numbering.xml")
         .ok()
@@ -58,7 +57,26 @@ fn read_paragraphs(bytes: &[u8]) -> Result<(Vec<Para>, bool), Problem> {
         .map(|s| Numbering::parse(&s))
         .unwrap_or_default();
     let styles = styles.unwrap_or_default();
-    let read = xml::paragraphs(&document, &styles, &mut numbering);
+    let file = match archive.by_name(DOCUMENT) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => {
+            return Err(Problem::file(problem::corrupt(Format::Docx)))
+        }
+        Err(_) => return Err(Problem::file(problem::CORRUPT_ZIP)),
+    };
+    // Streamed, never held whole; the declared size can lie, so the read is capped too.
+    let mut part = Capped::new(file, MAX_STREAMED_PART_BYTES);
+    let read =
+        xml::paragraphs(std::io::BufReader::with_capacity(64 * 1024, &mut part), &styles, &mut numbering);
+    if part.over {
+        return Err(Problem::file(problem::part_too_big(DOCUMENT)));
+    }
+    if read.unreadable {
+        return Err(Problem::file(problem::CORRUPT_ZIP));
+    }
+    if read.too_deep {
+        return Err(Problem::file(problem::too_deep(DOCUMENT)));
+    }
     if read.too_long {
         return Err(Problem::file(problem::too_much_text()));
     }
@@ -421,6 +439,19 @@ fn layout(blocks: Vec<Block>, sink: &mut Sink) -> Seen {
             }
         }
         let pictures = line.pictures;
+        // A picture on a line of its own under an option (its own paragraph, or a table row
+        // whose label cell is empty) belongs to that option, not to a new question.
+        if pictures && matches!(kind, Kind::Other) && only_pictures(&line) {
+            if let Some(c) = current.as_mut().filter(|c| c.stage == Stage::Options) {
+                if let Some(last) = c.draft.options.last_mut() {
+                    last.push(' ');
+                    last.push_str(&line.text);
+                    let at = c.draft.options.len() - 1;
+                    c.picture(format!("phương án {}", problem::letter(at)));
+                    continue;
+                }
+            }
+        }
         match kind {
             Kind::KeyHeading => {
                 // "ĐÁP ÁN" with no key after it: an empty answer line of the question.
@@ -516,6 +547,11 @@ fn layout(blocks: Vec<Block>, sink: &mut Sink) -> Seen {
     state.finish(current.take());
     state.done();
     state.seen
+}
+
+/// True when a line holds pictures and nothing else (spaces apart).
+fn only_pictures(line: &Line) -> bool {
+    line.chars.iter().all(|(c, m)| m & PICTURE != 0 || c.is_whitespace())
 }
 
 impl Layout<'_> {
@@ -650,7 +686,7 @@ mod tests {
         let styles = Styles::parse(&format!(r#"<w:styles xmlns:w="w">{styles}</w:styles>"#));
         let mut numbering =
             Numbering::parse(&format!(r#"<w:numbering xmlns:w="w">{numbering}</w:numbering>"#));
-        let paras = xml::paragraphs(&doc, &styles, &mut numbering).paras;
+        let paras = xml::paragraphs(doc.as_bytes(), &styles, &mut numbering).paras;
         let mut sink = Sink::default();
         layout(table::blocks(lines(paras)), &mut sink);
         sink.into_parts()

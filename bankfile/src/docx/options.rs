@@ -45,12 +45,12 @@ pub fn option_text(chars: &[(char, u8)]) -> (String, u8) {
         text = text.trim_end().to_string();
         star = STAR;
     }
-    let visible: Vec<u8> = chars
+    let marks = chars
         .iter()
         .filter(|(c, m)| !c.is_whitespace() && *c != '*' && m & PICTURE == 0)
         .map(|(_, m)| *m)
-        .collect();
-    let marks = if visible.is_empty() { 0 } else { visible.iter().fold(0xFF, |acc, m| acc & m) };
+        .reduce(|acc, m| acc & m)
+        .unwrap_or(0);
     let picture = if chars.iter().any(|(_, m)| m & PICTURE != 0) { PICTURE } else { 0 };
     (text, (marks & !(STAR | PICTURE)) | star | picture)
 }

@@ -47,8 +47,14 @@ struct Cell {
 }
 
 impl Cell {
-    fn text(&self) -> String {
-        self.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ")
+    /// The cell's text, lines joined by a space (borrowed for a one-line cell, the usual).
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self.lines.as_slice() {
+            [one] => std::borrow::Cow::Borrowed(one.text.as_str()),
+            lines => {
+                std::borrow::Cow::Owned(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "))
+            }
+        }
     }
 
     /// The cell's characters, lines joined by a space.
@@ -181,8 +187,15 @@ fn row_table(rows: &[Vec<Cell>]) -> Option<RowTable> {
         };
         let mut options: [(String, u8); 6] = Default::default();
         for cell in row {
-            let Some((_, col)) = columns.iter().find(|(c, _)| *c == cell.col) else { continue };
-            let text = cell.text();
+            let Some((_, col)) = columns.iter().find(|(c, _)| *c == cell.col) else {
+                // A column the import does not read: its text is left out, but a picture in it
+                // still flags the question (never dropped silently).
+                if cell.pictures() {
+                    q.pictures.push("phần câu hỏi".to_string());
+                }
+                continue;
+            };
+            let text = cell.text().into_owned();
             match col {
                 Col::Number => q.number = text.trim().trim_end_matches(['.', ':', ')']).parse().ok(),
                 Col::Sheet(Column::Text) => q.text = text,
@@ -205,7 +218,12 @@ fn row_table(rows: &[Vec<Cell>]) -> Option<RowTable> {
         // Empty cells on the right are no options; a gap is reported as an empty option.
         let used = options.iter().rposition(|(o, _)| !o.is_empty()).map_or(0, |i| i + 1);
         q.options = options[..used].to_vec();
-        q.pictures.dedup();
+        let mut named: Vec<String> = Vec::new();
+        q.pictures.retain(|place| {
+            let new = !named.contains(place);
+            named.push(place.clone());
+            new
+        });
         out.rows.push(q);
     }
     Some(out)

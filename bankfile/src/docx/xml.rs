@@ -4,11 +4,12 @@
 //! character with the run's marks; the layout joins it and still knows what was bold or red.
 
 use std::collections::HashMap;
+use std::io::BufRead;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::limits::{MAX_LABEL_CHARS, MAX_TEXT_CHARS};
+use crate::limits::{MAX_LABEL_CHARS, MAX_TEXT_CHARS, MAX_XML_DEPTH};
 use crate::normalize::fold;
 
 pub const BOLD: u8 = 1;
@@ -414,13 +415,22 @@ pub struct Document {
     pub paras: Vec<Para>,
     /// The XML is broken part way.
     pub broken: bool,
+    /// Reading the part itself failed part way (a broken zip, or past its size limit).
+    pub unreadable: bool,
     /// More than [`MAX_TEXT_CHARS`] characters (list labels included): reading stopped there.
     pub too_long: bool,
+    /// Elements nested deeper than [`MAX_XML_DEPTH`]: reading stopped there.
+    pub too_deep: bool,
 }
 
-/// Paragraphs of word/document.xml, within [`MAX_TEXT_CHARS`].
-pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Document {
-    let mut reader = Reader::from_str(xml);
+/// Paragraphs of word/document.xml, within [`MAX_TEXT_CHARS`] and [`MAX_XML_DEPTH`], read as
+/// a stream: the part is never held whole, so what it costs is the text it holds.
+pub fn paragraphs(xml: impl BufRead, styles: &Styles, numbering: &mut Numbering) -> Document {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    let mut too_deep = false;
+    let mut unreadable = false;
     let mut state = DocState {
         chars: 0,
         styles,
@@ -436,6 +446,7 @@ pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Docu
         in_text: false,
         tables: Vec::new(),
         next_table: 0,
+        scratch: Vec::new(),
     };
     let mut skip = 0usize;
     // Inside a skipped drawing: whether it holds a picture so far.
@@ -445,14 +456,28 @@ pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Docu
         if state.chars > MAX_TEXT_CHARS {
             break;
         }
-        let event = match reader.read_event() {
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) => break,
             Ok(e) => e,
+            Err(quick_xml::Error::Io(_)) => {
+                unreadable = true;
+                break;
+            }
             Err(_) => {
                 broken = true;
                 break;
             }
         };
+        match &event {
+            Event::Start(_) | Event::Empty(_) if depth + 1 > MAX_XML_DEPTH => {
+                too_deep = true;
+                break;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         if skip > 0 {
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
@@ -510,7 +535,7 @@ pub fn paragraphs(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Docu
         }
     }
     state.end_paragraph();
-    Document { too_long: state.chars > MAX_TEXT_CHARS, paras: state.out, broken }
+    Document { too_long: state.chars > MAX_TEXT_CHARS, paras: state.out, broken, unreadable, too_deep }
 }
 
 struct DocState<'a> {
@@ -530,16 +555,32 @@ struct DocState<'a> {
     /// Open tables, innermost last: (table number, row, column), counted from 0.
     tables: Vec<(usize, Option<usize>, Option<usize>)>,
     next_table: usize,
+    /// The characters of the paragraph being read are collected here, then copied out.
+    scratch: Vec<(char, u8)>,
 }
 
 impl DocState<'_> {
+    /// A picture ends up in the paragraph it is in, and that paragraph in the cell it is in: a
+    /// drawing Word wrote straight into a cell, with no paragraph of its own (or a paragraph
+    /// left open from another cell), gets a paragraph of its own in its own cell, so it is
+    /// neither lost nor credited to the cell before it.
     fn picture(&mut self) {
-        if let Some(p) = self.para.as_mut() {
-            let text = format!(" {PICTURE_TEXT} ");
-            self.chars += text.chars().count();
-            if self.chars <= MAX_TEXT_CHARS {
-                p.chars.extend(text.chars().map(|c| (c, PICTURE)));
-            }
+        let here = self.cell();
+        if self.para.as_ref().is_some_and(|p| p.cell != here) {
+            self.end_paragraph();
+        }
+        let alone = self.para.is_none();
+        if alone {
+            self.para = Some(self.new_para(here));
+        }
+        let Some(p) = self.para.as_mut() else { return };
+        let text = format!(" {PICTURE_TEXT} ");
+        self.chars += text.chars().count();
+        if self.chars <= MAX_TEXT_CHARS {
+            p.chars.extend(text.chars().map(|c| (c, PICTURE)));
+        }
+        if alone {
+            self.end_paragraph();
         }
     }
 
@@ -558,8 +599,18 @@ impl DocState<'_> {
         }
     }
 
+    /// A new paragraph, filled in the reused buffer (growing a vector per paragraph, one
+    /// character at a time, was a fifth of the time on large files).
+    fn new_para(&mut self, cell: Option<CellAt>) -> Para {
+        Para { chars: std::mem::take(&mut self.scratch), cell, ..Para::default() }
+    }
+
     fn end_paragraph(&mut self) {
-        if let Some(p) = self.para.take() {
+        if let Some(mut p) = self.para.take() {
+            // Kept at its exact size; the buffer goes back for the next paragraph.
+            let exact = p.chars.as_slice().to_vec();
+            self.scratch = std::mem::replace(&mut p.chars, exact);
+            self.scratch.clear();
             self.out.push(p);
         }
     }
@@ -584,7 +635,7 @@ impl DocState<'_> {
             }
             "p" => {
                 self.end_paragraph();
-                self.para = Some(Para { cell: self.cell(), ..Para::default() });
+                self.para = Some(self.new_para(self.cell()));
                 self.para_props = Props::default();
                 self.num = (None, 0);
                 if !is_start {

@@ -15,8 +15,8 @@
 //!    (so `->` inside an option is text), `=` with `->` matching, T/TRUE/F/FALSE true/false,
 //!    else short answer. Only multiple choice is imported; the others are named in the message.
 //! 7. Answers start at each `~` or `=` (text before the first one is an answer too); `=` is
-//!    right, `~%N%` has weight N, `#` starts the answer's own feedback, which has no place in
-//!    our model and is dropped.
+//!    right, `~%N%` has weight N, `#` starts the answer's own feedback, kept as that option's
+//!    feedback (in the answer's format, markers removed).
 
 use crate::html;
 use crate::limits::MAX_OPTIONS_KEPT;
@@ -272,10 +272,13 @@ fn choices(block: &str, format: Format, reader: &mut Reader, draft: &mut Draft) 
             draft.push_option(String::new());
             continue;
         }
-        // The answer's own feedback (after `#`) has no place in our model.
-        let text = body.split_once('#').map_or(body, |(text, _)| text);
+        // The answer's own feedback follows a `#` (the escaped `\#` is already a placeholder).
+        let (text, feedback) = body.split_once('#').map_or((body, None), |(text, f)| (text, Some(f)));
         let (_, text) = reader.text(text, format, || format!("phương án {}", problem::letter(i)));
-        draft.push_option(text);
+        let feedback = feedback
+            .map(|f| reader.text(f, format, || format!("phản hồi của phương án {}", problem::letter(i))).1)
+            .filter(|f| !f.trim().is_empty());
+        draft.push_option_with_feedback(text, feedback);
     }
     match odd {
         Some(_) if partial_only => {

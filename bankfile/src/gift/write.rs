@@ -11,6 +11,7 @@
 //!   `$CATEGORY` line above it, and no `$CATEGORY` line means "the category chosen when
 //!   importing", so a question without a topic written after one would land in that topic.
 //!   The other questions keep their order; `$CATEGORY` is written when the topic changes.
+//! - An option's own feedback follows it after `#`, guarded like the option itself.
 //! - Legal source and difficulty go in `// Căn cứ: …` and `// Mức độ: …` comment lines just
 //!   before the question; questions are separated by a blank line, as Moodle requires.
 
@@ -60,7 +61,13 @@ pub fn export(questions: &[ExportQuestion]) -> String {
         out.push_str(" {\n");
         for (i, option) in q.options.iter().enumerate() {
             let mark = if q.correct.contains(&i) { '=' } else { '~' };
-            out.push_str(&format!("\t{mark}{}\n", answer_text(option)));
+            out.push_str(&format!("\t{mark}{}", answer_text(option)));
+            if let Some(feedback) =
+                q.option_feedback.get(i).and_then(|f| f.as_deref()).filter(|f| !f.trim().is_empty())
+            {
+                out.push_str(&format!(" #{}", answer_text(feedback)));
+            }
+            out.push('\n');
         }
         if let Some(e) = q.explanation.as_deref().filter(|e| !e.trim().is_empty()) {
             out.push_str(&format!("\t####{}\n", answer_text(e)));

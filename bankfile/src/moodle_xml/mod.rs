@@ -14,9 +14,8 @@
 //!   at 0 % or below is what our one-correct-answer model holds, also when `single="false"`
 //!   (the answer key is the same). Partial credit or several positive options is refused
 //!   with a reason: grading them with one correct answer would change the question.
-//! - `<generalfeedback>` → explanation. Our model has no per-option feedback, so each
-//!   option's `<feedback>` is kept by appending it to the explanation as
-//!   "Phương án B: …", visible in the preview; nothing the author wrote is lost.
+//! - `<generalfeedback>` → explanation; each `<answer><feedback>` → that option's own
+//!   feedback (stored per option, written back in the same place by the export).
 //! - Legal source and difficulty have no Moodle field; the export writes them as
 //!   `<legalsource>` and `<difficulty>` inside the question, which Moodle's importer skips
 //!   (it reads only the paths it knows) and this importer reads back.

@@ -396,13 +396,12 @@ fn draft(q: Reading, topic: Option<String>) -> Draft {
         pictures.push(String::from("phần câu hỏi"));
     }
     d.text = text.text;
-    let mut pieces = Vec::new();
     if let Some(general) = &q.general {
         let plain = to_plain(general, of(&q.general_format));
         if plain.pictures > 0 || q.general_files {
             pictures.push(String::from("phần giải thích"));
         }
-        pieces.push(clean(&plain.text));
+        d.explanation = Some(plain.text);
     }
     let (mut full, mut partial) = (Vec::new(), Vec::new());
     for (i, a) in q.answers.iter().enumerate() {
@@ -411,11 +410,8 @@ fn draft(q: Reading, topic: Option<String>) -> Draft {
         if plain.pictures + feedback.pictures > 0 || a.files {
             pictures.push(format!("phương án {}", letter(i)));
         }
-        d.push_option(plain.text);
         let said = clean(&feedback.text);
-        if !said.is_empty() {
-            pieces.push(format!("Phương án {}: {said}", letter(i)));
-        }
+        d.push_option_with_feedback(plain.text, (!said.is_empty()).then_some(said));
         match grade(a.fraction.as_deref()) {
             Ok(f) if is_full(f) => full.push(i),
             Ok(f) if f > 0.0 => partial.push((i, f)),
@@ -450,7 +446,6 @@ fn draft(q: Reading, topic: Option<String>) -> Draft {
     if !pictures.is_empty() {
         d.problems.push(problem::pictures(&pictures));
     }
-    d.explanation = join(pieces);
     d.legal_source = q.legal;
     d.difficulty = q.difficulty.unwrap_or_default();
     d
@@ -462,24 +457,4 @@ fn grade(raw: Option<&str>) -> Result<f64, String> {
         None | Some("") => Ok(0.0),
         Some(s) => s.parse::<f64>().ok().filter(|f| f.is_finite()).ok_or_else(|| s.to_string()),
     }
-}
-
-/// General feedback, then each option's, as sentences.
-fn join(pieces: Vec<String>) -> Option<String> {
-    let pieces: Vec<String> = pieces.into_iter().filter(|p| !p.is_empty()).collect();
-    if pieces.len() <= 1 {
-        return pieces.into_iter().next();
-    }
-    let last = pieces.len() - 1;
-    let mut out = String::new();
-    for (i, p) in pieces.into_iter().enumerate() {
-        out.push_str(&p);
-        if i < last {
-            if !p.ends_with(['.', '!', '?', '…', ';', ':']) {
-                out.push('.');
-            }
-            out.push(' ');
-        }
-    }
-    Some(out)
 }

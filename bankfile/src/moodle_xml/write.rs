@@ -8,6 +8,8 @@
 //!   have options like "Cả A và B đều đúng";
 //! - every text as `format="html"` with `&`, `<`, `>` escaped, in CDATA when needed, so that
 //!   Moodle shows the text exactly as typed and its editor can change it;
+//! - each option's own feedback in its `<answer><feedback>`, the explanation in
+//!   `<generalfeedback>`;
 //! - a `<name>` (Moodle refuses a question without one): the start of the question text, as
 //!   Moodle makes one when a question has none;
 //! - legal source and difficulty in `<legalsource>` and `<difficulty>`, which Moodle's
@@ -88,7 +90,8 @@ fn write_question(out: &mut String, number: usize, q: &ExportQuestion) {
         let fraction = if q.correct.contains(&i) { 100 } else { 0 };
         out.push_str(&format!("    <answer fraction=\"{fraction}\" format=\"html\">\n"));
         out.push_str(&format!("      <text>{}</text>\n", xml_text(&from_plain(&clean(option)))));
-        rich(out, "feedback", 6, "");
+        let feedback = q.option_feedback.get(i).and_then(|f| f.as_deref()).map(clean).unwrap_or_default();
+        rich(out, "feedback", 6, &feedback);
         out.push_str("    </answer>\n");
     }
     if let Some(legal) = q.legal_source.as_deref().map(clean).filter(|l| !l.is_empty()) {

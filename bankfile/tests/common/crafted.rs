@@ -194,17 +194,30 @@ pub fn all() -> Vec<Crafted> {
             refusal: Some("phần nén"),
         },
         Crafted {
-            // Parts that inflate to 35 MB each: under the per-part limit, over the total.
+            // Parts that inflate to 35 MB each: under the per-part limit, over the total of
+            // the parts held whole (document.xml, streamed, has a limit of its own).
             name: "bom-nhieu-phan.docx",
             bytes: {
                 let big = vec![b' '; 35 * 1024 * 1024];
                 zip(&[
-                    ("word/document.xml", &big[..]),
+                    ("word/document.xml", &b"<w:document/>"[..]),
                     ("word/styles.xml", &big[..]),
+                    ("word/numbering.xml", &big[..]),
                     ("word/a.xml", &big[..]),
                 ])
             },
             refusal: Some("sau khi giải nén"),
+        },
+        Crafted {
+            // A document.xml of 60 MB, past the 40 MiB of a part held whole: streamed, its
+            // text is all that is kept.
+            name: "van-ban-lon.docx",
+            bytes: {
+                let para = paragraph("Câu hỏi và phương án rất dài");
+                let spaces = " ".repeat(1_000);
+                docx(&format!("{para}{spaces}").repeat(60_000), "")
+            },
+            refusal: None,
         },
         Crafted {
             name: "chu.docx",

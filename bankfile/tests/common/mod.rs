@@ -27,6 +27,7 @@ pub fn question(
         options: options.iter().map(|o| o.to_string()).collect(),
         correct: vec![correct],
         explanation: None,
+        option_feedback: Vec::new(),
         legal_source: None,
         difficulty: None,
     }

@@ -43,6 +43,7 @@ fn bank(n: usize) -> Vec<bankfile::ExportQuestion> {
             options: (0..4).map(|k| format!("Phương án {k} của câu {i}")).collect(),
             correct: vec![i % 4],
             explanation: Some(format!("Giải thích cho câu {i}.")),
+            option_feedback: Vec::new(),
             legal_source: Some("Nghị định 61/2018/NĐ-CP".to_owned()),
             difficulty: (i % 3 + 1) as i16,
         })
