@@ -119,11 +119,12 @@ bench-size: build-release tools-browser
 	  for i in $$(seq 1 120); do curl -sf http://127.0.0.1:3200/healthz >/dev/null && break; sleep 0.5; done; \
 	  cd end2end && CHROMIUM_PATH="$(CHROMIUM)" node bench/page-weight.mjs http://127.0.0.1:3200
 
-# Answer saves per second through the JSON API, release build, fresh database each run.
+# Answer saves per second through the JSON API (64 connections, as issue #15 measures), release build,
+# fresh database each run; a naive one-upsert server and a no-database ceiling are driven in the same run.
 bench-answers: build-release
 	cargo build --release -p loadgen
-	loadgen/run.sh sqlite --contestants 200 --seconds 20 --think-ms 0
-	loadgen/run.sh postgres --contestants 200 --seconds 20 --think-ms 0
+	loadgen/run.sh sqlite --contestants 64 --seconds 15 --think-ms 0
+	loadgen/run.sh postgres --contestants 64 --seconds 15 --think-ms 0
 
 # Import a generated 10,000-question .xlsx, then time bank searches and paging.
 bench-bank: build-release

@@ -37,6 +37,13 @@ struct Args {
     /// The server's process id, to report its peak memory (VmHWM).
     #[arg(long)]
     server_pid: Option<u32>,
+    /// A naive one-upsert-per-save server (`baseline --mode naive`), driven the same
+    /// way after the real one so that the report gives the ratio of the same run.
+    #[arg(long)]
+    naive_url: Option<String>,
+    /// The no-database ceiling (`baseline --mode ceiling`), likewise.
+    #[arg(long)]
+    ceiling_url: Option<String>,
 }
 
 #[derive(Default)]
@@ -263,5 +270,78 @@ async fn run(args: Args) -> Result<bool, String> {
             }
         }
     }
-    Ok(errors == 0 && lost == 0)
+    let real = saves as f64 / elapsed;
+    let real_p99 = stats.latency.get("/api/attempts/answer").map(|h| h.value_at_quantile(0.99)).unwrap_or(0);
+    drop(stats);
+    let mut baselines_ok = true;
+    for (name, url) in
+        [("naive one-upsert server", &args.naive_url), ("no-database ceiling", &args.ceiling_url)]
+    {
+        let Some(url) = url else { continue };
+        let baseline = drive_baseline(url, args.contestants, args.seconds).await;
+        baselines_ok &= baseline.errors == 0;
+        println!(
+            "{name}: {:.0} saves/s, p50 {:.1} ms, p99 {:.1} ms, errors {}; this server = {:.2}× its rate, p99 {:.2}× its p99",
+            baseline.rate,
+            baseline.p50 as f64 / 1000.0,
+            baseline.p99 as f64 / 1000.0,
+            baseline.errors,
+            real / baseline.rate.max(f64::MIN_POSITIVE),
+            real_p99 as f64 / (baseline.p99.max(1) as f64),
+        );
+    }
+    Ok(errors == 0 && lost == 0 && baselines_ok)
+}
+
+/// What one baseline server did under the same load.
+struct Baseline {
+    rate: f64,
+    p50: u64,
+    p99: u64,
+    errors: u64,
+}
+
+/// The same number of connections saving as fast as they can for the same
+/// time, with made-up ids: the baselines check nothing, so any ids will do.
+async fn drive_baseline(base: &str, connections: usize, seconds: u64) -> Baseline {
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let tasks = (0..connections).map(|c| {
+        let base = base.to_owned();
+        tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut latency = Histogram::<u64>::new(3).unwrap_or_else(|_| unreachable!());
+            let (mut saves, mut errors, mut i) = (0_u64, 0_u64, 0_i64);
+            while Instant::now() < until {
+                let body = json!({"attempt_id": c, "question_id": i % 30, "option_id": rand::thread_rng().gen_range(1..5)});
+                let sent = Instant::now();
+                let answer = client.post(format!("{base}/api/attempts/answer")).json(&body).send().await;
+                let _ = latency.record((sent.elapsed().as_micros() as u64).max(1));
+                match answer {
+                    Ok(r) if r.status().is_success() => saves += 1,
+                    _ => errors += 1,
+                }
+                i += 1;
+            }
+            (saves, errors, latency)
+        })
+    });
+    let mut all = Histogram::<u64>::new(3).unwrap_or_else(|_| unreachable!());
+    let (mut saves, mut errors) = (0, 0);
+    for t in futures::future::join_all(tasks).await {
+        match t {
+            Ok((s, e, h)) => {
+                saves += s;
+                errors += e;
+                let _ = all.add(h);
+            }
+            Err(_) => errors += 1,
+        }
+    }
+    Baseline {
+        rate: saves as f64 / started.elapsed().as_secs_f64(),
+        p50: all.value_at_quantile(0.5),
+        p99: all.value_at_quantile(0.99),
+        errors,
+    }
 }
