@@ -5,7 +5,7 @@ use rust_xlsxwriter::{DataValidation, Format as CellFormat, FormatAlign, Workboo
 
 use crate::normalize::clean;
 use crate::problem::{letters, ExportError};
-use crate::sheet::HEADERS;
+use crate::sheet::{FEEDBACK_HEADERS, HEADERS};
 use crate::{aiken, gift, ExportQuestion};
 
 /// Column widths in characters, matching `HEADERS`.
@@ -29,6 +29,18 @@ fn row(q: &ExportQuestion) -> [String; 12] {
     ]
 }
 
+/// Each option's feedback, A to F (empty where none).
+fn feedback_row(q: &ExportQuestion) -> [String; 6] {
+    std::array::from_fn(|i| {
+        q.option_feedback.get(i).cloned().flatten().map(|f| clean(&f)).unwrap_or_default()
+    })
+}
+
+/// True when some question has per-option feedback: only then are its columns written.
+fn has_feedback(questions: &[ExportQuestion]) -> bool {
+    questions.iter().any(|q| feedback_row(q).iter().any(|f| !f.is_empty()))
+}
+
 fn write_sheet(sheet: &mut Worksheet, questions: &[ExportQuestion]) -> Result<(), ExportError> {
     let header = CellFormat::new().set_bold().set_background_color(0xDDEBF7).set_align(FormatAlign::Center);
     let wrap = CellFormat::new().set_text_wrap().set_align(FormatAlign::Top);
@@ -36,6 +48,14 @@ fn write_sheet(sheet: &mut Worksheet, questions: &[ExportQuestion]) -> Result<()
     for (col, (title, width)) in HEADERS.iter().zip(WIDTHS).enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &header)?;
         sheet.set_column_width(col as u16, width)?;
+    }
+    let feedback = has_feedback(questions);
+    if feedback {
+        for (i, title) in FEEDBACK_HEADERS.iter().enumerate() {
+            let col = (HEADERS.len() + i) as u16;
+            sheet.write_string_with_format(0, col, *title, &header)?;
+            sheet.set_column_width(col, 28.0)?;
+        }
     }
     sheet.set_freeze_panes(1, 0)?;
     for (r, q) in questions.iter().enumerate() {
@@ -48,6 +68,11 @@ fn write_sheet(sheet: &mut Worksheet, questions: &[ExportQuestion]) -> Result<()
                 sheet.write_number(r, col as u16, f64::from(q.difficulty))?;
             } else {
                 sheet.write_string_with_format(r, col as u16, value, &wrap)?;
+            }
+        }
+        if feedback {
+            for (i, value) in feedback_row(q).iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                sheet.write_string_with_format(r, (HEADERS.len() + i) as u16, value, &wrap)?;
             }
         }
     }
@@ -68,10 +93,16 @@ pub fn export_xlsx(questions: &[ExportQuestion]) -> Result<Vec<u8>, ExportError>
 pub fn export_csv(questions: &[ExportQuestion]) -> String {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
     // Writing into a Vec cannot fail; the results are ignored rather than unwrapped.
-    let _ = writer.write_record(HEADERS);
+    let feedback = has_feedback(questions);
+    let extra: &[&str] = if feedback { &FEEDBACK_HEADERS } else { &[] };
+    let _ = writer.write_record(HEADERS.iter().chain(extra));
     for q in questions {
+        let mut cells: Vec<String> = row(q).to_vec();
+        if feedback {
+            cells.extend(feedback_row(q));
+        }
         // A question typed as "=1+1" must stay text when the file is opened in a spreadsheet.
-        let _ = writer.write_record(row(q).iter().map(|cell| crate::cell::neutralise(cell).into_owned()));
+        let _ = writer.write_record(cells.iter().map(|cell| crate::cell::neutralise(cell).into_owned()));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes))

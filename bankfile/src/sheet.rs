@@ -29,11 +29,18 @@ pub const HEADERS: [&str; 12] = [
     "Mức độ",
 ];
 
+/// Columns of each option's own feedback, written after [`HEADERS`] only when a question of
+/// the bank has some (so the usual export and the template keep their twelve columns).
+pub const FEEDBACK_HEADERS: [&str; 6] =
+    ["Phản hồi A", "Phản hồi B", "Phản hồi C", "Phản hồi D", "Phản hồi E", "Phản hồi F"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Column {
     Topic,
     Text,
     Option(usize),
+    /// An option's own feedback ("Phản hồi B").
+    Feedback(usize),
     Answer,
     Explanation,
     Legal,
@@ -62,10 +69,11 @@ pub(crate) fn column(header: &str) -> Option<Column> {
                 "f" => 5,
                 _ => return None,
             };
-            if !matches!(prefix, "" | "phuongan" | "dapan" | "luachon" | "phuongantraloi" | "option") {
-                return None;
+            match prefix {
+                "" | "phuongan" | "dapan" | "luachon" | "phuongantraloi" | "option" => Column::Option(index),
+                "phanhoi" | "phanhoiphuongan" | "feedback" => Column::Feedback(index),
+                _ => return None,
             }
-            Column::Option(index)
         }
     };
     Some(col)
@@ -293,6 +301,7 @@ fn parse_rows(rows: Vec<(usize, Vec<String>)>, sink: &mut Sink) {
         }
         let mut draft = Draft::new(line);
         let mut options: [String; 6] = Default::default();
+        let mut feedback: [Option<String>; 6] = Default::default();
         let mut answer = String::new();
         for (col, cell) in columns.iter().zip(&cells) {
             let Some(col) = col else { continue };
@@ -300,6 +309,7 @@ fn parse_rows(rows: Vec<(usize, Vec<String>)>, sink: &mut Sink) {
                 Column::Topic => draft.topic = Some(cell.clone()),
                 Column::Text => draft.text = cell.clone(),
                 Column::Option(i) => options[*i] = clean(cell),
+                Column::Feedback(i) => feedback[*i] = Some(cell.clone()),
                 Column::Answer => answer = cell.clone(),
                 Column::Explanation => draft.explanation = Some(cell.clone()),
                 Column::Legal => draft.legal_source = Some(cell.clone()),
@@ -308,6 +318,7 @@ fn parse_rows(rows: Vec<(usize, Vec<String>)>, sink: &mut Sink) {
         }
         let used = options.iter().rposition(|o| !o.is_empty()).map_or(0, |i| i + 1);
         draft.options = options[..used].iter().enumerate().map(|(i, o)| strip_own_letter(o, i)).collect();
+        draft.option_feedback = feedback[..used].to_vec();
         draft.answer = Answer::from_raw(&answer);
         sink.push(draft);
     }
@@ -324,6 +335,8 @@ mod tests {
         assert_eq!(column("Đáp án"), Some(Column::Answer));
         assert_eq!(column("Mức độ"), Some(Column::Difficulty));
         assert_eq!(column("Căn cứ pháp lý"), Some(Column::Legal));
+        assert_eq!(column("Phản hồi B"), Some(Column::Feedback(1)));
+        assert_eq!(column("phan hoi phuong an F"), Some(Column::Feedback(5)));
         assert_eq!(column("STT"), None);
         for (i, h) in HEADERS.iter().enumerate() {
             assert!(column(h).is_some(), "{i} {h}");

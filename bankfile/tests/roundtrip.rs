@@ -78,11 +78,6 @@ fn expected(first_line: usize) -> Vec<ParsedQuestion> {
         .collect()
 }
 
-/// What a format without per-option feedback (Excel, CSV) reads back.
-fn expected_without_feedback(first_line: usize) -> Vec<ParsedQuestion> {
-    expected(first_line).into_iter().map(|q| ParsedQuestion { option_feedback: Vec::new(), ..q }).collect()
-}
-
 /// Line numbers depend on the format; everything else must survive.
 fn without_lines(questions: &[ParsedQuestion]) -> Vec<ParsedQuestion> {
     questions.iter().cloned().map(|q| ParsedQuestion { line: 0, ..q }).collect()
@@ -94,7 +89,7 @@ fn xlsx_round_trip_keeps_every_field() {
     let parsed = bankfile::parse(&bytes, Some("xuat.xlsx"));
     assert_eq!(parsed.format, Some(Format::Xlsx));
     assert_eq!(parsed.problems, vec![]);
-    common::assert_questions(&parsed.questions, &expected_without_feedback(2));
+    common::assert_questions(&parsed.questions, &expected(2));
 }
 
 #[test]
@@ -105,7 +100,7 @@ fn csv_round_trip_keeps_every_field() {
     let parsed = bankfile::parse(text.as_bytes(), Some("xuat.csv"));
     assert_eq!(parsed.format, Some(Format::Csv));
     assert_eq!(parsed.problems, vec![]);
-    common::assert_questions(&parsed.questions, &expected_without_feedback(2));
+    common::assert_questions(&parsed.questions, &expected(2));
 }
 
 #[test]
@@ -134,6 +129,26 @@ fn moodle_xml_round_trip_keeps_every_field() {
     assert_eq!(parsed.format, Some(Format::MoodleXml));
     assert_eq!(parsed.problems, vec![]);
     assert_eq!(without_lines(&parsed.questions), without_lines(&expected(0)));
+}
+
+#[test]
+fn spreadsheets_get_feedback_columns_only_when_an_option_has_feedback() {
+    let header =
+        |text: &str| text.trim_start_matches('\u{FEFF}').lines().next().unwrap_or_default().to_string();
+    let with = bankfile::export_csv(&bank());
+    assert!(
+        header(&with).ends_with(";Mức độ;Phản hồi A;Phản hồi B;Phản hồi C;Phản hồi D;Phản hồi E;Phản hồi F"),
+        "{with}"
+    );
+    let plain: Vec<ExportQuestion> =
+        bank().into_iter().map(|q| ExportQuestion { option_feedback: Vec::new(), ..q }).collect();
+    let without = bankfile::export_csv(&plain);
+    assert!(header(&without).ends_with(";Căn cứ pháp lý;Mức độ"), "{without}");
+    // A column typed by hand is read too, whatever its case and diacritics.
+    let typed = "Câu hỏi;Phương án A;Phương án B;Đáp án;phan hoi b\nHỏi?;Có;Không;A;Sai: luật đã rõ.\n";
+    let parsed = bankfile::parse(typed.as_bytes(), Some("tay.csv"));
+    assert_eq!(parsed.problems, vec![]);
+    assert_eq!(parsed.questions[0].option_feedback, vec![None, Some("Sai: luật đã rõ.".to_string())]);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Each option's own feedback (issue 13): a GIFT or Moodle XML file's per-option feedback is
 //! stored with the option (`question_option.feedback`) by the import, kept through the
-//! preview → save path, and written back by the GIFT and Moodle XML exports, so an import →
-//! export → import changes nothing. Run on SQLite and, with TEST_DATABASE_URL, PostgreSQL.
+//! preview → save path, and written back by the GIFT, Moodle XML, Excel and CSV exports, so an
+//! import → export → import changes nothing. Run on SQLite and, with TEST_DATABASE_URL, PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -118,12 +118,17 @@ async fn per_option_feedback_is_stored_and_exported_back_unchanged() {
         assert_eq!(report["errors"], json!([]), "{report}");
         let moodle_feedback = vec![Some("Quá ngắn & sai.".to_string()), Some("Đúng.".to_string()), None];
         assert_eq!(stored(&t, COMPLAINT).await, moodle_feedback, "{}", t.backend);
-        // Both exports write each option's feedback back in its place.
+        // Every export but Aiken writes each option's feedback back in its place.
         let gift = export(&mut c, "/api/admin/questions/export.gift?status=all").await;
         let text = String::from_utf8(gift.clone()).unwrap();
         assert!(text.contains("\t=Trung tâm Phục vụ hành chính công #Đúng\\: Điều 7.\n"), "{text}");
         let xml = export(&mut c, "/api/admin/questions/export.moodle.xml?status=all").await;
-        for (bytes, name) in [(&gift, "xuat.gift"), (&xml, "xuat.moodle.xml")] {
+        // Excel and CSV get "Phản hồi A" … "Phản hồi F" columns since this bank has feedback.
+        let xlsx = export(&mut c, "/api/admin/questions/export.xlsx?status=all").await;
+        let csv = export(&mut c, "/api/admin/questions/export.csv?status=all").await;
+        for (bytes, name) in
+            [(&gift, "xuat.gift"), (&xml, "xuat.moodle.xml"), (&xlsx, "xuat.xlsx"), (&csv, "xuat.csv")]
+        {
             let q = read_back(bytes, name, ONE_STOP);
             assert_eq!(q.option_feedback, gift_feedback, "{name}");
             assert_eq!(q.explanation.as_deref(), Some("Điều 7 Nghị định 61/2018/NĐ-CP."), "{name}");

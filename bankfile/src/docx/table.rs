@@ -210,6 +210,8 @@ fn row_table(rows: &[Vec<Cell>]) -> Option<RowTable> {
                 Col::Sheet(Column::Legal) => q.legal_source = Some(text),
                 Col::Sheet(Column::Topic) => q.topic = Some(text),
                 Col::Sheet(Column::Difficulty) => q.difficulty = text,
+                // Word tables carry no per-option feedback yet: the column is left out.
+                Col::Sheet(Column::Feedback(_)) => {}
             }
             if cell.pictures() && !matches!(col, Col::Sheet(Column::Option(_))) {
                 q.pictures.push("phần câu hỏi".to_string());
