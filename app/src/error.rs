@@ -79,6 +79,26 @@ impl AppError {
         }
     }
 
+    /// An unexpected failure: logged here with what went wrong (never shown),
+    /// answered with the generic 500 message. Every `Internal` is built here
+    /// or in the conversions below, so none goes unlogged.
+    pub fn internal(what: &str) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::error!(what, "internal error");
+        #[cfg(not(feature = "ssr"))]
+        let _ = what;
+        AppError::Internal
+    }
+
+    /// [`AppError::internal`] with the underlying error in the log line.
+    pub fn internal_because(what: &str, cause: impl std::fmt::Display) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::error!(what, cause = %cause, "internal error");
+        #[cfg(not(feature = "ssr"))]
+        let _ = (what, cause);
+        AppError::Internal
+    }
+
     /// "Không tìm thấy <what>."
     pub fn not_found(what: &str) -> Self {
         AppError::NotFound(format!("Không tìm thấy {what}."))
@@ -250,6 +270,27 @@ fn sqlx_outage(err: &sea_orm::sqlx::Error) -> bool {
     }
 }
 
+/// The unique rule a write broke, by the name the backend gives it, or `None`
+/// for any other error. PostgreSQL names the constraint or unique index (e.g.
+/// `idx_contestant_id_number`, `contestant_phone_key`); SQLite names none and
+/// reports the columns instead ("UNIQUE constraint failed: contestant.id_number"),
+/// so there the answer is that column list (`contestant.id_number`).
+#[cfg(feature = "ssr")]
+pub fn unique_violation(err: &sea_orm::DbErr) -> Option<String> {
+    use sea_orm::{DbErr, RuntimeErr};
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err else {
+        return None;
+    };
+    let sea_orm::sqlx::Error::Database(db) = e.as_ref() else { return None };
+    if !db.is_unique_violation() {
+        return None;
+    }
+    Some(match db.constraint() {
+        Some(name) => name.to_owned(),
+        None => db.message().rsplit(": ").next().unwrap_or_default().to_owned(),
+    })
+}
+
 /// A session that cannot be loaded or saved. The sessions live in the
 /// database, so a store failure is the database away (503, retry); a record
 /// that does not decode is a bug (500).
@@ -283,18 +324,56 @@ impl axum::response::IntoResponse for AppError {
     }
 }
 
-/// Sets the HTTP status of the current server-function response from the error
-/// and hands the error back, so that `.map_err(fail)` answers 404, 422…
+/// The most an error answer of a server function can weigh; ours are a few hundred bytes.
 #[cfg(feature = "ssr")]
-pub fn fail(err: AppError) -> AppError {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = http::StatusCode::from_u16(err.status_code()) {
-            response.set_status(status);
-        }
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// The one place a server function's error gets its HTTP status (and
+/// `Retry-After`), as an axum middleware around the server functions.
+///
+/// Leptos answers every `Err` of a server function with 500 and its
+/// `serverfnerror` header; this reads the error back from the JSON body (the
+/// wire format round-trips, see [`WireError`]) and answers with
+/// [`AppError::status_code`] instead, so no server function sets a status by
+/// hand. A status the function chose itself (a no-JavaScript form's 303 back
+/// to the form) is kept; Leptos's own 302 to the Referer of a plain form post
+/// is replaced, as a status set through `ResponseOptions` always did.
+#[cfg(feature = "ssr")]
+pub async fn server_fn_status(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::StatusCode;
+    let response = next.run(request).await;
+    let from_a_server_fn = response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
+    if !from_a_server_fn
+        || !matches!(response.status(), StatusCode::INTERNAL_SERVER_ERROR | StatusCode::FOUND)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_LIMIT).await else {
+        return AppError::internal("a server function's error answer could not be read").into_response();
+    };
+    if let Ok(wire) = serde_json::from_slice::<WireError>(&bytes) {
+        let err = AppError::from(wire);
+        parts.status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         if let Some(seconds) = err.retry_after() {
-            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+            parts.headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        if parts.status != StatusCode::FOUND {
+            parts.headers.remove(http::header::LOCATION);
         }
     }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Kept only for `attempt/start_page.rs`, a page file this step may not touch
+/// (the pages move to islands separately): [`server_fn_status`] sets the
+/// status now, so this hands the error back unchanged.
+#[cfg(feature = "ssr")]
+pub fn fail(err: AppError) -> AppError {
     err
 }
 

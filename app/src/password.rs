@@ -117,12 +117,6 @@ impl HashQueue {
         Self::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2), WAITING)
     }
 
-    /// The process-wide queue every [`crate::state::AppState`] starts with.
-    pub fn shared() -> &'static HashQueue {
-        static QUEUE: std::sync::OnceLock<HashQueue> = std::sync::OnceLock::new();
-        QUEUE.get_or_init(HashQueue::for_this_machine)
-    }
-
     /// A place in the queue, or 503 straight away when it is full.
     fn admit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
         self.admitted.clone().try_acquire_owned().map_err(|_| {
@@ -145,17 +139,16 @@ impl HashQueue {
             drop(place);
             let _ = reply.send(result);
         });
-        self.jobs.send(job).map_err(|_| AppError::Internal)?;
-        outcome.await.map_err(|_| AppError::Internal)
+        self.jobs.send(job).map_err(|_| AppError::internal("every password hashing thread is gone"))?;
+        outcome.await.map_err(|_| AppError::internal("a password hashing job ended without an answer"))
     }
 
     /// [`hash`] on a hashing thread.
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
         // Sign-ups are rarer than sign-ins; their hash allocates its own memory.
-        self.run(move |_| hash(&password)).await?.map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            AppError::Internal
-        })
+        self.run(move |_| hash(&password))
+            .await?
+            .map_err(|e| crate::error::AppError::internal_because("password hashing failed", e))
     }
 
     /// [`verify`] on a hashing thread.
@@ -164,12 +157,14 @@ impl HashQueue {
     }
 }
 
-/// The queue of the request being served (tests inject their own through
-/// `AppState`), or the process-wide one outside a request (command line).
+/// The queue of the request being served (each server's `AppState` holds its
+/// own). Outside a request (the command line, services called directly by
+/// tests) there is nothing to share a bound with, so the one hash gets a queue
+/// of its own: one thread, which ends with the call.
 fn current_queue() -> HashQueue {
     leptos::prelude::use_context::<crate::state::AppState>()
         .map(|state| state.hashing)
-        .unwrap_or_else(|| HashQueue::shared().clone())
+        .unwrap_or_else(|| HashQueue::new(1, 0))
 }
 
 /// [`hash`] through the current [`HashQueue`].

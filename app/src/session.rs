@@ -205,10 +205,9 @@ pub async fn end_contestant_sessions(
 
 /// The current request's session (the session layer must be installed).
 pub async fn current() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|e| {
-        tracing::error!(error = %e, "session layer missing");
-        AppError::Internal
-    })
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| crate::error::AppError::internal_because("session layer missing", e))
 }
 
 /// The signed-in contestant's id, or `Unauthenticated`.
@@ -218,7 +217,7 @@ pub async fn require_contestant() -> Result<i32, AppError> {
         Ok(Some(id)) => Ok(id),
         Ok(None) => Err(AppError::Unauthenticated),
         // The sessions are in the database: away → 503, retried by the quiz.
-        Err(e) => Err(crate::error::fail(crate::error::session_failed(e))),
+        Err(e) => Err(crate::error::session_failed(e)),
     }
 }
 

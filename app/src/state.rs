@@ -28,7 +28,8 @@ impl AppState {
             db,
             grace_seconds: 5,
             trusted_proxies: crate::client_address::TrustedProxies::default(),
-            hashing: crate::password::HashQueue::shared().clone(),
+            // Its own, like the rankings: no queue is shared between two AppStates.
+            hashing: crate::password::HashQueue::for_this_machine(),
             // The server's defaults (DATA_DIR/mail, LEPTOS_SITE_ADDR); tests hand in their own folder.
             mail: crate::account_recovery::mail::Mailer::to_folder("data/mail", "http://127.0.0.1:3000"),
             // Its own: a second AppState is a second server.
@@ -39,20 +40,12 @@ impl AppState {
 
 /// The whole request state, or an internal error if the server was wired without it.
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from server-function context");
-        AppError::Internal
-    })
+    use_context::<AppState>()
+        .ok_or_else(|| AppError::internal("AppState missing from server-function context"))
 }
 
 /// The request's database connection, or an internal error if the server was
 /// wired without one (a bug, logged).
 pub fn db() -> Result<DatabaseConnection, AppError> {
-    match use_context::<AppState>() {
-        Some(state) => Ok(state.db),
-        None => {
-            tracing::error!("AppState missing from server-function context");
-            Err(AppError::Internal)
-        }
-    }
+    state().map(|state| state.db)
 }

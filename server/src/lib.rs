@@ -102,7 +102,7 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         db,
         grace_seconds: config.answer_grace_seconds.max(0),
         trusted_proxies: config.trusted_proxies(),
-        hashing: app::password::HashQueue::shared().clone(),
+        hashing: app::password::HashQueue::for_this_machine(),
         mail: config.mailer().map_err(StartupError::Mail)?,
         rankings: app::results::cache::RankingCache::bounded(),
     };

@@ -93,8 +93,10 @@ pub fn router_for_site(
         // Files outside any reactive owner, so none takes a page's headers (site_files.rs).
         .fallback(crate::site_files::file_or_not_found)
         .with_state(options)
-        // Inner to outer: bounded bodies; uploads only for organizers and well
+        // Inner to outer: a server function's error answered with its own status
+        // (app::error::server_fn_status, the only place one is set); bounded bodies; uploads only for organizers and well
         // framed; the session; the body's type; cross-site refusal; headers.
+        .layer(middleware::from_fn(app::error::server_fn_status))
         .layer(DefaultBodyLimit::max(guard::body::UPLOAD_LIMIT))
         .layer(middleware::from_fn(guard::body::limit_size))
         .layer(middleware::from_fn_with_state(guard_state, guard::upload::guard_uploads))

@@ -111,11 +111,11 @@ async fn a_contestant_drives_the_whole_flow_through_the_json_api() {
         assert_eq!(mine[0]["attempt_id"], attempt_id);
         assert_eq!(mine[0]["status"], "submitted");
 
-        // A wrong password: 409 with a message that does not say which part was wrong.
+        // A wrong password: 401 (as for staff) with a message that does not say which part was wrong.
         let mut stranger = Client::new(common::router(&t.db));
         let (status, body) =
             stranger.post("/api/session/login", json!({"phone": "0912345678", "password": "sai"})).await;
-        assert_eq!((status, body["error"].clone()), (StatusCode::CONFLICT, json!("invalid_credentials")));
+        assert_eq!((status, body["error"].clone()), (StatusCode::UNAUTHORIZED, json!("invalid_credentials")));
         t.finish().await;
     }
 }

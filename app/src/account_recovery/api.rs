@@ -46,11 +46,11 @@ pub async fn current_visitor() -> Result<Option<Visitor>, AppError> {
     let session = crate::session::current().await?;
     let id = match session.get::<i32>(crate::session::CONTESTANT_KEY).await {
         Ok(id) => id,
-        Err(e) => return Err(crate::error::fail(crate::error::session_failed(e))),
+        Err(e) => return Err(crate::error::session_failed(e)),
     };
     let Some(id) = id else { return Ok(None) };
     let db = crate::state::db()?;
-    let name = super::service::visitor_name(&db, id).await.map_err(crate::error::fail)?;
+    let name = super::service::visitor_name(&db, id).await?;
     Ok(name.map(|full_name| Visitor { full_name }))
 }
 
@@ -72,9 +72,7 @@ pub async fn request_password_reset(account: String) -> Result<ResetRequested, A
     let state = crate::state::state()?;
     let address = crate::client_address::client_address().await;
     let now = chrono::Utc::now();
-    let key = super::service::before_request(&state.db, &account, address.as_deref(), now)
-        .await
-        .map_err(crate::error::fail)?;
+    let key = super::service::before_request(&state.db, &account, address.as_deref(), now).await?;
     let (db, mailer) = (state.db.clone(), state.mail.clone());
     tokio::spawn(async move {
         match super::service::deliver_links(&db, &mailer, &key, now).await {
@@ -99,7 +97,7 @@ pub async fn request_password_reset_form(account: String) -> Result<(), AppError
 pub async fn reset_link_usable(token: String) -> Result<bool, AppError> {
     // Public: 256-bit tokens cannot be guessed; nothing but yes or no is said.
     let db = crate::state::db()?;
-    super::service::link_usable(&db, &token, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::link_usable(&db, &token, chrono::Utc::now()).await
 }
 
 /// Sets a new password with an e-mailed link; every session of the account ends.
@@ -120,8 +118,7 @@ pub async fn reset_password_with_link(
         address.as_deref(),
         chrono::Utc::now(),
     )
-    .await
-    .map_err(crate::error::fail)?;
+    .await?;
     Ok(PasswordSet { ok: true })
 }
 
@@ -159,8 +156,7 @@ pub async fn reset_password_with_code(
         address.as_deref(),
         now,
     )
-    .await
-    .map_err(crate::error::fail)?;
+    .await?;
     Ok(PasswordSet { ok: true })
 }
 
@@ -186,7 +182,7 @@ pub async fn change_password(
     password: String,
     password_confirm: String,
 ) -> Result<PasswordSet, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let db = crate::state::db()?;
     super::service::change_password(
         &db,
@@ -196,8 +192,7 @@ pub async fn change_password(
         &password_confirm,
         chrono::Utc::now(),
     )
-    .await
-    .map_err(crate::error::fail)?;
+    .await?;
     // Every session row of the account is gone, this one's too; the session
     // still in hand is saved under a new id at the end of the request.
     crate::session::sign_in_contestant(contestant_id).await?;

@@ -105,28 +105,24 @@ pub async fn my_contest_status(contest_id: i32) -> Result<Option<ContestStanding
         return Ok(None);
     };
     let db = crate::state::db()?;
-    super::service::contest_status(&db, contestant_id, contest_id).await.map(Some).map_err(crate::error::fail)
+    super::service::contest_status(&db, contestant_id, contest_id).await.map(Some)
 }
 
 /// Starts an attempt in `round_id`, or returns the one still running there.
 #[server(prefix = "/api", endpoint = "attempts/start", input = Json)]
 pub async fn start_attempt(round_id: i32) -> Result<AttemptView, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let state = crate::state::state()?;
-    super::service::start(&state.db, contestant_id, round_id, chrono::Utc::now(), state.grace_seconds)
-        .await
-        .map_err(crate::error::fail)
+    super::service::start(&state.db, contestant_id, round_id, chrono::Utc::now(), state.grace_seconds).await
 }
 
 /// Saves one answer; saving the same answer again is harmless.
 #[server(prefix = "/api", endpoint = "attempts/answer", input = Json)]
 pub async fn save_answer(attempt_id: i32, question_id: i32, option_id: i32) -> Result<Saved, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let state = crate::state::state()?;
     let answer = super::service::Answer { attempt_id, question_id, option_id };
-    super::service::answer(&state.db, contestant_id, answer, chrono::Utc::now(), state.grace_seconds)
-        .await
-        .map_err(crate::error::fail)
+    super::service::answer(&state.db, contestant_id, answer, chrono::Utc::now(), state.grace_seconds).await
 }
 
 /// Saves the prediction answer while the attempt runs, as an answer is
@@ -134,7 +130,7 @@ pub async fn save_answer(attempt_id: i32, question_id: i32, option_id: i32) -> R
 /// of an attempt whose tab was closed) uses the saved figure.
 #[server(prefix = "/api", endpoint = "attempts/prediction", input = Json)]
 pub async fn save_prediction(attempt_id: i32, prediction: i64) -> Result<Saved, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let state = crate::state::state()?;
     super::service::predict(
         &state.db,
@@ -145,13 +141,12 @@ pub async fn save_prediction(attempt_id: i32, prediction: i64) -> Result<Saved, 
         state.grace_seconds,
     )
     .await
-    .map_err(crate::error::fail)
 }
 
 /// Submits and grades; submitting twice returns the same result.
 #[server(prefix = "/api", endpoint = "attempts/submit", input = Json)]
 pub async fn submit_attempt(attempt_id: i32, prediction: Option<i64>) -> Result<AttemptResult, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let state = crate::state::state()?;
     super::service::submit(
         &state.db,
@@ -162,15 +157,14 @@ pub async fn submit_attempt(attempt_id: i32, prediction: Option<i64>) -> Result<
         state.grace_seconds,
     )
     .await
-    .map_err(crate::error::fail)
 }
 
 /// The signed-in contestant's attempts, newest first.
 #[server(prefix = "/api", endpoint = "me/attempts", input = GetUrl)]
 pub async fn my_attempts() -> Result<Vec<MyAttempt>, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let db = crate::state::db()?;
-    super::service::attempts_of(&db, contestant_id).await.map_err(crate::error::fail)
+    super::service::attempts_of(&db, contestant_id).await
 }
 
 /// One question of a submitted attempt, with the key, for the review.
@@ -193,29 +187,27 @@ pub struct Review {
 /// Which answers were right, after grading, as the round's review policy says.
 #[server(prefix = "/api", endpoint = "attempts/review", input = GetUrl)]
 pub async fn get_review(attempt_id: i32) -> Result<Review, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let state = crate::state::state()?;
     super::service::review(&state.db, contestant_id, attempt_id, chrono::Utc::now(), state.grace_seconds)
         .await
-        .map_err(crate::error::fail)
 }
 
 /// The quiz page's data: the signed-in contestant's running attempt.
 #[server(prefix = "/api", endpoint = "ui/attempt", input = GetUrl)]
 pub async fn get_attempt(attempt_id: i32) -> Result<AttemptView, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let state = crate::state::state()?;
     super::service::own_view(&state.db, contestant_id, attempt_id, chrono::Utc::now(), state.grace_seconds)
         .await
-        .map_err(crate::error::fail)
 }
 
 /// The result page's data.
 #[server(prefix = "/api", endpoint = "ui/result", input = GetUrl)]
 pub async fn get_result(attempt_id: i32) -> Result<AttemptResult, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let db = crate::state::db()?;
-    super::service::own_result(&db, contestant_id, attempt_id).await.map_err(crate::error::fail)
+    super::service::own_result(&db, contestant_id, attempt_id).await
 }
 
 /// The "Vào thi" form of the contest page (works without wasm): starts or
@@ -229,8 +221,7 @@ pub async fn start_form(round_id: i32) -> Result<(), AppError> {
     let state = crate::state::state()?;
     let view =
         super::service::start(&state.db, contestant_id, round_id, chrono::Utc::now(), state.grace_seconds)
-            .await
-            .map_err(crate::error::fail)?;
+            .await?;
     leptos_axum::redirect(&format!("/bai-thi/{}", view.attempt_id));
     Ok(())
 }
@@ -243,7 +234,7 @@ pub async fn submit_form(
     answers: Option<BTreeMap<String, String>>,
     prediction: Option<String>,
 ) -> Result<(), AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let state = crate::state::state()?;
     let now = chrono::Utc::now();
     // Unreadable entries are skipped; the service refuses more entries than the
@@ -259,14 +250,12 @@ pub async fn submit_form(
             .await
     {
         if !matches!(e, AppError::Conflict { .. }) {
-            return Err(crate::error::fail(e));
+            return Err(e);
         }
     }
-    let prediction =
-        super::prediction::parse(prediction.as_deref().unwrap_or_default()).map_err(crate::error::fail)?;
+    let prediction = super::prediction::parse(prediction.as_deref().unwrap_or_default())?;
     super::service::submit(&state.db, contestant_id, attempt_id, prediction, now, state.grace_seconds)
-        .await
-        .map_err(crate::error::fail)?;
+        .await?;
     leptos_axum::redirect(&format!("/ket-qua/{attempt_id}"));
     Ok(())
 }

@@ -311,11 +311,13 @@ async fn create(
     let mut rows = Vec::with_capacity(drawn.len());
     for (position, question_id) in drawn.iter().enumerate() {
         let (Some(q), Some(opts)) = (questions.get(question_id), options.get_mut(question_id)) else {
-            return Err(CreateError::App(AppError::Internal));
+            return Err(CreateError::App(AppError::internal("a drawn question or its options vanished")));
         };
         opts.shuffle(&mut rand::thread_rng());
         let correct =
-            opts.iter().find(|o| o.is_correct).map(|o| o.id).ok_or(CreateError::App(AppError::Internal))?;
+            opts.iter().find(|o| o.is_correct).map(|o| o.id).ok_or_else(|| {
+                CreateError::App(AppError::internal("a drawn question has no correct option"))
+            })?;
         let shown: Vec<SnapshotOption> =
             opts.iter().map(|o| SnapshotOption { id: o.id, text: o.text.clone() }).collect();
         rows.push(attempt_question::ActiveModel {
@@ -323,7 +325,9 @@ async fn create(
             question_id: Set(*question_id),
             position: Set(position as i32),
             question_text: Set(q.text.clone()),
-            options: Set(serde_json::to_string(&shown).map_err(|_| CreateError::App(AppError::Internal))?),
+            options: Set(serde_json::to_string(&shown).map_err(|e| {
+                CreateError::App(AppError::internal_because("attempt snapshot not written", e))
+            })?),
             correct_option_id: Set(correct),
             chosen_option_id: Set(None),
             answered_at: Set(None),
@@ -374,8 +378,7 @@ async fn view(
     let mut answers = std::collections::BTreeMap::new();
     for row in rows {
         let options: Vec<SnapshotOption> = serde_json::from_str(&row.options).map_err(|e| {
-            tracing::error!(error = %e, attempt_id = attempt.id, "corrupt attempt snapshot");
-            AppError::Internal
+            AppError::internal_because(&format!("corrupt snapshot of attempt {}", attempt.id), e)
         })?;
         if let Some(chosen) = row.chosen_option_id {
             answers.insert(row.question_id, chosen);
@@ -563,8 +566,7 @@ pub async fn answer_all(
         .await?
     {
         let options: Vec<SnapshotOption> = serde_json::from_str(&row.options).map_err(|e| {
-            tracing::error!(error = %e, attempt_id, "corrupt attempt snapshot");
-            AppError::Internal
+            AppError::internal_because(&format!("corrupt snapshot of attempt {attempt_id}"), e)
         })?;
         shown.insert(row.question_id, options.into_iter().map(|o| o.id).collect());
     }
@@ -636,10 +638,7 @@ async fn result_of(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Resul
             unanswered: (i64::from(attempt.question_count) - answered as i64).max(0) as i32,
             prediction: attempt.prediction,
         }),
-        _ => {
-            tracing::error!(attempt_id = attempt.id, "submitted attempt without a grade");
-            Err(AppError::Internal)
-        }
+        _ => Err(AppError::internal(&format!("submitted attempt {} without a grade", attempt.id))),
     }
 }
 
@@ -826,8 +825,9 @@ pub async fn review(
         .await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
-        let options: Vec<SnapshotOption> =
-            serde_json::from_str(&row.options).map_err(|_| AppError::Internal)?;
+        let options: Vec<SnapshotOption> = serde_json::from_str(&row.options).map_err(|e| {
+            AppError::internal_because(&format!("corrupt snapshot of attempt {}", row.attempt_id), e)
+        })?;
         items.push(ReviewItem {
             text: row.question_text,
             options: options.into_iter().map(|o| OptionView { id: o.id, text: o.text }).collect(),

@@ -47,8 +47,6 @@ pub async fn admin_audit(
     let db = crate::state::db()?;
     let page = page.unwrap_or(1).max(1);
     let (total, items) =
-        super::service::list(&db, action.as_deref(), entity_id.as_deref(), actor.as_deref(), page)
-            .await
-            .map_err(crate::error::fail)?;
+        super::service::list(&db, action.as_deref(), entity_id.as_deref(), actor.as_deref(), page).await?;
     Ok(AuditPageData { total, page, page_size: super::service::PAGE_SIZE, items })
 }

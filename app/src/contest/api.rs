@@ -85,7 +85,7 @@ pub struct ContestHome {
 pub async fn get_contest_home(slug: Option<String>) -> Result<ContestHome, AppError> {
     // Public: no sign-in needed, and nothing secret is read.
     let db = crate::state::db()?;
-    super::service::contest_home(&db, slug.as_deref(), chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::contest_home(&db, slug.as_deref(), chrono::Utc::now()).await
 }
 
 /// Registered contestants and attempts so far, refreshed by the home page.
@@ -93,7 +93,7 @@ pub async fn get_contest_home(slug: Option<String>) -> Result<ContestHome, AppEr
 pub async fn get_live_counters(contest_id: i32) -> Result<LiveCounters, AppError> {
     // Public: published figures only.
     let db = crate::state::db()?;
-    super::service::live_counters(&db, contest_id).await.map_err(crate::error::fail)
+    super::service::live_counters(&db, contest_id).await
 }
 
 /// The signed-in contestant's standing in the contest `slug` (or the featured
@@ -111,11 +111,6 @@ pub async fn my_standing_here(
         return Ok(None);
     };
     let db = crate::state::db()?;
-    let contest = super::service::find_contest(&db, slug.as_deref(), chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)?;
-    crate::attempt::service::contest_status(&db, contestant_id, contest.id)
-        .await
-        .map(Some)
-        .map_err(crate::error::fail)
+    let contest = super::service::find_contest(&db, slug.as_deref(), chrono::Utc::now()).await?;
+    crate::attempt::service::contest_status(&db, contestant_id, contest.id).await.map(Some)
 }

@@ -172,24 +172,21 @@ fn guard() -> crate::staff::guard::Access {
 pub async fn admin_contests() -> Result<Vec<ContestRow>, AppError> {
     crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::contests(&db).await.map_err(crate::error::fail)
+    super::service::contests(&db).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/contests/get", input = GetUrl)]
 pub async fn admin_contest(id: i32) -> Result<ContestSetup, AppError> {
     crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::contest(&db, id).await.map_err(crate::error::fail)
+    super::service::contest(&db, id).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/contests/save", input = Json)]
 pub async fn admin_save_contest(draft: ContestDraft) -> Result<SavedId, AppError> {
     let staff = crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::save_contest(&db, &staff, draft, chrono::Utc::now())
-        .await
-        .map(|id| SavedId { id })
-        .map_err(crate::error::fail)
+    super::service::save_contest(&db, &staff, draft, chrono::Utc::now()).await.map(|id| SavedId { id })
 }
 
 /// Publishes (shown on the site, open to contestants) or unpublishes a contest.
@@ -197,10 +194,7 @@ pub async fn admin_save_contest(draft: ContestDraft) -> Result<SavedId, AppError
 pub async fn admin_publish_contest(id: i32, published: bool) -> Result<SavedId, AppError> {
     let staff = crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::publish(&db, &staff, id, published, chrono::Utc::now())
-        .await
-        .map(|id| SavedId { id })
-        .map_err(crate::error::fail)
+    super::service::publish(&db, &staff, id, published, chrono::Utc::now()).await.map(|id| SavedId { id })
 }
 
 /// Adds someone to a contest's exclusion list (by phone and/or ID number).
@@ -216,24 +210,20 @@ pub async fn admin_add_exclusion(
     super::service::add_exclusion(&db, &staff, contest_id, phone, id_number, reason, chrono::Utc::now())
         .await
         .map(|id| SavedId { id })
-        .map_err(crate::error::fail)
 }
 
 #[server(prefix = "/api", endpoint = "admin/contests/exclusions/remove", input = Json)]
 pub async fn admin_remove_exclusion(id: i32) -> Result<SavedId, AppError> {
     let staff = crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::remove_exclusion(&db, &staff, id, chrono::Utc::now())
-        .await
-        .map(|id| SavedId { id })
-        .map_err(crate::error::fail)
+    super::service::remove_exclusion(&db, &staff, id, chrono::Utc::now()).await.map(|id| SavedId { id })
 }
 
 #[server(prefix = "/api", endpoint = "admin/rounds/get", input = GetUrl)]
 pub async fn admin_round(id: i32) -> Result<RoundSetup, AppError> {
     crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::round(&db, id, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::round(&db, id, chrono::Utc::now()).await
 }
 
 /// A blank round for a contest, numbered after its last round.
@@ -241,7 +231,7 @@ pub async fn admin_round(id: i32) -> Result<RoundSetup, AppError> {
 pub async fn admin_new_round(contest_id: i32) -> Result<RoundSetup, AppError> {
     crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::new_round(&db, contest_id).await.map_err(crate::error::fail)
+    super::service::new_round(&db, contest_id).await
 }
 
 /// Creates or updates a round. Changing the rules of a round that already has
@@ -253,10 +243,7 @@ pub async fn admin_new_round(contest_id: i32) -> Result<RoundSetup, AppError> {
 pub async fn admin_save_round(draft: RoundDraft, confirm: bool) -> Result<SavedId, AppError> {
     let staff = crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::save_round(&db, &staff, draft, confirm, chrono::Utc::now())
-        .await
-        .map(|id| SavedId { id })
-        .map_err(crate::error::fail)
+    super::service::save_round(&db, &staff, draft, confirm, chrono::Utc::now()).await.map(|id| SavedId { id })
 }
 
 /// Live figures of a round (refreshed by the page every few seconds).
@@ -264,5 +251,5 @@ pub async fn admin_save_round(draft: RoundDraft, confirm: bool) -> Result<SavedI
 pub async fn admin_round_monitor(id: i32) -> Result<RoundMonitor, AppError> {
     crate::staff::guard::require(guard()).await?;
     let db = crate::state::db()?;
-    super::service::monitor(&db, id, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::monitor(&db, id, chrono::Utc::now()).await
 }

@@ -71,9 +71,7 @@ pub async fn register(
         password,
     };
     let address = crate::client_address::client_address().await;
-    let contestant_id = super::service::register(&db, form, address.as_deref(), chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)?;
+    let contestant_id = super::service::register(&db, form, address.as_deref(), chrono::Utc::now()).await?;
     super::service::remember_address(&db, contestant_id, address).await?;
     crate::session::sign_in_contestant(contestant_id).await?;
     Ok(SignedIn { contestant_id })
@@ -85,9 +83,8 @@ pub async fn login(phone: String, password: String) -> Result<SignedIn, AppError
     // Public: the credentials are the check (throttled per address and per account).
     let db = crate::state::db()?;
     let address = crate::client_address::client_address().await;
-    let contestant_id = super::service::login(&db, &phone, &password, address.as_deref(), chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)?;
+    let contestant_id =
+        super::service::login(&db, &phone, &password, address.as_deref(), chrono::Utc::now()).await?;
     crate::session::sign_in_contestant(contestant_id).await?;
     Ok(SignedIn { contestant_id })
 }
@@ -105,7 +102,7 @@ pub async fn logout() -> Result<LoggedOut, AppError> {
 pub async fn list_contests() -> Result<Vec<ContestInfo>, AppError> {
     // Public: published schedule only.
     let db = crate::state::db()?;
-    super::service::published_contests(&db).await.map_err(crate::error::fail)
+    super::service::published_contests(&db).await
 }
 
 /// Units whose name or path matches `q`, ignoring diacritics and case.
@@ -113,7 +110,7 @@ pub async fn list_contests() -> Result<Vec<ContestInfo>, AppError> {
 pub async fn search_units(q: Option<String>) -> Result<Vec<UnitMatch>, AppError> {
     // Public: the unit tree is published for registration.
     let db = crate::state::db()?;
-    super::service::search_units(&db, q.as_deref().unwrap_or(""), 50).await.map_err(crate::error::fail)
+    super::service::search_units(&db, q.as_deref().unwrap_or(""), 50).await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,7 +131,7 @@ pub struct RegistrationChoices {
 pub async fn registration_options() -> Result<RegistrationChoices, AppError> {
     // Public: the same lists the form shows to anyone.
     let db = crate::state::db()?;
-    super::service::registration_options(&db).await.map_err(crate::error::fail)
+    super::service::registration_options(&db).await
 }
 
 /// Where a successful registration lands: the home page, with its confirmation.
@@ -229,9 +226,9 @@ pub struct Profile {
 /// The signed-in contestant's details.
 #[server(prefix = "/api", endpoint = "me/profile", input = GetUrl)]
 pub async fn my_profile() -> Result<Profile, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let db = crate::state::db()?;
-    super::service::profile(&db, contestant_id).await.map_err(crate::error::fail)
+    super::service::profile(&db, contestant_id).await
 }
 
 /// Changes the signed-in contestant's details; prize-deciding ones only until the first attempt.
@@ -243,13 +240,11 @@ pub async fn update_profile(
     email: Option<String>,
     unit_id: i32,
 ) -> Result<Profile, AppError> {
-    let contestant_id = crate::session::require_contestant().await.map_err(crate::error::fail)?;
+    let contestant_id = crate::session::require_contestant().await?;
     let db = crate::state::db()?;
     let changes = super::service::ProfileChanges { full_name, birth_date, id_number, email, unit_id };
     let address = crate::client_address::client_address().await;
-    super::service::update_profile(&db, contestant_id, changes, address.as_deref(), chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::update_profile(&db, contestant_id, changes, address.as_deref(), chrono::Utc::now()).await
 }
 
 /// The profile page's form (works without wasm).

@@ -152,14 +152,13 @@ pub async fn register(
     .await;
     match saved {
         Ok(row) => Ok(row.id),
-        Err(err) => Err(match err.sql_err() {
-            // Told apart by the constraint, not by guessing from the message text.
-            Some(SqlErr::UniqueConstraintViolation(detail)) if detail.contains("id_number") => {
+        // Told apart by the constraint's name (PostgreSQL) or its columns
+        // (SQLite, which names no constraint), never by the message's prose.
+        Err(err) => Err(match crate::error::unique_violation(&err).as_deref() {
+            Some("idx_contestant_id_number" | "contestant.id_number") => {
                 AppError::invalid("id_number", "Số căn cước công dân này đã được đăng ký.")
             }
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                AppError::invalid("phone", "Số điện thoại này đã được đăng ký. Vui lòng đăng nhập.")
-            }
+            Some(_) => AppError::invalid("phone", "Số điện thoại này đã được đăng ký. Vui lòng đăng nhập."),
             _ => AppError::from(err),
         }),
     }
@@ -185,7 +184,8 @@ pub async fn login(
     address: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<i32> {
-    let wrong = || AppError::conflict("invalid_credentials", "Số điện thoại hoặc mật khẩu không đúng.");
+    // 401 invalid_credentials, as for staff (AppError::BadCredentials).
+    let wrong = || AppError::BadCredentials("Số điện thoại hoặc mật khẩu không đúng.".to_owned());
     let mut fields = FieldErrors::new();
     let phone = validate::normalize_phone(phone).map_err(|m| fields.insert("phone".into(), m.into())).ok();
     if let Err(message) = validate::check_sign_in_password(password) {

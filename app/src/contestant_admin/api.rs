@@ -76,16 +76,14 @@ pub async fn admin_contestants(
 ) -> Result<ContestantPage, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
     let db = crate::state::db()?;
-    super::service::search(&db, &staff, q.as_deref().unwrap_or(""), unit, page.unwrap_or(1).max(1))
-        .await
-        .map_err(crate::error::fail)
+    super::service::search(&db, &staff, q.as_deref().unwrap_or(""), unit, page.unwrap_or(1).max(1)).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/contestants/get", input = GetUrl)]
 pub async fn admin_contestant(id: i32) -> Result<ContestantDetail, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
     let db = crate::state::db()?;
-    super::service::detail(&db, &staff, id).await.map_err(crate::error::fail)
+    super::service::detail(&db, &staff, id).await
 }
 
 /// Locks (no sign-in, no new attempts) or unlocks an account; the reason goes to the audit log.
@@ -93,9 +91,7 @@ pub async fn admin_contestant(id: i32) -> Result<ContestantDetail, AppError> {
 pub async fn admin_lock_contestant(id: i32, locked: bool, reason: String) -> Result<ContestantRow, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::lock(&db, &staff, id, locked, reason, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::lock(&db, &staff, id, locked, reason, chrono::Utc::now()).await
 }
 
 /// Corrects the fields that decide prizes (allowed even after the first
@@ -113,7 +109,7 @@ pub async fn admin_correct_contestant(
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
     let fix = super::service::Correction { full_name, birth_date, id_number, unit_id, reason };
-    super::service::correct(&db, &staff, id, fix, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::correct(&db, &staff, id, fix, chrono::Utc::now()).await
 }
 
 /// Issues a one-time password reset code (24 hours) for a contestant the
@@ -123,9 +119,7 @@ pub async fn admin_correct_contestant(
 pub async fn admin_issue_reset_code(id: i32) -> Result<crate::account_recovery::IssuedCode, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
     let db = crate::state::db()?;
-    crate::account_recovery::service::issue_code(&db, &staff, id, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    crate::account_recovery::service::issue_code(&db, &staff, id, chrono::Utc::now()).await
 }
 
 /// Suspected duplicate accounts: same ID number; same name and birth date in
@@ -134,5 +128,5 @@ pub async fn admin_issue_reset_code(id: i32) -> Result<crate::account_recovery::
 pub async fn admin_duplicate_contestants() -> Result<Vec<DuplicateGroup>, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::duplicates(&db).await.map_err(crate::error::fail)
+    super::service::duplicates(&db).await
 }

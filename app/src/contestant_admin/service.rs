@@ -179,7 +179,10 @@ pub async fn detail(db: &impl ConnectionTrait, staff: &Staff, id: i32) -> Result
         crate::time::local_datetime(person.created_at),
         person.registered_from.clone().filter(|_| shown),
     );
-    let row = rows_of(db, vec![person], staff).await?.pop().ok_or(AppError::Internal)?;
+    let row = rows_of(db, vec![person], staff)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::internal("a contestant row cannot be read back"))?;
     Ok(ContestantDetail {
         row,
         email,
@@ -252,7 +255,10 @@ pub async fn lock<C: ConnectionTrait + TransactionTrait>(
         .reason(reason);
     record(&txn, staff, change, now).await?;
     txn.commit().await?;
-    rows_of(db, vec![saved], staff).await?.pop().ok_or(AppError::Internal)
+    rows_of(db, vec![saved], staff)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::internal("a contestant row cannot be read back"))
 }
 
 /// An organizer's correction of the fields that decide prizes.
@@ -325,7 +331,10 @@ pub async fn correct<C: ConnectionTrait + TransactionTrait>(
         .reason(fix.reason);
     record(&txn, staff, change, now).await?;
     txn.commit().await?;
-    rows_of(db, vec![saved], staff).await?.pop().ok_or(AppError::Internal)
+    rows_of(db, vec![saved], staff)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::internal("a contestant row cannot be read back"))
 }
 
 pub async fn duplicates(db: &impl ConnectionTrait) -> Result<Vec<DuplicateGroup>> {

@@ -33,7 +33,7 @@ pub struct LiveOverview {
 pub async fn admin_live_overview() -> Result<LiveOverview, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    overview(&db, chrono::Utc::now()).await.map_err(crate::error::fail)
+    overview(&db, chrono::Utc::now()).await
 }
 
 /// The figures at `now` (public for the server's tests).

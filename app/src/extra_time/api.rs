@@ -10,7 +10,7 @@ use leptos::server_fn::codec::{GetUrl, Json};
 pub async fn admin_extra_time(id: i32) -> Result<Option<ExtraTime>, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::of(&db, &staff, id).await.map_err(crate::error::fail)
+    super::service::of(&db, &staff, id).await
 }
 
 /// Grants `percent` (10–100) extra time to contestant `id` for the attempts
@@ -20,9 +20,7 @@ pub async fn admin_extra_time(id: i32) -> Result<Option<ExtraTime>, AppError> {
 pub async fn admin_grant_extra_time(id: i32, percent: i32, reason: String) -> Result<ExtraTime, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::grant(&db, &staff, id, percent, &reason, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::grant(&db, &staff, id, percent, &reason, chrono::Utc::now()).await
 }
 
 /// Ends contestant `id`'s grant (answers `null`); an attempt already running
@@ -31,5 +29,5 @@ pub async fn admin_grant_extra_time(id: i32, percent: i32, reason: String) -> Re
 pub async fn admin_remove_extra_time(id: i32, reason: String) -> Result<Option<ExtraTime>, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::remove(&db, &staff, id, &reason, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::remove(&db, &staff, id, &reason, chrono::Utc::now()).await
 }

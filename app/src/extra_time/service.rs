@@ -104,7 +104,10 @@ pub async fn grant<C: ConnectionTrait + TransactionTrait>(
         .reason(reason);
     record(&txn, staff, change, now).await?;
     txn.commit().await?;
-    let saved = grant::Entity::find_by_id(contestant_id).one(db).await?.ok_or(AppError::Internal)?;
+    let saved = grant::Entity::find_by_id(contestant_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal("a saved extra-time grant cannot be read back"))?;
     shown(db, saved).await
 }
 

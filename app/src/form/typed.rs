@@ -48,7 +48,7 @@ const MAX_CHARS: usize = 256;
 pub async fn typed_values(form: String) -> Result<Typed, AppError> {
     // Public: a visitor only ever reads back what they typed, from their own session.
     if ![REGISTER_FORM, LOGIN_FORM].contains(&form.as_str()) {
-        return Err(crate::error::fail(AppError::invalid("form", "Không có biểu mẫu này.")));
+        return Err(AppError::invalid("form", "Không có biểu mẫu này."));
     }
     server::take(&form, chrono::Utc::now()).await
 }

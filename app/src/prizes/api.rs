@@ -12,7 +12,7 @@ use leptos::server_fn::codec::{GetUrl, Json};
 pub async fn admin_prizes(contest_id: i32) -> Result<PrizeOverview, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::overview(&db, contest_id, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::overview(&db, contest_id, chrono::Utc::now()).await
 }
 
 /// Replaces the prize structure of a round (`round_id` 0: the whole contest); drafts only.
@@ -24,9 +24,7 @@ pub async fn admin_save_prize_tiers(
 ) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::save_tiers(&db, &staff, contest_id, round_id, tiers, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::save_tiers(&db, &staff, contest_id, round_id, tiers, chrono::Utc::now()).await
 }
 
 /// The one-prize-per-person rule and the collective-prize formula.
@@ -47,7 +45,6 @@ pub async fn admin_save_prize_rules(
         chrono::Utc::now(),
     )
     .await
-    .map_err(crate::error::fail)
 }
 
 /// Draft → approved: the awards are fixed as they are now.
@@ -55,9 +52,7 @@ pub async fn admin_save_prize_rules(
 pub async fn admin_approve_prizes(contest_id: i32, round_id: i32) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::approve(&db, &staff, contest_id, round_id, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::approve(&db, &staff, contest_id, round_id, chrono::Utc::now()).await
 }
 
 /// Approved → draft.
@@ -65,9 +60,7 @@ pub async fn admin_approve_prizes(contest_id: i32, round_id: i32) -> Result<(), 
 pub async fn admin_unapprove_prizes(contest_id: i32, round_id: i32) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::unapprove(&db, &staff, contest_id, round_id, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::unapprove(&db, &staff, contest_id, round_id, chrono::Utc::now()).await
 }
 
 /// Approved → published.
@@ -75,9 +68,7 @@ pub async fn admin_unapprove_prizes(contest_id: i32, round_id: i32) -> Result<()
 pub async fn admin_publish_prizes(contest_id: i32, round_id: i32) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::publish(&db, &staff, contest_id, round_id, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::publish(&db, &staff, contest_id, round_id, chrono::Utc::now()).await
 }
 
 /// Recomputes a published list and records the correction publicly; returns what changed.
@@ -89,9 +80,7 @@ pub async fn admin_correct_prizes(
 ) -> Result<String, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::correct(&db, &staff, contest_id, round_id, &reason, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::correct(&db, &staff, contest_id, round_id, &reason, chrono::Utc::now()).await
 }
 
 /// Disqualifies a contestant from the contest's prizes, with the reason.
@@ -99,9 +88,7 @@ pub async fn admin_correct_prizes(
 pub async fn admin_disqualify(contest_id: i32, contestant_id: i32, reason: String) -> Result<i32, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::disqualify(&db, &staff, contest_id, contestant_id, &reason, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::disqualify(&db, &staff, contest_id, contestant_id, &reason, chrono::Utc::now()).await
 }
 
 /// Lifts a disqualification.
@@ -109,7 +96,7 @@ pub async fn admin_disqualify(contest_id: i32, contestant_id: i32, reason: Strin
 pub async fn admin_reinstate(id: i32) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::reinstate(&db, &staff, id, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::reinstate(&db, &staff, id, chrono::Utc::now()).await
 }
 
 /// The published winners of a contest: each round's list, the whole
@@ -118,7 +105,7 @@ pub async fn admin_reinstate(id: i32) -> Result<(), AppError> {
 pub async fn contest_winners(contest_id: i32) -> Result<Winners, AppError> {
     // Public: only published lists of published contests.
     let db = crate::state::db()?;
-    super::service::winners(&db, contest_id).await.map_err(crate::error::fail)
+    super::service::winners(&db, contest_id).await
 }
 
 /// The contest-wide ranking (all rounds added up), names masked, at most 100 rows.
@@ -132,7 +119,5 @@ pub async fn contest_leaderboard(
     let state = crate::state::state()?;
     let limit = limit.unwrap_or(10).clamp(1, 100);
     let category = category.as_deref().filter(|c| !c.is_empty());
-    super::service::contest_leaderboard(&state.db, &state.rankings, contest_id, category, limit)
-        .await
-        .map_err(crate::error::fail)
+    super::service::contest_leaderboard(&state.db, &state.rankings, contest_id, category, limit).await
 }

@@ -397,7 +397,7 @@ pub async fn overview(
             let (left_out, truth) = extra.get(&key).cloned().unwrap_or_default();
             (award_rows(&won, &people), passed, left_out, truth, Vec::new())
         } else {
-            let list = stored.ok_or(AppError::Internal)?;
+            let list = stored.ok_or_else(|| AppError::internal("a saved prize list cannot be read back"))?;
             let awards = stored_awards(db, list.id).await?;
             all_awards.extend(awards.iter().map(|a| (a.contestant_id, a.unit_id, a.unit_points)));
             (
@@ -628,7 +628,8 @@ pub async fn save_rules<C: ConnectionTrait + TransactionTrait>(
         "one_prize_per_person": book.contest.one_prize_per_person,
         "collective_rule": book.contest.collective_rule,
     });
-    let text = serde_json::to_string(&rule).map_err(|_| AppError::Internal)?;
+    let text =
+        serde_json::to_string(&rule).map_err(|e| AppError::internal_because("prize rule not written", e))?;
     let txn = db.begin().await?;
     let mut active = book.contest.into_active_model();
     active.one_prize_per_person = Set(one_prize_per_person);

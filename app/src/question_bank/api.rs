@@ -108,7 +108,7 @@ pub async fn admin_questions(
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
     let filter = QuestionFilter { q, topic, difficulty, status, usage, page };
-    super::service::search(&db, &filter).await.map_err(crate::error::fail)
+    super::service::search(&db, &filter).await
 }
 
 /// One question with its use in rounds and its statistics.
@@ -116,7 +116,7 @@ pub async fn admin_questions(
 pub async fn admin_question(id: i32) -> Result<QuestionDetail, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::detail(&db, id).await.map_err(crate::error::fail)
+    super::service::detail(&db, id).await
 }
 
 /// Questions whose normalized text equals `text`'s (duplicate warning while typing).
@@ -124,7 +124,7 @@ pub async fn admin_question(id: i32) -> Result<QuestionDetail, AppError> {
 pub async fn admin_similar_questions(text: String, except: Option<i32>) -> Result<Vec<Similar>, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::similar(&db, &text, except).await.map_err(crate::error::fail)
+    super::service::similar(&db, &text, except).await
 }
 
 /// Creates or updates a question. A duplicate of an existing question's text is
@@ -140,7 +140,6 @@ pub async fn admin_save_question(
     super::service::save(&db, &staff, draft, allow_duplicate, chrono::Utc::now())
         .await
         .map(|id| SavedQuestion { id })
-        .map_err(crate::error::fail)
 }
 
 /// Retires (active = false) or restores a question. Retired questions are never drawn.
@@ -151,7 +150,6 @@ pub async fn admin_set_question_active(id: i32, active: bool) -> Result<SavedQue
     super::service::set_active(&db, &staff, id, active, chrono::Utc::now())
         .await
         .map(|id| SavedQuestion { id })
-        .map_err(crate::error::fail)
 }
 
 /// The topics with their question counts.
@@ -159,7 +157,7 @@ pub async fn admin_set_question_active(id: i32, active: bool) -> Result<SavedQue
 pub async fn admin_topics() -> Result<Vec<TopicItem>, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::topics(&db).await.map_err(crate::error::fail)
+    super::service::topics(&db).await
 }
 
 /// Creates a topic (or renames one when `id` is given).
@@ -167,5 +165,5 @@ pub async fn admin_topics() -> Result<Vec<TopicItem>, AppError> {
 pub async fn admin_save_topic(id: Option<i32>, name: String) -> Result<TopicItem, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::save_topic(&db, &staff, id, &name, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::save_topic(&db, &staff, id, &name, chrono::Utc::now()).await
 }

@@ -42,7 +42,7 @@ pub const MIN_SAMPLE: usize = 30;
 pub async fn admin_question_stats_rounds() -> Result<Vec<RoundChoice>, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    round_choices(&db).await.map_err(crate::error::fail)
+    round_choices(&db).await
 }
 
 #[cfg(feature = "ssr")]
@@ -81,7 +81,7 @@ async fn round_choices(db: &impl sea_orm::ConnectionTrait) -> crate::error::Resu
 pub async fn admin_question_stats(round_id: i32) -> Result<Vec<QuestionStat>, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    compute(&db, round_id).await.map_err(crate::error::fail)
+    compute(&db, round_id).await
 }
 
 /// (question id, attempt score, answered right) → the statistics; pure, for tests.

@@ -137,7 +137,10 @@ pub async fn detail(db: &impl ConnectionTrait, id: i32) -> Result<QuestionDetail
         found.legal_source.clone(),
         crate::time::local_datetime(found.updated_at),
     );
-    let item = items_of(db, vec![found]).await?.pop().ok_or(AppError::Internal)?;
+    let item = items_of(db, vec![found])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::internal("a question cannot be read back"))?;
     let mut pools: Vec<i32> = round_question::Entity::find()
         .filter(round_question::Column::QuestionId.eq(id))
         .all(db)
@@ -325,7 +328,10 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
             (saved.id, None)
         }
     };
-    let after_row = question::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::Internal)?;
+    let after_row = question::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::internal("a saved question cannot be read back"))?;
     let after = snapshot(&after_row, &options_of(&txn, id).await?);
     let mut change =
         Change::new(if before.is_some() { "question.update" } else { "question.create" }, "question", id)
@@ -516,5 +522,9 @@ pub async fn save_topic<C: ConnectionTrait + TransactionTrait>(
     record(&txn, staff, change.summary(format!("Chủ đề “{name}”")).after(json!({"name": name})), now).await?;
     txn.commit().await?;
     let id = saved.id;
-    topics(db).await?.into_iter().find(|t| t.id == id).ok_or(AppError::Internal)
+    topics(db)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| AppError::internal("a saved topic cannot be read back"))
 }

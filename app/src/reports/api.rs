@@ -10,7 +10,7 @@ use leptos::server_fn::codec::{GetUrl, Json};
 pub async fn admin_weekly_report(contest_id: i32) -> Result<WeeklyReport, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::weekly(&db, contest_id, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::weekly(&db, contest_id, chrono::Utc::now()).await
 }
 
 /// The reform-index scoring table of a contest, by its rubric.
@@ -18,7 +18,7 @@ pub async fn admin_weekly_report(contest_id: i32) -> Result<WeeklyReport, AppErr
 pub async fn admin_reform_index(contest_id: i32) -> Result<ReformIndex, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::reform_index(&db, contest_id).await.map_err(crate::error::fail)
+    super::service::reform_index(&db, contest_id).await
 }
 
 /// Sets the contest's reform-index rubric.
@@ -26,7 +26,5 @@ pub async fn admin_reform_index(contest_id: i32) -> Result<ReformIndex, AppError
 pub async fn admin_save_rubric(contest_id: i32, rubric: Rubric) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::save_rubric(&db, &staff, contest_id, rubric, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)
+    super::service::save_rubric(&db, &staff, contest_id, rubric, chrono::Utc::now()).await
 }

@@ -204,7 +204,8 @@ pub async fn save_rubric<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or_else(|| AppError::not_found("cuộc thi"))?;
     let before = contest.reform_rubric.clone();
-    let text = serde_json::to_string(&rubric).map_err(|_| AppError::Internal)?;
+    let text =
+        serde_json::to_string(&rubric).map_err(|e| AppError::internal_because("rubric not written", e))?;
     let txn = db.begin().await?;
     let mut active = contest.into_active_model();
     active.reform_rubric = Set(Some(text.clone()));

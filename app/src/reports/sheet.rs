@@ -114,8 +114,7 @@ pub fn routes<S>(state: crate::state::AppState) -> axum::Router<S> {
 }
 
 fn internal(e: impl std::fmt::Display) -> crate::error::AppError {
-    tracing::error!(error = %e, "report download failed");
-    crate::error::AppError::Internal
+    crate::error::AppError::internal_because("report download failed", e)
 }
 
 async fn weekly(

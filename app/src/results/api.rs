@@ -87,8 +87,8 @@ pub struct Charts {
 pub async fn stats_charts(contest_id: i32, round_id: Option<i32>) -> Result<Charts, AppError> {
     // Public, like the table: published contests only.
     let db = crate::state::db()?;
-    super::stats::check_published(&db, contest_id, round_id).await.map_err(crate::error::fail)?;
-    super::stats::charts(&db, contest_id, round_id).await.map_err(crate::error::fail)
+    super::stats::check_published(&db, contest_id, round_id).await?;
+    super::stats::charts(&db, contest_id, round_id).await
 }
 
 /// Every unit's figures for a contest, or one of its rounds.
@@ -100,7 +100,7 @@ pub async fn stats_units(
 ) -> Result<Vec<UnitStat>, AppError> {
     // Public: these figures are published on the contest's website.
     let db = crate::state::db()?;
-    let rows = super::stats::checked_table(&db, contest_id, round_id).await.map_err(crate::error::fail)?;
+    let rows = super::stats::checked_table(&db, contest_id, round_id).await?;
     // `q` narrows to units whose name contains it, ignoring diacritics and case.
     let wanted = crate::text::fold(q.as_deref().unwrap_or(""));
     Ok(rows
@@ -119,10 +119,8 @@ pub async fn round_leaderboard(
     // Public: only published contests' rounds, names masked.
     let state = crate::state::state()?;
     let db = state.db;
-    super::stats::published_round(&db, round_id).await.map_err(crate::error::fail)?;
+    super::stats::published_round(&db, round_id).await?;
     let limit = limit.unwrap_or(10).clamp(1, 100);
     let category = category.as_deref().filter(|c| !c.is_empty());
-    super::service::leaderboard(&db, &state.rankings, round_id, category, limit)
-        .await
-        .map_err(crate::error::fail)
+    super::service::leaderboard(&db, &state.rankings, round_id, category, limit).await
 }

@@ -482,8 +482,7 @@ pub fn routes<S>(state: crate::state::AppState) -> axum::Router<S> {
 }
 
 fn internal(e: impl std::fmt::Display) -> crate::error::AppError {
-    tracing::error!(error = %e, "statistics download failed");
-    crate::error::AppError::Internal
+    crate::error::AppError::internal_because("statistics download failed", e)
 }
 
 async fn download(state: crate::state::AppState, q: TableQuery, xlsx: bool) -> axum::response::Response {

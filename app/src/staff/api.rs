@@ -57,9 +57,7 @@ pub async fn admin_login(email: String, password: String) -> Result<StaffMe, App
     // Public: the credentials are the check (throttled per account and per address).
     let db = crate::state::db()?;
     let address = crate::client_address::client_address().await;
-    let staff = super::service::login(&db, &email, &password, address.as_deref(), chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)?;
+    let staff = super::service::login(&db, &email, &password, address.as_deref(), chrono::Utc::now()).await?;
     super::service::sign_in(&staff).await?;
     Ok(staff.into())
 }
@@ -75,7 +73,7 @@ pub async fn admin_me() -> Result<StaffMe, AppError> {
 pub async fn admin_revoke_own_sessions() -> Result<Done, AppError> {
     let staff = super::guard::require(super::guard::Access::Staff).await?;
     let db = crate::state::db()?;
-    super::service::revoke_sessions(&db, staff.id).await.map_err(crate::error::fail)?;
+    super::service::revoke_sessions(&db, staff.id).await?;
     crate::session::sign_out().await?;
     Ok(Done { ok: true })
 }
@@ -85,7 +83,7 @@ pub async fn admin_revoke_own_sessions() -> Result<Done, AppError> {
 pub async fn admin_accounts() -> Result<Vec<StaffAccount>, AppError> {
     super::guard::require(super::guard::Access::Admin).await?;
     let db = crate::state::db()?;
-    let rows = super::service::list_accounts(&db).await.map_err(crate::error::fail)?;
+    let rows = super::service::list_accounts(&db).await?;
     Ok(rows.into_iter().map(account_of).collect())
 }
 
@@ -102,12 +100,8 @@ pub async fn admin_create_account(
     let db = crate::state::db()?;
     let now = chrono::Utc::now();
     let new = super::service::NewAccount { email, full_name, role, unit_id, password };
-    let saved = super::service::create_account(&db, new, now).await.map_err(crate::error::fail)?;
+    let saved = super::service::create_account_by(&db, &admin, new, now).await?;
     let account = account_of(saved);
-    let change = crate::audit::service::Change::new("account.create", "staff_account", account.id)
-        .summary(format!("Tạo tài khoản {} ({})", account.email, account.role.label()))
-        .after(serde_json::json!({"email": account.email, "role": account.role.code(), "unit_id": account.unit_id}));
-    crate::audit::service::record(&db, &admin, change, now).await?;
     Ok(account)
 }
 
@@ -116,17 +110,10 @@ pub async fn admin_create_account(
 pub async fn admin_set_account_active(account_id: i32, active: bool) -> Result<StaffAccount, AppError> {
     let admin = super::guard::require(super::guard::Access::Admin).await?;
     if admin.id == account_id && !active {
-        return Err(crate::error::fail(AppError::conflict(
-            "own_account",
-            "Không thể tự khóa tài khoản đang đăng nhập.",
-        )));
+        return Err(AppError::conflict("own_account", "Không thể tự khóa tài khoản đang đăng nhập."));
     }
     let db = crate::state::db()?;
-    let saved = super::service::set_active(&db, account_id, active).await.map_err(crate::error::fail)?;
-    let change = crate::audit::service::Change::new("account.set_active", "staff_account", account_id)
-        .summary(format!("{} tài khoản {}", if active { "Mở khóa" } else { "Khóa" }, saved.email))
-        .after(serde_json::json!({"active": active}));
-    crate::audit::service::record(&db, &admin, change, chrono::Utc::now()).await?;
+    let saved = super::service::set_active_by(&db, &admin, account_id, active, chrono::Utc::now()).await?;
     Ok(account_of(saved))
 }
 
@@ -135,10 +122,7 @@ pub async fn admin_set_account_active(account_id: i32, active: bool) -> Result<S
 pub async fn admin_revoke_sessions(account_id: i32) -> Result<Done, AppError> {
     let admin = super::guard::require(super::guard::Access::Admin).await?;
     let db = crate::state::db()?;
-    super::service::revoke_sessions(&db, account_id).await.map_err(crate::error::fail)?;
-    let change = crate::audit::service::Change::new("account.revoke_sessions", "staff_account", account_id)
-        .summary("Đăng xuất tài khoản trên mọi thiết bị");
-    crate::audit::service::record(&db, &admin, change, chrono::Utc::now()).await?;
+    super::service::revoke_sessions_by(&db, &admin, account_id, chrono::Utc::now()).await?;
     Ok(Done { ok: true })
 }
 

@@ -3,7 +3,7 @@
 //! would let the function run on.
 use super::Role;
 use crate::entities::staff_account;
-use crate::error::{fail, AppError};
+use crate::error::AppError;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +58,7 @@ impl Access {
 pub async fn require(access: Access) -> Result<Staff, AppError> {
     let db = crate::state::db()?;
     let session = crate::session::current().await?;
-    check(&db, &session, access).await.map_err(fail)
+    check(&db, &session, access).await
 }
 
 /// [`require`] for plain axum handlers (downloads), which have the session

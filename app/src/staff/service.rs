@@ -2,12 +2,13 @@
 //! that can be revoked, and the admin's account management.
 use super::guard::{Staff, StaffSession, STAFF_KEY};
 use super::Role;
+use crate::audit::service::Change;
 use crate::entities::staff_account;
 use crate::error::{AppError, FieldErrors, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    Set,
+    Set, TransactionSession, TransactionTrait,
 };
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -68,10 +69,7 @@ pub async fn sign_in(staff: &Staff) -> Result<()> {
         session.cycle_id().await?;
         session.insert(STAFF_KEY, StaffSession { id: staff.id, epoch: staff.epoch }).await
     };
-    stored.await.map_err(|e| {
-        tracing::error!(error = %e, "session save failed");
-        AppError::Internal
-    })
+    stored.await.map_err(|e| crate::error::AppError::internal_because("session save failed", e))
 }
 
 /// The account to change, and the epoch that would end its current sessions.
@@ -102,12 +100,42 @@ pub struct NewAccount {
     pub password: String,
 }
 
-/// Validates and creates an account; a taken email is a field error.
+/// Validates and creates an account; a taken email is a field error. For the
+/// command line, which has no staff member to write in the audit log.
 pub async fn create_account(
     db: &impl ConnectionTrait,
     new: NewAccount,
     now: DateTime<Utc>,
 ) -> Result<staff_account::Model> {
+    Ok(validated(db, new, now).await?.insert(db).await?)
+}
+
+/// [`create_account`] by the admin `who`, with its audit entry in the same
+/// transaction. The password is hashed before the transaction begins.
+pub async fn create_account_by<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    who: &Staff,
+    new: NewAccount,
+    now: DateTime<Utc>,
+) -> Result<staff_account::Model> {
+    let role = new.role;
+    let row = validated(db, new, now).await?;
+    let txn = db.begin().await?;
+    let saved = row.insert(&txn).await?;
+    let change = Change::new("account.create", "staff_account", saved.id)
+        .summary(format!("Tạo tài khoản {} ({})", saved.email, role.label()))
+        .after(serde_json::json!({"email": saved.email, "role": role.code(), "unit_id": saved.unit_id}));
+    crate::audit::service::record(&txn, who, change, now).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// The row of a new account, checked and with its password hashed.
+async fn validated(
+    db: &impl ConnectionTrait,
+    new: NewAccount,
+    now: DateTime<Utc>,
+) -> Result<staff_account::ActiveModel> {
     let email = normalize_email(&new.email);
     let mut fields = FieldErrors::new();
     if !looks_like_email(&email) {
@@ -135,7 +163,7 @@ pub async fn create_account(
         return Err(AppError::Invalid(fields));
     }
     let password_hash = crate::password::hash_async(new.password).await?;
-    let saved = staff_account::ActiveModel {
+    Ok(staff_account::ActiveModel {
         email: Set(email),
         full_name: Set(new.full_name.trim().to_owned()),
         role: Set(new.role.code().to_owned()),
@@ -145,10 +173,7 @@ pub async fn create_account(
         active: Set(true),
         session_epoch: Set(0),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(saved)
+    })
 }
 
 /// Sets a new password and signs the account out everywhere.
@@ -175,6 +200,40 @@ pub async fn set_active(
         active.session_epoch = Set(epoch);
     }
     Ok(active.update(db).await?)
+}
+
+/// [`set_active`] by the admin `who`, with its audit entry in the same transaction.
+pub async fn set_active_by<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    who: &Staff,
+    account_id: i32,
+    on: bool,
+    now: DateTime<Utc>,
+) -> Result<staff_account::Model> {
+    let txn = db.begin().await?;
+    let saved = set_active(&txn, account_id, on).await?;
+    let change = Change::new("account.set_active", "staff_account", account_id)
+        .summary(format!("{} tài khoản {}", if on { "Mở khóa" } else { "Khóa" }, saved.email))
+        .after(serde_json::json!({"active": on}));
+    crate::audit::service::record(&txn, who, change, now).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// [`revoke_sessions`] by the admin `who`, with its audit entry in the same transaction.
+pub async fn revoke_sessions_by<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    who: &Staff,
+    account_id: i32,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    revoke_sessions(&txn, account_id).await?;
+    let change = Change::new("account.revoke_sessions", "staff_account", account_id)
+        .summary("Đăng xuất tài khoản trên mọi thiết bị");
+    crate::audit::service::record(&txn, who, change, now).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 pub async fn list_accounts(db: &impl ConnectionTrait) -> Result<Vec<staff_account::Model>> {

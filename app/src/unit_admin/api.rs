@@ -45,7 +45,7 @@ pub struct UnitImportReport {
 pub async fn admin_units() -> Result<Vec<UnitNode>, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
     let db = crate::state::db()?;
-    super::service::tree(&db, &staff).await.map_err(crate::error::fail)
+    super::service::tree(&db, &staff).await
 }
 
 /// Creates or updates a unit; moving it (a new parent) keeps its contestants.
@@ -53,7 +53,7 @@ pub async fn admin_units() -> Result<Vec<UnitNode>, AppError> {
 pub async fn admin_save_unit(draft: UnitDraft) -> Result<UnitNode, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::save(&db, &staff, draft, chrono::Utc::now()).await.map_err(crate::error::fail)
+    super::service::save(&db, &staff, draft, chrono::Utc::now()).await
 }
 
 /// Deletes a unit that has no units under it and no contestants.
@@ -61,7 +61,7 @@ pub async fn admin_save_unit(draft: UnitDraft) -> Result<UnitNode, AppError> {
 pub async fn admin_delete_unit(id: i32) -> Result<crate::staff::Done, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::delete(&db, &staff, id, chrono::Utc::now()).await.map_err(crate::error::fail)?;
+    super::service::delete(&db, &staff, id, chrono::Utc::now()).await?;
     Ok(crate::staff::Done { ok: true })
 }
 
@@ -71,17 +71,12 @@ pub async fn admin_delete_unit(id: i32) -> Result<crate::staff::Done, AppError> 
 pub async fn admin_import_units(data: MultipartData) -> Result<UnitImportReport, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    let upload = crate::question_bank::read_upload(data).await.map_err(crate::error::fail)?;
+    let upload = crate::question_bank::read_upload(data).await?;
     let Some((_, bytes)) = upload.file.filter(|_| !upload.too_big) else {
-        return Err(crate::error::fail(AppError::invalid(
-            "file",
-            "Vui lòng gửi tệp Excel (.xlsx) dưới 10 MB.",
-        )));
+        return Err(AppError::invalid("file", "Vui lòng gửi tệp Excel (.xlsx) dưới 10 MB."));
     };
     let dry_run = upload.fields.get("dry_run").map(|v| v.trim() == "true").unwrap_or(true);
-    let report = super::service::import(&db, &staff, &bytes, dry_run, chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)?;
+    let report = super::service::import(&db, &staff, &bytes, dry_run, chrono::Utc::now()).await?;
     crate::question_bank::unprocessable_if(!report.errors.is_empty());
     Ok(report)
 }

@@ -113,9 +113,8 @@ pub async fn admin_unit_participation(
 ) -> Result<Participation, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
     let db = crate::state::db()?;
-    let mut list = service(&db, &staff, round_id, unit_id, order.unwrap_or_default(), chrono::Utc::now())
-        .await
-        .map_err(crate::error::fail)?;
+    let mut list =
+        service(&db, &staff, round_id, unit_id, order.unwrap_or_default(), chrono::Utc::now()).await?;
     let (page, pages) = page_of(list.members.len(), page.unwrap_or(1));
     let start = (page as usize - 1) * PAGE_SIZE;
     list.members = list.members.into_iter().skip(start).take(PAGE_SIZE).collect();
@@ -304,10 +303,8 @@ pub async fn download_csv(
             chrono::Utc::now(),
         )
         .await?;
-        to_csv(&list.members).map_err(|e| {
-            tracing::error!(error = %e, "participation export failed");
-            AppError::Internal
-        })
+        to_csv(&list.members)
+            .map_err(|e| crate::error::AppError::internal_because("participation export failed", e))
     };
     crate::download::attachment(made.await, "text/csv; charset=utf-8", "tham-gia.csv")
 }

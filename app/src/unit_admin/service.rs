@@ -203,7 +203,11 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     record(&txn, staff, change, now).await?;
     txn.commit().await?;
     let id = saved.id;
-    tree(db, staff).await?.into_iter().find(|n| n.id == id).ok_or(AppError::Internal)
+    tree(db, staff)
+        .await?
+        .into_iter()
+        .find(|n| n.id == id)
+        .ok_or_else(|| AppError::internal("a saved unit is missing from the tree"))
 }
 
 pub async fn delete<C: ConnectionTrait + TransactionTrait>(
@@ -246,11 +250,9 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<UnitImportReport> {
     // Reading a 10 MB file is CPU work: off the async workers, so other requests go on.
     let owned = bytes.to_vec();
-    let (rows, mut errors) =
-        tokio::task::spawn_blocking(move || super::sheet::read(&owned)).await.map_err(|e| {
-            tracing::error!(error = %e, "unit sheet reader failed");
-            AppError::Internal
-        })?;
+    let (rows, mut errors) = tokio::task::spawn_blocking(move || super::sheet::read(&owned))
+        .await
+        .map_err(|e| crate::error::AppError::internal_because("unit sheet reader failed", e))?;
     let units = unit::Entity::find().all(db).await?;
     let mut known: HashSet<String> = units.iter().map(|u| u.code.clone()).collect();
     let mut seen: HashSet<String> = HashSet::new();

@@ -148,10 +148,7 @@ async fn export(
         let staff =
             crate::staff::guard::check(&state.db, &session, crate::staff::guard::Access::Staff).await?;
         let nodes = super::service::tree(&state.db, &staff).await?;
-        write(&nodes).map_err(|e| {
-            tracing::error!(error = %e, "unit export failed");
-            crate::error::AppError::Internal
-        })
+        write(&nodes).map_err(|e| crate::error::AppError::internal_because("unit export failed", e))
     };
     crate::download::attachment(made.await, crate::download::XLSX, "don-vi.xlsx")
 }

@@ -46,8 +46,7 @@ pub async fn guard_uploads(State(state): State<AppState>, req: Request, next: Ne
         return next.run(req).await;
     }
     let Some(session) = req.extensions().get::<tower_sessions::Session>().cloned() else {
-        tracing::error!("upload guard runs outside the session layer");
-        return app::error::AppError::Internal.into_response();
+        return app::error::AppError::internal("upload guard runs outside the session layer").into_response();
     };
     if let Err(err) = check(&state.db, &session, Access::Organizer).await {
         return err.into_response();
