@@ -58,11 +58,9 @@ pub fn router_for_site(
     };
     let guard_state = state.clone();
     let db = state.db.clone();
-    let downloads = app::question_bank::download::routes(state.clone())
-        .merge(app::unit_admin::sheet::routes(state.clone()))
-        .merge(app::results::stats::routes(state.clone()))
-        .merge(app::reports::sheet::routes(state.clone()))
-        .merge(app::attempt::first_tap::routes());
+    // Every file route through one list (app::download), which the authorization test walks.
+    let downloads =
+        app::download::routes().into_router(state.clone()).merge(app::attempt::first_tap::routes());
     // HttpOnly + SameSite=Lax, signed with the session secret. The store ends a
     // session after its idle limit (moved on by every use) or its absolute
     // limit since sign-in, whichever comes first; the cookie is kept as long

@@ -120,8 +120,8 @@ async fn the_2022_contest_keeps_its_real_schedule_and_rules() {
         for r in &rounds {
             assert_eq!(r.closes_at - r.opens_at, Duration::days(7));
             assert_eq!((r.questions_per_attempt, r.time_limit_seconds, r.attempts_allowed), (20, 1200, 2));
-            assert_eq!(r.counted_attempt, "best");
-            assert_eq!(r.prediction_kind, "full_marks");
+            assert_eq!(r.counted_attempt, app::entities::round::CountedAttempt::Best);
+            assert_eq!(r.prediction_kind, app::entities::round::PredictionKind::FullMarks);
             assert!(r.prediction_prompt.as_deref().unwrap_or("").contains("bao nhiêu người"));
         }
         assert!(pool_size >= 120);

@@ -90,7 +90,7 @@ async fn a_grant_lengthens_new_attempts_and_leaves_the_running_one_alone() {
         let round = live_round(&t.db, t0, |r| {
             r.time_limit_seconds = Set(20 * 60);
             r.attempts_allowed = Set(2);
-            r.prediction_kind = Set("none".into());
+            r.prediction_kind = Set(app::entities::round::PredictionKind::None);
         })
         .await;
         let mai = register(&t.db, form("0914000001", snv), None, t0).await.unwrap();
@@ -234,8 +234,8 @@ async fn the_answer_key_waits_until_an_attempt_with_extra_time_is_over() {
             r.opens_at = Set(close - Duration::hours(1));
             r.closes_at = Set(close);
             r.time_limit_seconds = Set(60);
-            r.prediction_kind = Set("none".into());
-            r.review_policy = Set("after_close".into());
+            r.prediction_kind = Set(app::entities::round::PredictionKind::None);
+            r.review_policy = Set(app::entities::round::ReviewPolicy::AfterClose);
         })
         .await;
         let a = register(&t.db, form("0914000003", snv), None, close).await.unwrap();
@@ -343,7 +343,7 @@ async fn ranking_by_duration_compares_the_share_of_ones_own_allowance() {
     for t in common::demo_databases("extra_time_rank", now).await {
         let snv = unit_id(&t.db, "SNV").await;
         let round = live_round(&t.db, now, |r| {
-            r.prediction_kind = Set("none".into());
+            r.prediction_kind = Set(app::entities::round::PredictionKind::None);
             r.tie_break = Set("score,duration,submitted".into());
         })
         .await;

@@ -122,8 +122,8 @@ async fn no_answer_key_while_any_attempt_of_the_round_can_still_run() {
             r.opens_at = Set(close - Duration::hours(1));
             r.closes_at = Set(close);
             r.time_limit_seconds = Set(60);
-            r.prediction_kind = Set("none".into());
-            r.review_policy = Set("after_close".into());
+            r.prediction_kind = Set(app::entities::round::PredictionKind::None);
+            r.review_policy = Set(app::entities::round::ReviewPolicy::AfterClose);
         })
         .await;
         let a = register(&t.db, form("0913000001", snv), None, close).await.unwrap();
@@ -144,16 +144,16 @@ async fn no_answer_key_while_any_attempt_of_the_round_can_still_run() {
         let b_view = service::start(&t.db, b, round.id, close - Duration::seconds(5), GRACE).await.unwrap();
 
         // One second after the close: score only, for the after_close and after_submit policies alike.
-        for policy in ["after_close", "after_submit"] {
+        for policy in [round::ReviewPolicy::AfterClose, round::ReviewPolicy::AfterSubmit] {
             let mut r =
                 round::Entity::find_by_id(round.id).one(&t.db).await.unwrap().unwrap().into_active_model();
-            r.review_policy = Set(policy.into());
+            r.review_policy = Set(policy);
             r.update(&t.db).await.unwrap();
             for at in
                 [close - Duration::seconds(20), close + Duration::seconds(1), close + Duration::seconds(64)]
             {
                 let review = service::review(&t.db, a, a_view.attempt_id, at, GRACE).await.unwrap();
-                assert!(review.items.is_empty(), "{} {policy} at {at}: key shown", t.backend);
+                assert!(review.items.is_empty(), "{} {policy:?} at {at}: key shown", t.backend);
                 assert!(review.note.contains("đã kết thúc"), "{}", review.note);
                 let json = serde_json::to_string(&review).unwrap();
                 assert!(!json.contains("correct_option_id"), "{json}");
@@ -214,8 +214,8 @@ async fn a_practice_round_reviews_at_once_and_is_ranked_nowhere() {
         let snv = unit_id(&t.db, "SNV").await;
         let round = live_round(&t.db, now, |r| {
             r.practice = Set(true);
-            r.review_policy = Set("after_submit".into());
-            r.prediction_kind = Set("none".into());
+            r.review_policy = Set(app::entities::round::ReviewPolicy::AfterSubmit);
+            r.prediction_kind = Set(app::entities::round::PredictionKind::None);
         })
         .await;
         let me = register(&t.db, form("0913000003", snv), None, now).await.unwrap();
@@ -274,7 +274,7 @@ async fn the_prediction_figure_is_withheld_until_the_truth_is_recorded() {
     for t in common::demo_databases("withheld", now).await {
         let snv = unit_id(&t.db, "SNV").await;
         let round = live_round(&t.db, now, |_| {}).await;
-        assert_eq!(round.prediction_kind, "full_marks");
+        assert_eq!(round.prediction_kind, app::entities::round::PredictionKind::FullMarks);
         for (n, score) in [100, 100, 80].into_iter().enumerate() {
             let who = person(&t.db, n, snv).await;
             sat(&t.db, &round, who, score).await;
@@ -433,7 +433,9 @@ async fn a_decision_on_one_server_moves_the_leaderboards_of_every_server() {
     for t in common::demo_databases("two_servers_rank", now).await {
         let snv = unit_id(&t.db, "SNV").await;
         // No prediction question: the leaderboard is public while the round runs.
-        let round = live_round(&t.db, now, |r| r.prediction_kind = Set("none".into())).await;
+        let round =
+            live_round(&t.db, now, |r| r.prediction_kind = Set(app::entities::round::PredictionKind::None))
+                .await;
         let (a, b) = (common::router(&t.db), common::router(&t.db));
         let people =
             [person(&t.db, 11, snv).await, person(&t.db, 12, snv).await, person(&t.db, 13, snv).await];
@@ -492,7 +494,7 @@ async fn a_decision_on_one_server_moves_the_leaderboards_of_every_server() {
         // Recording the true figure starts a new generation too.
         let before = round::Entity::find_by_id(round.id).one(&t.db).await.unwrap().unwrap();
         let mut asks = before.clone().into_active_model();
-        asks.prediction_kind = Set("participants".into());
+        asks.prediction_kind = Set(app::entities::round::PredictionKind::Participants);
         asks.update(&t.db).await.unwrap();
         let settled = round.closes_at + Duration::seconds(i64::from(round.time_limit_seconds) + 60);
         app::results::service::record_truths(&t.db, settled, GRACE).await.unwrap();

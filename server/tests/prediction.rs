@@ -190,7 +190,7 @@ async fn a_prediction_is_refused_late_for_someone_else_out_of_range_and_after_su
 
         // A round without a prediction question takes none.
         let mut plain: round::ActiveModel = round.clone().into();
-        plain.prediction_kind = Set("none".into());
+        plain.prediction_kind = Set(app::entities::round::PredictionKind::None);
         plain.update(&t.db).await.unwrap();
         let next = service::start(&t.db, other, round.id, during, GRACE).await.unwrap();
         let none = service::predict(&t.db, other, next.attempt_id, 5, during, GRACE).await;

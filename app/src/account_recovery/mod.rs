@@ -11,6 +11,7 @@ mod pages;
 pub mod secret;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod types;
 
 pub use api::*;
 pub use pages::{ForgotPasswordPage, PasswordChange, ResetWithCodePage, ResetWithLinkPage};

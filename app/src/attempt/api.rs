@@ -1,102 +1,11 @@
 //! The attempt part of the JSON API. Nothing here carries a correct option:
 //! results say how many were right, never which.
+// Re-exported so the pages, which import from `api`, keep their paths.
+pub use super::types::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OptionView {
-    pub id: i32,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionView {
-    pub id: i32,
-    pub text: String,
-    pub options: Vec<OptionView>,
-}
-
-/// A running attempt as the contestant sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttemptView {
-    pub attempt_id: i32,
-    /// RFC 3339, server clock.
-    pub deadline: String,
-    pub server_now: String,
-    /// The same two instants in Unix milliseconds, for countdowns.
-    pub deadline_ms: i64,
-    pub server_now_ms: i64,
-    pub questions: Vec<QuestionView>,
-    /// Saved answers: question id → option id.
-    pub answers: BTreeMap<i32, i32>,
-    /// The prediction saved so far (`POST /api/attempts/prediction`).
-    pub prediction: Option<i64>,
-    pub prediction_required: bool,
-    pub prediction_prompt: Option<String>,
-    /// "Bạn được cộng thêm 15 phút (50%): …" when the attempt was started with extra time.
-    #[serde(default)]
-    pub extra_time_note: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Saved {
-    pub saved: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttemptResult {
-    pub attempt_id: i32,
-    /// Out of [`MAX_SCORE`].
-    pub score: i32,
-    pub correct: i32,
-    pub total: i32,
-    pub duration_ms: i32,
-    /// Questions left without an answer.
-    #[serde(default)]
-    pub unanswered: i32,
-    /// The prediction the attempt was graded with, if any.
-    #[serde(default)]
-    pub prediction: Option<i64>,
-}
-
-/// What a score is out of ("90/100 điểm").
-pub const MAX_SCORE: i32 = 100;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MyAttempt {
-    pub attempt_id: i32,
-    pub round_id: i32,
-    pub round_title: String,
-    pub sequence: i32,
-    pub started_at: String,
-    pub submitted_at: Option<String>,
-    /// `in_progress` or `submitted`.
-    pub status: String,
-    pub score: Option<i32>,
-    pub correct: Option<i32>,
-    pub total: i32,
-    pub duration_ms: Option<i32>,
-}
-
-/// How many attempts of a round a contestant has used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoundAllowance {
-    pub round_id: i32,
-    pub title: String,
-    pub used: i32,
-    pub allowed: i32,
-}
-
-/// The signed-in contestant's standing in one contest, for its home page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContestStanding {
-    pub full_name: String,
-    pub allowances: Vec<RoundAllowance>,
-    pub attempts: Vec<MyAttempt>,
-}
 
 /// `None` when nobody is signed in (the page then simply shows no panel).
 #[server(prefix = "/api", endpoint = "me/contest", input = GetUrl)]
@@ -165,23 +74,6 @@ pub async fn my_attempts() -> Result<Vec<MyAttempt>, AppError> {
     let contestant_id = crate::session::require_contestant().await?;
     let db = crate::state::db()?;
     super::service::attempts_of(&db, contestant_id).await
-}
-
-/// One question of a submitted attempt, with the key, for the review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReviewItem {
-    pub text: String,
-    pub options: Vec<OptionView>,
-    pub chosen_option_id: Option<i32>,
-    pub correct_option_id: i32,
-}
-
-/// The review of a submitted attempt, when the round's review setting allows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Review {
-    /// Why there is no review (yet), in Vietnamese; empty when `items` are given.
-    pub note: String,
-    pub items: Vec<ReviewItem>,
 }
 
 /// Which answers were right, after grading, as the round's review policy says.

@@ -17,6 +17,7 @@ pub mod save_queue;
 #[cfg(feature = "ssr")]
 pub mod service;
 mod start_page;
+mod types;
 
 pub use api::*;
 pub use pages::{duration, QuizPage, ResultPage};

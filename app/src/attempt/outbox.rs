@@ -20,8 +20,8 @@ const PREDICTION_URL: &str = "/api/attempts/prediction";
 /// Sends one save and says what the reply means for it.
 #[cfg(feature = "hydrate")]
 pub async fn send(attempt_id: i32, save: Outgoing) -> Verdict {
-    use super::api::Saved;
     use super::save_queue::{is_refusal, Hold, Slot};
+    use super::types::Saved;
     use crate::error::{AppError, WireError};
 
     #[derive(serde::Serialize)]

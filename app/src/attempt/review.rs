@@ -43,11 +43,12 @@ pub fn refusal(
             crate::time::local_datetime(safe_at + Duration::seconds(59))
         ))
     };
-    match round.review_policy.as_str() {
-        "after_submit" if round.practice => None,
-        "after_submit" | "after_close" if now >= safe_at && !still_running => None,
-        "after_submit" | "after_close" => waiting(),
-        _ => Some("Cuộc thi không công bố đáp án.".to_owned()),
+    use round::ReviewPolicy::{AfterClose, AfterSubmit, Never};
+    match round.review_policy {
+        AfterSubmit if round.practice => None,
+        AfterSubmit | AfterClose if now >= safe_at && !still_running => None,
+        AfterSubmit | AfterClose => waiting(),
+        Never => Some("Cuộc thi không công bố đáp án.".to_owned()),
     }
 }
 
@@ -71,10 +72,10 @@ mod tests {
             questions_per_attempt: 10,
             time_limit_seconds: 60,
             attempts_allowed: 1,
-            counted_attempt: "best".into(),
-            prediction_kind: "none".into(),
+            counted_attempt: round::CountedAttempt::Best,
+            prediction_kind: round::PredictionKind::None,
             prediction_prompt: None,
-            review_policy: policy.into(),
+            review_policy: round::ReviewPolicy::parse(policy).unwrap_or(round::ReviewPolicy::Never),
             tie_break: crate::results::ranking::DEFAULT_CHAIN.into(),
             truth: None,
             truth_at: None,

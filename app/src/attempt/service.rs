@@ -1,11 +1,16 @@
 //! Attempts on the server's clock. Every answer save first writes the attempt
 //! row, and so does a submit: the row lock puts them in one order on both
 //! backends, so an acknowledged answer is always in the grade.
-use super::api::{
+//!
+//! Over 700 lines for now (issue 14): start, answer, submit, grade and review
+//! share `claim_open` and the snapshot types; the next split is the read side
+//! (standing, my attempts, review) apart from the writes.
+use super::draw::{draw, DrawError, PoolQuestion};
+use super::types::{
     AttemptResult, AttemptView, ContestStanding, MyAttempt, OptionView, QuestionView, Review, ReviewItem,
     RoundAllowance, Saved,
 };
-use super::draw::{draw, DrawError, PoolQuestion};
+use crate::entities::round::CountedAttempt;
 use crate::entities::round_topic_quota;
 use crate::entities::{
     attempt, attempt_question, contest, contestant, exclusion, question, question_option, round,
@@ -198,10 +203,10 @@ pub async fn start_info(
         },
         (Some(_), None) => StartChoice::Start { sequence: used + 1 },
     };
-    let counted_rule = match round.counted_attempt.as_str() {
-        "first" => "Chỉ lượt thi đầu tiên được tính để xếp hạng.",
-        "last" => "Lượt thi cuối cùng được tính để xếp hạng.",
-        _ => "Lượt thi có kết quả cao nhất được tính để xếp hạng.",
+    let counted_rule = match round.counted_attempt {
+        CountedAttempt::First => "Chỉ lượt thi đầu tiên được tính để xếp hạng.",
+        CountedAttempt::Last => "Lượt thi cuối cùng được tính để xếp hạng.",
+        CountedAttempt::Best => "Lượt thi có kết quả cao nhất được tính để xếp hạng.",
     };
     Ok(StartInfo {
         round_id,
@@ -213,7 +218,7 @@ pub async fn start_info(
         attempts_allowed: round.attempts_allowed,
         attempts_used: used,
         closes_label: crate::time::local_closing(round.closes_at),
-        prediction_prompt: round.prediction_prompt.clone().filter(|_| round.prediction_kind != "none"),
+        prediction_prompt: round.prediction_prompt.clone().filter(|_| round.asks_prediction()),
         counted_rule: counted_rule.into(),
         extra_time_note: crate::extra_time::allowance_note(round.time_limit_seconds, extra_percent),
         minutes_with_extra_time: (crate::extra_time::limit_seconds(round.time_limit_seconds, extra_percent)
@@ -398,7 +403,7 @@ async fn view(
         questions,
         answers,
         prediction: attempt.prediction,
-        prediction_required: round.prediction_kind != "none",
+        prediction_required: round.asks_prediction(),
         prediction_prompt: round.prediction_prompt.clone(),
         extra_time_note: crate::extra_time::allowance_note(
             round.time_limit_seconds,
@@ -502,7 +507,7 @@ pub async fn predict(
 ) -> Result<Saved> {
     let attempt = own_attempt(db, contestant_id, attempt_id).await?;
     let round = round_of(db, attempt.round_id).await?;
-    if round.prediction_kind == "none" {
+    if !round.asks_prediction() {
         return Err(AppError::invalid("prediction", "Đợt thi này không có câu hỏi dự đoán."));
     }
     super::prediction::check(prediction)?;
@@ -611,7 +616,7 @@ pub async fn submit(
     // attempt is graded without insisting on it. One saved while the attempt
     // ran (`predict`) counts as given.
     let given = prediction.is_some() || attempt.prediction.is_some();
-    if now < attempt.deadline_at && round.prediction_kind != "none" && !given {
+    if now < attempt.deadline_at && round.asks_prediction() && !given {
         return Err(AppError::invalid("prediction", "Vui lòng trả lời câu hỏi dự đoán trước khi nộp bài."));
     }
     // Late: graded as of the deadline, with the prediction saved in time only.

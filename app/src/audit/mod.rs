@@ -6,6 +6,7 @@ mod page;
 pub mod sentence;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod types;
 
 pub use api::*;
 pub use page::AuditPage;

@@ -26,6 +26,18 @@ impl Change {
     pub fn new(action: &'static str, entity: &'static str, entity_id: impl ToString) -> Self {
         Change { action, entity, entity_id: Some(entity_id.to_string()), ..Default::default() }
     }
+    /// A row created (no `before`) or updated (`before` is what it was):
+    /// `actions` names the two, e.g. `["unit.create", "unit.update"]`.
+    pub fn saved(
+        actions: [&'static str; 2],
+        entity: &'static str,
+        entity_id: impl ToString,
+        before: Option<Value>,
+        after: Value,
+    ) -> Self {
+        let action = if before.is_some() { actions[1] } else { actions[0] };
+        Change { before, after: Some(after), ..Change::new(action, entity, entity_id) }
+    }
     pub fn summary(mut self, text: impl Into<String>) -> Self {
         self.summary = Some(text.into());
         self

@@ -1,6 +1,6 @@
 //! Queries behind the contest home page. Plain functions over a connection,
 //! so tests call them directly on SQLite and PostgreSQL.
-use super::api::{ContestHome, ContestLink, LiveCounters, NextEvent, RoundStatus, RoundSummary};
+use super::types::{ContestHome, ContestLink, LiveCounters, NextEvent, RoundStatus, RoundSummary};
 use crate::entities::{attempt, contest, contestant, round};
 use crate::error::{AppError, Result};
 use crate::time;
@@ -201,10 +201,10 @@ mod tests {
             questions_per_attempt: 20,
             time_limit_seconds: 1200,
             attempts_allowed: 2,
-            counted_attempt: "best".into(),
-            prediction_kind: "full_marks".into(),
+            counted_attempt: round::CountedAttempt::Best,
+            prediction_kind: round::PredictionKind::FullMarks,
             prediction_prompt: None,
-            review_policy: "after_close".into(),
+            review_policy: round::ReviewPolicy::AfterClose,
             tie_break: crate::results::ranking::DEFAULT_CHAIN.into(),
             truth: None,
             truth_at: None,

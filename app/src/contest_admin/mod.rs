@@ -7,6 +7,7 @@ mod pages;
 pub mod pool;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod types;
 
 pub use api::*;
 pub use pages::{ContestEditPage, ContestListPage, RoundEditPage};

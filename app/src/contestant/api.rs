@@ -1,50 +1,11 @@
 //! The contestant part of the JSON API (see docs/api.md for the exact shapes).
 // The register call takes the form's eight fields as top-level JSON keys, an exact contract.
 #![allow(clippy::too_many_arguments)]
+// Re-exported so the pages, which import from `api`, keep their paths.
+pub use super::types::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedIn {
-    pub contestant_id: i32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoggedOut {
-    pub logged_out: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoundInfo {
-    pub id: i32,
-    pub number: i32,
-    pub title: String,
-    /// RFC 3339 with the contest's offset, e.g. `2022-10-03T00:00:00+07:00`.
-    pub opens_at: String,
-    pub closes_at: String,
-    pub questions_per_attempt: i32,
-    pub time_limit_seconds: i32,
-    pub attempts_allowed: i32,
-    pub has_prediction: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContestInfo {
-    pub id: i32,
-    pub slug: String,
-    pub title: String,
-    pub rounds: Vec<RoundInfo>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnitMatch {
-    pub id: i32,
-    pub name: String,
-    /// Names from the root, for display: "Tỉnh Lạng Sơn › Huyện Cao Lộc › Thị trấn Đồng Đăng".
-    pub path: String,
-}
 
 /// Registers a contestant and signs them in.
 #[server(prefix = "/api", endpoint = "contestants/register", input = Json)]
@@ -113,19 +74,6 @@ pub async fn search_units(q: Option<String>) -> Result<Vec<UnitMatch>, AppError>
     super::service::search_units(&db, q.as_deref().unwrap_or(""), 50).await
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CategoryChoice {
-    pub code: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegistrationChoices {
-    pub categories: Vec<CategoryChoice>,
-    pub units: Vec<UnitMatch>,
-    pub id_number_required: bool,
-}
-
 /// What the registration form offers: categories and the unit tree.
 #[server(prefix = "/api", endpoint = "ui/registration-options", input = GetUrl)]
 pub async fn registration_options() -> Result<RegistrationChoices, AppError> {
@@ -133,9 +81,6 @@ pub async fn registration_options() -> Result<RegistrationChoices, AppError> {
     let db = crate::state::db()?;
     super::service::registration_options(&db).await
 }
-
-/// Where a successful registration lands: the home page, with its confirmation.
-pub const REGISTERED_PATH: &str = "/?da-dang-ky=1";
 
 /// The registration page's form (works without wasm); goes home when done.
 #[server(prefix = "/api", endpoint = "ui/register")]
@@ -205,22 +150,6 @@ pub async fn login_form(phone: String, password: String, round_id: Option<String
             Ok(())
         }
     }
-}
-
-/// A contestant's own registration details.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Profile {
-    pub full_name: String,
-    pub birth_date: String,
-    pub phone: String,
-    pub id_number: Option<String>,
-    pub email: Option<String>,
-    pub category: String,
-    pub unit_id: i32,
-    pub unit_path: String,
-    /// After the first attempt, name, birth date, unit and ID number are locked
-    /// (they decide prizes); only the organizers can correct them then.
-    pub locked: bool,
 }
 
 /// The signed-in contestant's details.

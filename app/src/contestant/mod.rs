@@ -5,6 +5,7 @@ mod header;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod types;
 pub mod validate;
 
 pub use api::*;

@@ -1,5 +1,5 @@
 //! Registration, sign-in and the lookups a registration form needs.
-use super::api::{CategoryChoice, ContestInfo, Profile, RegistrationChoices, RoundInfo, UnitMatch};
+use super::types::{CategoryChoice, ContestInfo, Profile, RegistrationChoices, RoundInfo, UnitMatch};
 use super::validate;
 use crate::entities::{category, contest, contestant, round, unit};
 use crate::error::{AppError, FieldErrors, Result};
@@ -238,7 +238,7 @@ pub async fn published_contests(db: &impl ConnectionTrait) -> Result<Vec<Contest
                     questions_per_attempt: r.questions_per_attempt,
                     time_limit_seconds: r.time_limit_seconds,
                     attempts_allowed: r.attempts_allowed,
-                    has_prediction: r.prediction_kind != "none",
+                    has_prediction: r.asks_prediction(),
                 })
                 .collect(),
             id: c.id,

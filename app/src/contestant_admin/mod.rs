@@ -5,6 +5,7 @@ mod api;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod types;
 
 pub use api::*;
 pub use page::{ContestantDetailPage, ContestantListPage};

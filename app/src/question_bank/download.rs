@@ -1,37 +1,33 @@
 //! File downloads of the bank (plain axum handlers: a file, not JSON). Each
 //! checks the role like every dashboard function.
-use crate::download::{attachment, XLSX};
+use crate::download::{attachment, FileRoutes, XLSX};
 use crate::entities::{question, question_option, topic};
 use crate::error::AppError;
 use crate::staff::guard::{check, Access};
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use tower_sessions::Session;
 
-/// The download routes, with their own state; merged into the main router.
-pub fn routes<S>(state: AppState) -> Router<S> {
-    let router = Router::new()
-        .route("/api/admin/questions/export.xlsx", get(export_xlsx))
-        .route("/api/admin/questions/export.csv", get(export_csv))
-        .route("/api/admin/questions/export.gift", get(export_gift))
-        .route("/api/admin/questions/export.aiken.txt", get(export_aiken))
-        .route("/api/admin/questions/export.moodle.xml", get(export_moodle_xml))
-        .route("/api/admin/questions/template.xlsx", get(template));
+/// The download routes (merged into the server's by `crate::download::routes`).
+pub fn routes() -> FileRoutes {
+    let routes = FileRoutes::default()
+        .get("/api/admin/questions/export.xlsx", export_xlsx)
+        .get("/api/admin/questions/export.csv", export_csv)
+        .get("/api/admin/questions/export.gift", export_gift)
+        .get("/api/admin/questions/export.aiken.txt", export_aiken)
+        .get("/api/admin/questions/export.moodle.xml", export_moodle_xml)
+        .get("/api/admin/questions/template.xlsx", template);
     // One Word template per layout the import reads.
-    let router = bankfile::DOCX_LAYOUTS.iter().fold(router, |router, layout| {
+    bankfile::DOCX_LAYOUTS.iter().fold(routes, |routes, layout| {
         let slug = layout.slug;
-        router.route(
-            &docx_template_path(slug),
-            get(move |State(state): State<AppState>, session: Session| docx_template(state, session, slug)),
-        )
-    });
-    router.with_state(state)
+        routes.get(&docx_template_path(slug), move |State(state): State<AppState>, session: Session| {
+            docx_template(state, session, slug)
+        })
+    })
 }
 
 /// `/api/admin/questions/template-{slug}.docx`, one per `bankfile::DOCX_LAYOUTS`.

@@ -11,6 +11,7 @@ mod pages;
 mod question_stats;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod types;
 
 pub use api::*;
 pub use import_api::*;

@@ -333,13 +333,8 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or_else(|| AppError::internal("a saved question cannot be read back"))?;
     let after = snapshot(&after_row, &options_of(&txn, id).await?);
-    let mut change =
-        Change::new(if before.is_some() { "question.update" } else { "question.create" }, "question", id)
-            .summary(format!("Câu hỏi #{id}"))
-            .after(after);
-    if let Some(before) = before {
-        change = change.before(before);
-    }
+    let change = Change::saved(["question.create", "question.update"], "question", id, before, after)
+        .summary(format!("Câu hỏi #{id}"));
     record(&txn, staff, change, now).await?;
     txn.commit().await?;
     Ok(id)

@@ -106,11 +106,8 @@ pub struct ReportQuery {
     contest_id: i32,
 }
 
-pub fn routes<S>(state: crate::state::AppState) -> axum::Router<S> {
-    axum::Router::new()
-        .route(WEEKLY_PATH, axum::routing::get(weekly))
-        .route(INDEX_PATH, axum::routing::get(reform_index))
-        .with_state(state)
+pub fn routes() -> crate::download::FileRoutes {
+    crate::download::FileRoutes::default().get(WEEKLY_PATH, weekly).get(INDEX_PATH, reform_index)
 }
 
 fn internal(e: impl std::fmt::Display) -> crate::error::AppError {

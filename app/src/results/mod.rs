@@ -12,6 +12,7 @@ pub mod ranking;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod stats;
+mod types;
 
 pub use api::*;
 pub use page::StatsPage;

@@ -7,6 +7,7 @@ use super::ranking::{compare, rank, Entry, TieBreak};
 use super::{LeaderboardRow, LeftOut};
 use crate::entities::{attempt, contestant, disqualification, round, unit};
 use crate::error::{AppError, Result};
+use round::{CountedAttempt, PredictionKind};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -32,7 +33,7 @@ pub struct Ranked {
 /// value is not recorded yet. Its public leaderboard (whose scores would
 /// count the full marks, and whose order depends on the truth) waits for it.
 pub fn figure_withheld(round: &round::Model) -> bool {
-    !round.practice && round.prediction_kind != "none" && round.truth.is_none()
+    !round.practice && round.asks_prediction() && round.truth.is_none()
 }
 
 type Row =
@@ -91,18 +92,18 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
     let counts = |person: &i32| !locked.contains(person) && !disqualified.contains(person);
     let truth = round
         .truth
-        .or(match round.prediction_kind.as_str() {
-            "participants" => Some(people.iter().filter(|p| counts(p)).count() as i64),
-            "full_marks" => Some(
+        .or(match round.prediction_kind {
+            PredictionKind::Participants => Some(people.iter().filter(|p| counts(p)).count() as i64),
+            PredictionKind::FullMarks => Some(
                 rows.iter()
                     .filter(|r| r.3 == Some(100) && counts(&r.1))
                     .map(|r| r.1)
                     .collect::<HashSet<_>>()
                     .len() as i64,
             ),
-            _ => None,
+            PredictionKind::None => None,
         })
-        .filter(|_| round.prediction_kind != "none");
+        .filter(|_| round.asks_prediction());
     let (mut excluded, mut locked_out, mut disqualified_out) =
         (HashSet::new(), HashSet::new(), HashSet::new());
     let mut counted: HashMap<i32, (i32, Entry)> = HashMap::new();
@@ -130,11 +131,11 @@ pub async fn rank_round(db: &impl ConnectionTrait, round_id: i32, category: Opti
         };
         let keep = match counted.get(&person) {
             None => true,
-            Some((seq, held)) => match round.counted_attempt.as_str() {
-                "first" => sequence < *seq,
-                "last" => sequence > *seq,
-                // best: the better one by the same chain that ranks them (the earlier attempt on a full tie)
-                _ => {
+            Some((seq, held)) => match round.counted_attempt {
+                CountedAttempt::First => sequence < *seq,
+                CountedAttempt::Last => sequence > *seq,
+                // The better one by the same chain that ranks them (the earlier attempt on a full tie).
+                CountedAttempt::Best => {
                     compare(&entry, held, &chain, truth).then(entry.attempt_id.cmp(&held.attempt_id)).is_lt()
                 }
             },

@@ -9,6 +9,7 @@ use super::UnitStat;
 use crate::entities::{chart_stat, contest, round, unit, unit_stat};
 use crate::error::Result;
 use chrono::{DateTime, Duration, Utc};
+use round::PredictionKind;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Set, Statement,
     TransactionSession, TransactionTrait,
@@ -237,10 +238,10 @@ impl Withheld {
             .filter(|r| round_id.is_none_or(|id| r.id == id))
             .filter(|r| !r.practice && r.truth.is_none() && r.opens_at <= now);
         for r in pending {
-            match r.prediction_kind.as_str() {
-                "full_marks" => out.full_marks = true,
-                "participants" => out.contestants = true,
-                _ => {}
+            match r.prediction_kind {
+                PredictionKind::FullMarks => out.full_marks = true,
+                PredictionKind::Participants => out.contestants = true,
+                PredictionKind::None => {}
             }
         }
         out
@@ -474,11 +475,10 @@ pub struct TableQuery {
 }
 
 /// `GET /api/stats/units.csv` and `.xlsx`: the same table as files.
-pub fn routes<S>(state: crate::state::AppState) -> axum::Router<S> {
-    axum::Router::new()
-        .route("/api/stats/units.csv", axum::routing::get(download_csv))
-        .route("/api/stats/units.xlsx", axum::routing::get(download_xlsx))
-        .with_state(state)
+pub fn routes() -> crate::download::FileRoutes {
+    crate::download::FileRoutes::default()
+        .get("/api/stats/units.csv", download_csv)
+        .get("/api/stats/units.xlsx", download_xlsx)
 }
 
 fn internal(e: impl std::fmt::Display) -> crate::error::AppError {

@@ -1,42 +1,10 @@
 //! Staff sign-in and account management (see docs/api.md, "Dashboard").
+// Re-exported so the pages, which import from `api`, keep their paths.
+pub use super::types::*;
 use super::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffMe {
-    pub id: i32,
-    pub email: String,
-    pub full_name: String,
-    pub role: Role,
-    pub unit_id: Option<i32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffAccount {
-    pub id: i32,
-    pub email: String,
-    pub full_name: String,
-    pub role: Role,
-    pub unit_id: Option<i32>,
-    pub active: bool,
-    /// dd/mm/yyyy HH:MM
-    pub created_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Done {
-    pub ok: bool,
-}
-
-#[cfg(feature = "ssr")]
-impl From<super::guard::Staff> for StaffMe {
-    fn from(s: super::guard::Staff) -> Self {
-        StaffMe { id: s.id, email: s.email, full_name: s.full_name, role: s.role, unit_id: s.unit_id }
-    }
-}
 
 #[cfg(feature = "ssr")]
 fn account_of(a: crate::entities::staff_account::Model) -> StaffAccount {

@@ -9,6 +9,7 @@ mod pages;
 mod role;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod types;
 
 pub use accounts_page::AccountsPage;
 pub use api::*;

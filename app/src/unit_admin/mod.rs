@@ -8,6 +8,7 @@ mod participation;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod sheet;
+mod types;
 
 pub use api::*;
 pub use page::UnitTreePage;

@@ -193,13 +193,8 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     }
     let txn = db.begin().await?;
     let (before, saved) = write(&txn, &draft, existing).await?;
-    let mut change =
-        Change::new(if before.is_some() { "unit.update" } else { "unit.create" }, "unit", saved.id)
-            .summary(format!("Đơn vị “{}”", saved.name))
-            .after(snapshot(&saved));
-    if let Some(before) = before {
-        change = change.before(before);
-    }
+    let change = Change::saved(["unit.create", "unit.update"], "unit", saved.id, before, snapshot(&saved))
+        .summary(format!("Đơn vị “{}”", saved.name));
     record(&txn, staff, change, now).await?;
     txn.commit().await?;
     let id = saved.id;

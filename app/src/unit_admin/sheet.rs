@@ -131,11 +131,10 @@ pub fn write(nodes: &[UnitNode]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> 
 
 /// `GET /api/admin/units/export.xlsx`: the tree (a unit contact's branch) as .xlsx; and the
 /// participation list as CSV.
-pub fn routes<S>(state: crate::state::AppState) -> axum::Router<S> {
-    axum::Router::new()
-        .route("/api/admin/units/export.xlsx", axum::routing::get(export))
-        .route(super::participation::CSV_PATH, axum::routing::get(super::participation::download_csv))
-        .with_state(state)
+pub fn routes() -> crate::download::FileRoutes {
+    crate::download::FileRoutes::default()
+        .get(PATH, export)
+        .get(super::participation::CSV_PATH, super::participation::download_csv)
 }
 
 pub const PATH: &str = "/api/admin/units/export.xlsx";

@@ -163,10 +163,10 @@ async fn generate(db: &sea_orm::DatabaseConnection, args: &Args) -> Result<Gener
             questions_per_attempt: Set(20),
             time_limit_seconds: Set(1200),
             attempts_allowed: Set(5),
-            counted_attempt: Set("best".into()),
-            prediction_kind: Set("full_marks".into()),
+            counted_attempt: Set(app::entities::round::CountedAttempt::Best),
+            prediction_kind: Set(app::entities::round::PredictionKind::FullMarks),
             prediction_prompt: Set(Some("Bao nhiêu người đạt điểm tối đa?".into())),
-            review_policy: Set("after_submit".into()),
+            review_policy: Set(app::entities::round::ReviewPolicy::AfterSubmit),
             tie_break: Set(app::results::ranking::DEFAULT_CHAIN.into()),
             ..Default::default()
         }

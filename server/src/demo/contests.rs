@@ -132,11 +132,11 @@ async fn insert_contest(
             questions_per_attempt: Set(20),
             time_limit_seconds: Set(20 * 60),
             attempts_allowed: Set(2),
-            counted_attempt: Set("best".into()),
-            prediction_kind: Set("full_marks".into()),
+            counted_attempt: Set(app::entities::round::CountedAttempt::Best),
+            prediction_kind: Set(app::entities::round::PredictionKind::FullMarks),
             prediction_prompt: Set(Some(PREDICTION.to_owned())),
             // The key only once every attempt of the week is over (attempt::review).
-            review_policy: Set("after_close".into()),
+            review_policy: Set(app::entities::round::ReviewPolicy::AfterClose),
             tie_break: Set(app::results::ranking::DEFAULT_CHAIN.to_owned()),
             ..Default::default()
         }
