@@ -194,3 +194,22 @@ fn NotFound() -> impl IntoView {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_dashboard_path;
+
+    #[test]
+    fn only_dashboard_pages_get_the_dashboard_bundle() {
+        assert!(is_dashboard_path("/quan-tri"));
+        assert!(is_dashboard_path("/quan-tri/"));
+        assert!(is_dashboard_path("/quan-tri/cau-hoi/12"));
+        // The staff sign-in page comes before signing in: the islands bundle.
+        assert!(!is_dashboard_path("/quan-tri/dang-nhap"));
+        assert!(!is_dashboard_path("/quan-tri/dang-nhap/"));
+        assert!(!is_dashboard_path("/"));
+        assert!(!is_dashboard_path("/bai-thi/3"));
+        // A longer name that merely starts the same is not the dashboard.
+        assert!(!is_dashboard_path("/quan-tri-vien"));
+    }
+}

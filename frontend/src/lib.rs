@@ -5,6 +5,12 @@
 //! last island of every page (`app::HydratedMarker`) marks the page hydrated.
 //! The dashboard has its own bundle (frontend_admin).
 #![recursion_limit = "256"]
+
+// Links the app crate, which `hydrate` never names: its islands'
+// `#[wasm_bindgen]` exports are what the island script calls, and rustc does
+// not link (so does not export from) a dependency the code never mentions.
+extern crate app;
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
