@@ -62,9 +62,22 @@ tools-browser: tools-node
 
 ## ---------- run ----------
 
+# The environment cargo-leptos gives its wasm build, so that the dashboard
+# bundle's build reuses the contestant bundle's compiled crates.
+ADMIN_ENV := LEPTOS_OUTPUT_NAME=contest LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend LEPTOS_BIN_DIR=server \
+  LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
+
 build-release: tools
 	@echo ">> Building in release mode (about 13 minutes the first time, about 1-2 minutes after a change)"
 	cargo leptos build --release
+	@echo ">> Building the dashboard's bundle (contest-admin.wasm; only /quan-tri pages load it)"
+	$(ADMIN_ENV) cargo build --package=frontend_admin --lib --target-dir="$(TARGET_DIR)/front" --target=wasm32-unknown-unknown --profile=wasm-release
+	wasm-bindgen --target=web --no-typescript --out-name=contest-admin --out-dir=$(SITE_ROOT)/pkg \
+	  "$(TARGET_DIR)/front/wasm32-unknown-unknown/wasm-release/frontend_admin.wasm"
+	mv -f $(SITE_ROOT)/pkg/contest-admin_bg.wasm $(SITE_ROOT)/pkg/contest-admin.wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  $(SITE_ROOT)/pkg/contest-admin.wasm -o $(SITE_ROOT)/pkg/contest-admin.wasm
 	@# cargo-leptos rewrites the bundle on every build: compress the new files.
 	node scripts/precompress.mjs $(SITE_ROOT)/pkg
 
@@ -82,7 +95,7 @@ lint: tools
 	@echo ">> Formatting and lints (ssr and hydrate builds)"
 	cargo fmt --all --check
 	cargo clippy -p server -p app -p migration -p loadgen -p bankfile --all-targets --features app/ssr -- -D warnings
-	cargo clippy -p frontend -p app --target wasm32-unknown-unknown --features app/hydrate --all-targets -- -D warnings
+	cargo clippy -p frontend -p frontend_admin -p app --target wasm32-unknown-unknown --features app/hydrate --all-targets -- -D warnings
 	cargo clippy -p migration --features cli --bins -- -D warnings
 
 test-rust: tools
@@ -110,14 +123,14 @@ test: lint test-rust test-fuzz test-e2e
 ## ---------- measurements (docs/benchmarks.md) ----------
 
 bench-size: build-release tools-browser
-	@for f in contest.wasm contest.js contest.css; do p="$(SITE_ROOT)/pkg/$$f"; \
+	@for f in contest.wasm contest.js contest.css contest-admin.wasm contest-admin.js; do p="$(SITE_ROOT)/pkg/$$f"; \
 	  echo "$$f raw: $$(stat -c %s $$p) B, gzip -9: $$(stat -c %s $$p.gz) B, brotli 11: $$(stat -c %s $$p.br) B"; done
 	@# What each page type moves on the wire, cold and warm, from a fresh demo server.
 	@data=$$(mktemp -d); trap 'kill $$pid 2>/dev/null; rm -rf "$$data"' EXIT; \
 	  DATABASE_URL="sqlite://$$data/bench.db?mode=rwc" DATA_DIR="$$data" LEPTOS_SITE_ROOT=$(SITE_ROOT) \
 	  LEPTOS_SITE_ADDR=127.0.0.1:3200 RUST_LOG=warn "$(TARGET_DIR)/release/server" & pid=$$!; \
 	  for i in $$(seq 1 120); do curl -sf http://127.0.0.1:3200/healthz >/dev/null && break; sleep 0.5; done; \
-	  cd end2end && CHROMIUM_PATH="$(CHROMIUM)" node bench/page-weight.mjs http://127.0.0.1:3200
+	  cd end2end && CHROMIUM_PATH="$(CHROMIUM)" BENCH_DATA_DIR="$$data" node bench/page-weight.mjs http://127.0.0.1:3200
 
 # Answer saves per second through the JSON API (64 connections, as issue #15 measures), release build,
 # fresh database each run; a naive one-upsert server and a no-database ceiling are driven in the same run.

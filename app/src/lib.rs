@@ -48,8 +48,40 @@ use leptos_router::{
     path, SsrMode,
 };
 
+/// The dashboard bundle's base name (`/pkg/contest-admin.js`, `.wasm`),
+/// built by the Makefile next to cargo-leptos's `contest` bundle.
+pub const ADMIN_OUTPUT_NAME: &str = "contest-admin";
+
+/// Whether `path` is a dashboard page, which loads the dashboard bundle:
+/// `/quan-tri` and below, except the staff sign-in page (which, like every
+/// contestant and public page, loads only the small islands bundle).
+pub fn is_dashboard_path(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    (path == "/quan-tri" || path.starts_with("/quan-tri/")) && path != "/quan-tri/dang-nhap"
+}
+
 /// The HTML document around the app; rendered on the server only.
+///
+/// Two bundles: on dashboard pages the dashboard bundle hydrates the whole
+/// [`App`] (client-side routing between dashboard pages, as before); every
+/// other page is rendered on the server only, and the small islands bundle
+/// hydrates just its `#[island]`s, so no contestant downloads the dashboard.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let dashboard =
+        use_context::<http::request::Parts>().is_some_and(|parts| is_dashboard_path(parts.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let dashboard = false;
+    // In the shell, which only the server renders: the address carries the
+    // bundle's fingerprint (server/src/assets.rs).
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    let scripts = if dashboard {
+        let mut admin = options.clone();
+        admin.output_name = ADMIN_OUTPUT_NAME.into();
+        view! { <HydrationScripts options=admin/> }.into_any()
+    } else {
+        view! { <HydrationScripts options=options.clone() islands=true/> }.into_any()
+    };
     view! {
         <!DOCTYPE html>
         <html lang="vi">
@@ -58,18 +90,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
-                // In the shell, which only the server renders: the address
-                // carries the bundle's fingerprint (server/src/assets.rs).
-                <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                <link rel="stylesheet" id="leptos" href=stylesheet/>
                 // Quiz pages only: saves answers from the first tap, long before the wasm.
                 {attempt::first_tap::tag()}
-                <HydrationScripts options/>
+                {scripts}
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                // Last in the page, so the last island to hydrate.
+                {(!dashboard).then(|| view! { <HydratedMarker/> })}
             </body>
         </html>
+    }
+}
+
+/// Marks the page once its islands have hydrated (browser only); the tests
+/// wait on `body[data-hydrated="yes"]`. The island script hydrates islands in
+/// page order and this one comes last, so a panic in any island before it
+/// leaves the page unmarked. (Dashboard pages: `App`'s effect marks them.)
+#[island]
+pub fn HydratedMarker() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "yes");
     }
 }
 
@@ -79,7 +123,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // Who is signed in, for the header and the pages: one Resource, made here.
     contestant::provide_visitor();
-    // Marks the page once the wasm has taken over (browser only); tests wait on it.
+    // Marks a dashboard page once the dashboard bundle has taken over
+    // (browser only); tests wait on it. Other pages: [`HydratedMarker`].
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
         if let Some(body) = document().body() {
@@ -147,5 +192,24 @@ fn NotFound() -> impl IntoView {
             <h1>"Không tìm thấy trang"</h1>
             <p>"Địa chỉ này không tồn tại. " <a href="/">"Về trang chủ"</a></p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dashboard_path;
+
+    #[test]
+    fn only_dashboard_pages_get_the_dashboard_bundle() {
+        assert!(is_dashboard_path("/quan-tri"));
+        assert!(is_dashboard_path("/quan-tri/"));
+        assert!(is_dashboard_path("/quan-tri/cau-hoi/12"));
+        // The staff sign-in page comes before signing in: the islands bundle.
+        assert!(!is_dashboard_path("/quan-tri/dang-nhap"));
+        assert!(!is_dashboard_path("/quan-tri/dang-nhap/"));
+        assert!(!is_dashboard_path("/"));
+        assert!(!is_dashboard_path("/bai-thi/3"));
+        // A longer name that merely starts the same is not the dashboard.
+        assert!(!is_dashboard_path("/quan-tri-vien"));
     }
 }

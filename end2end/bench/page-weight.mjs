@@ -4,6 +4,7 @@
 // starts on a fresh demo database; figures go to docs/benchmarks.md.
 //   node end2end/bench/page-weight.mjs http://127.0.0.1:3200
 import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3200';
 const browser = await chromium.launch({
@@ -53,6 +54,18 @@ await api.post(`${base}/api/attempts/submit`, { data: { attempt_id: first.attemp
 const second = await (await api.post(`${base}/api/attempts/start`, { data: { round_id: round.id } })).json();
 const cookies = await setup.cookies();
 
+// The demo organizer (DATA_DIR/demo-organizer.txt, written by the server), for the dashboard rows.
+let staffCookies = null;
+if (process.env.BENCH_DATA_DIR) {
+  const text = readFileSync(`${process.env.BENCH_DATA_DIR}/demo-organizer.txt`, 'utf8');
+  const [, email, password] = text.match(/(\S+@\S+) \/ (\S+)/) ?? [];
+  const staff = await browser.newContext();
+  const login = await staff.request.post(`${base}/api/admin/session/login`, { data: { email, password } });
+  if (login.status() !== 200) throw new Error(`staff login: ${login.status()} ${await login.text()}`);
+  staffCookies = await staff.cookies();
+  await staff.close();
+}
+
 const pages = [
   ['home `/`', '/', false],
   ['contest `/cuoc-thi/…`', `/cuoc-thi/${home.slug}`, false],
@@ -71,6 +84,16 @@ for (const [label, path, signedIn] of pages) {
   const page = await context.newPage();
   row(label, await weigh(page, path));
   await context.close();
+}
+// The dashboard, signed in as staff (desktop width): the dashboard's own bundle.
+if (staffCookies) {
+  for (const [label, path] of [['dashboard `/quan-tri`', '/quan-tri'], ['dashboard `/quan-tri/cau-hoi`', '/quan-tri/cau-hoi']]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addCookies(staffCookies);
+    const page = await context.newPage();
+    row(label, await weigh(page, path));
+    await context.close();
+  }
 }
 // A second visit: the same context, so the bundle is in the browser's cache.
 const warm = await browser.newContext({ viewport: { width: 360, height: 740 } });

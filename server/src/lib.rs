@@ -1,5 +1,8 @@
 //! The contest server: configuration, start-up, routing and demo data. `main`
 //! only parses the command line and calls [`run`].
+// The page types (the shell around the islands) are deep: computing their
+// layout in release builds needs more than the default 128.
+#![recursion_limit = "512"]
 pub mod admin;
 pub mod assets;
 pub mod config;

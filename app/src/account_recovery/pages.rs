@@ -40,37 +40,42 @@ fn NewPasswordFields(value: Signal<Option<Result<(), AppError>>>, prefix: &'stat
 /// `/quen-mat-khau[?da-gui=1]`
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    let sent = use_query_map().with_untracked(|q| q.get("da-gui").is_some());
+    view! {
+        <Title text="Quên mật khẩu"/>
+        <section class="card form-card">
+            <h1>"Quên mật khẩu"</h1>
+            {sent.then(|| view! { <p class="notice" role="status">{REQUESTED}</p> })}
+            <p class="hint">"Nhập số điện thoại hoặc email bạn đã dùng khi đăng ký. Nếu tài khoản có email, chúng tôi gửi đến email đó một đường dẫn để đặt mật khẩu mới."</p>
+            <ForgotPasswordForm/>
+            <h2>"Không có email?"</h2>
+            <p>"Nhờ đầu mối đơn vị của bạn hoặc Ban Tổ chức cấp một mã đặt lại mật khẩu, rồi dùng mã đó ở trang "
+                <a href="/dat-lai-mat-khau-bang-ma">"Đặt lại mật khẩu bằng mã"</a>"."</p>
+            <p><a href="/dang-nhap">"Quay lại đăng nhập"</a></p>
+        </section>
+    }
+}
+
+/// The form of [`ForgotPasswordPage`] (an island).
+#[island]
+fn ForgotPasswordForm() -> impl IntoView {
     let action = ServerAction::<RequestPasswordResetForm>::new();
     let value = action.value();
-    let query = use_query_map();
-    let sent = move || query.read().get("da-gui").is_some();
     let general = move || match value.get() {
         Some(Err(AppError::Invalid(_))) => None,
         other => general_error(other),
     };
     let account_error = Signal::derive(field_error(move || value.get(), "account"));
     view! {
-        <Title text="Quên mật khẩu"/>
-        <section class="card form-card">
-            <h1>"Quên mật khẩu"</h1>
-            <Show when=sent>
-                <p class="notice" role="status">{REQUESTED}</p>
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <Show when=move || general().is_some()>
+                <p class="form-error" role="alert">{general}</p>
             </Show>
-            <p class="hint">"Nhập số điện thoại hoặc email bạn đã dùng khi đăng ký. Nếu tài khoản có email, chúng tôi gửi đến email đó một đường dẫn để đặt mật khẩu mới."</p>
-            <ActionForm action=action attr:class="form" attr:novalidate=true>
-                <Show when=move || general().is_some()>
-                    <p class="form-error" role="alert">{general}</p>
-                </Show>
-                <label for="reset-account">"Số điện thoại hoặc email"</label>
-                <input id="reset-account" name="account" autocomplete="username" required/>
-                <FieldError message=account_error id="account-error"/>
-                <button type="submit" class="primary" disabled=move || action.pending().get()>"Gửi đường dẫn đặt lại"</button>
-            </ActionForm>
-            <h2>"Không có email?"</h2>
-            <p>"Nhờ đầu mối đơn vị của bạn hoặc Ban Tổ chức cấp một mã đặt lại mật khẩu, rồi dùng mã đó ở trang "
-                <a href="/dat-lai-mat-khau-bang-ma">"Đặt lại mật khẩu bằng mã"</a>"."</p>
-            <p><a href="/dang-nhap">"Quay lại đăng nhập"</a></p>
-        </section>
+            <label for="reset-account">"Số điện thoại hoặc email"</label>
+            <input id="reset-account" name="account" autocomplete="username" required/>
+            <FieldError message=account_error id="account-error"/>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Gửi đường dẫn đặt lại"</button>
+        </ActionForm>
     }
 }
 
@@ -80,9 +85,6 @@ pub fn ResetWithLinkPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("ma").unwrap_or_default();
     let usable = Resource::new(token, reset_link_usable);
-    let action = ServerAction::<ResetPasswordWithLinkForm>::new();
-    let value = Signal::derive(move || action.value().get());
-    let general = move || general_error(value.get());
     view! {
         <Title text="Đặt mật khẩu mới"/>
         <section class="card form-card">
@@ -90,16 +92,7 @@ pub fn ResetWithLinkPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match usable.await {
-                        Ok(true) => view! {
-                            <ActionForm action=action attr:class="form" attr:novalidate=true>
-                                <Show when=move || general().is_some()>
-                                    <p class="form-error" role="alert">{general}</p>
-                                </Show>
-                                <input type="hidden" name="token" value=token()/>
-                                <NewPasswordFields value=value prefix="link"/>
-                                <button type="submit" class="primary" disabled=move || action.pending().get()>"Đặt mật khẩu mới"</button>
-                            </ActionForm>
-                        }.into_any(),
+                        Ok(true) => view! { <ResetWithLinkForm token=token()/> }.into_any(),
                         Ok(false) => view! {
                             <p role="alert">"Đường dẫn này không đúng, đã được dùng hoặc đã hết hạn. "
                                 <a href="/quen-mat-khau">"Yêu cầu đường dẫn mới"</a></p>
@@ -112,49 +105,73 @@ pub fn ResetWithLinkPage() -> impl IntoView {
     }
 }
 
+/// The form of [`ResetWithLinkPage`] (an island): `token` is the link's.
+#[island]
+fn ResetWithLinkForm(token: String) -> impl IntoView {
+    let action = ServerAction::<ResetPasswordWithLinkForm>::new();
+    let value = Signal::derive(move || action.value().get());
+    let general = move || general_error(value.get());
+    view! {
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <Show when=move || general().is_some()>
+                <p class="form-error" role="alert">{general}</p>
+            </Show>
+            <input type="hidden" name="token" value=token/>
+            <NewPasswordFields value=value prefix="link"/>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đặt mật khẩu mới"</button>
+        </ActionForm>
+    }
+}
+
 /// `/dat-lai-mat-khau-bang-ma`: phone, the code from the dashboard, a new password.
 #[component]
 pub fn ResetWithCodePage() -> impl IntoView {
-    let action = ServerAction::<ResetPasswordWithCodeForm>::new();
-    let value = Signal::derive(move || action.value().get());
-    let general = move || general_error(value.get());
-    let err = move |field: &'static str| Signal::derive(field_error(move || value.get(), field));
     view! {
         <Title text="Đặt lại mật khẩu bằng mã"/>
         <section class="card form-card">
             <h1>"Đặt lại mật khẩu bằng mã"</h1>
             <p class="hint">"Mã đặt lại do đầu mối đơn vị hoặc Ban Tổ chức cấp, gồm 8 chữ cái và chữ số (ví dụ ABCD-EFGH), dùng được một lần trong 24 giờ."</p>
-            <ActionForm action=action attr:class="form" attr:novalidate=true>
-                <Show when=move || general().is_some()>
-                    <p class="form-error" role="alert">{general}</p>
-                </Show>
-                <label for="code-phone">"Số điện thoại đã đăng ký"</label>
-                <input id="code-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required/>
-                <FieldError message=err("phone") id="phone-error"/>
-                <label for="code-code">"Mã đặt lại"</label>
-                <input id="code-code" name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" required/>
-                <FieldError message=err("code") id="code-error"/>
-                <NewPasswordFields value=value prefix="code"/>
-                <button type="submit" class="primary" disabled=move || action.pending().get()>"Đặt mật khẩu mới"</button>
-            </ActionForm>
+            <ResetWithCodeForm/>
             <p><a href="/quen-mat-khau">"Quên mật khẩu?"</a> " · " <a href="/dang-nhap">"Đăng nhập"</a></p>
         </section>
     }
 }
 
+/// The form of [`ResetWithCodePage`] (an island).
+#[island]
+fn ResetWithCodeForm() -> impl IntoView {
+    let action = ServerAction::<ResetPasswordWithCodeForm>::new();
+    let value = Signal::derive(move || action.value().get());
+    let general = move || general_error(value.get());
+    let err = move |field: &'static str| Signal::derive(field_error(move || value.get(), field));
+    view! {
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <Show when=move || general().is_some()>
+                <p class="form-error" role="alert">{general}</p>
+            </Show>
+            <label for="code-phone">"Số điện thoại đã đăng ký"</label>
+            <input id="code-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required/>
+            <FieldError message=err("phone") id="phone-error"/>
+            <label for="code-code">"Mã đặt lại"</label>
+            <input id="code-code" name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" required/>
+            <FieldError message=err("code") id="code-error"/>
+            <NewPasswordFields value=value prefix="code"/>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đặt mật khẩu mới"</button>
+        </ActionForm>
+    }
+}
+
 /// The profile's "Đổi mật khẩu" form; after a change the profile says so
-/// (`/ho-so?mat-khau=da-doi`).
-#[component]
-pub fn PasswordChange() -> impl IntoView {
+/// (`/ho-so?mat-khau=da-doi`, read by the page: `changed`). An island.
+#[island]
+pub fn PasswordChange(changed: bool) -> impl IntoView {
     let action = ServerAction::<ChangePasswordForm>::new();
     let value = Signal::derive(move || action.value().get());
     let general = move || general_error(value.get());
-    let query = use_query_map();
-    let changed = move || query.read().get("mat-khau").is_some_and(|v| v == "da-doi");
     let current_error = Signal::derive(field_error(move || value.get(), "current_password"));
     view! {
         <h2 id="doi-mat-khau">"Đổi mật khẩu"</h2>
-        <Show when=changed>
+        <Show when=move || changed>
             <p class="notice" role="status">"Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã kết thúc."</p>
         </Show>
         <ActionForm action=action attr:class="form" attr:novalidate=true>

@@ -54,7 +54,9 @@ fn ticked_in_page(form: &web_sys::HtmlFormElement) -> Vec<(i32, i32)> {
         .collect()
 }
 
-#[component]
+/// An island: its props (the attempt as the server loaded it, with the
+/// server's clock) are all it knows; it hydrates in the islands bundle.
+#[island]
 pub fn Quiz(attempt: AttemptView) -> impl IntoView {
     let AttemptView {
         attempt_id,
@@ -212,8 +214,12 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
             });
             on_cleanup(move || online.remove());
             // Leaving with answers not yet on the server: the browser asks first.
+            // Not while the submit is under way: its answer sends the browser to
+            // the result page (a page load, with islands), and the submit carries
+            // every ticked answer anyway.
             let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
-                if !queue.try_with_untracked(SaveQueue::is_empty).unwrap_or(true) {
+                let submitting = submit.pending().try_get_untracked().unwrap_or(false);
+                if !submitting && !queue.try_with_untracked(SaveQueue::is_empty).unwrap_or(true) {
                     ev.prevent_default();
                     ev.set_return_value("Một số câu trả lời chưa được lưu.");
                 }

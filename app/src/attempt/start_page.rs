@@ -124,33 +124,21 @@ pub fn StartPage() -> impl IntoView {
 
 #[component]
 fn StartCard(info: StartInfo) -> impl IntoView {
-    let action = ServerAction::<StartForm>::new();
-    let error = move || match action.value().get() {
-        Some(Err(err)) => Some(err.to_string()),
-        _ => None,
-    };
     let sequence = match &info.choice {
         StartChoice::Start { sequence } => *sequence,
         _ => info.attempts_used.clamp(1, info.attempts_allowed.max(1)),
     };
     let title = format!("{} — {}", info.round_title, info.contest_title);
     let button = match info.choice.clone() {
-        StartChoice::Start { .. } => view! {
-            <ActionForm action=action attr:class="begin-form">
-                <input type="hidden" name="round_id" value=info.round_id.to_string()/>
-                <button type="submit" class="primary" disabled=move || action.pending().get()>"Bắt đầu làm bài"</button>
-                <Show when=move || error().is_some()>
-                    <p class="form-error" role="alert">{error}</p>
-                </Show>
-            </ActionForm>
-        }
-        .into_any(),
+        StartChoice::Start { .. } => view! { <BeginForm round_id=info.round_id/> }.into_any(),
         StartChoice::Resume { attempt_id } => view! {
             <p class="hint">"Bạn đang làm dở lượt thi này; thời gian vẫn đang chạy."</p>
             <a class="button primary" href=format!("/bai-thi/{attempt_id}")>"Tiếp tục làm bài"</a>
         }
         .into_any(),
-        StartChoice::Unavailable { reason } => view! { <p class="form-error" role="status">{reason}</p> }.into_any(),
+        StartChoice::Unavailable { reason } => {
+            view! { <p class="form-error" role="status">{reason}</p> }.into_any()
+        }
         StartChoice::SignIn => ().into_any(),
     };
     view! {
@@ -182,6 +170,26 @@ fn StartCard(info: StartInfo) -> impl IntoView {
 
 /// On the sign-in page: why the visitor is there ("Vui lòng đăng nhập để
 /// vào thi Tuần 2."), when they came from a round's "Vào thi".
+/// "Bắt đầu làm bài" (an island): a real form, which starts the attempt and
+/// goes to the quiz; a refusal is shown under the button.
+#[island]
+fn BeginForm(round_id: i32) -> impl IntoView {
+    let action = ServerAction::<StartForm>::new();
+    let error = move || match action.value().get() {
+        Some(Err(err)) => Some(err.to_string()),
+        _ => None,
+    };
+    view! {
+        <ActionForm action=action attr:class="begin-form">
+            <input type="hidden" name="round_id" value=round_id.to_string()/>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Bắt đầu làm bài"</button>
+            <Show when=move || error().is_some()>
+                <p class="form-error" role="alert">{error}</p>
+            </Show>
+        </ActionForm>
+    }
+}
+
 #[component]
 pub fn SignInReason() -> impl IntoView {
     let query = use_query_map();

@@ -6,6 +6,14 @@
 use crate::format;
 use leptos::prelude::*;
 
+/// [`Countdown`] as an island, for server-rendered pages (the home and
+/// contest pages): the same timer, without a callback (which cannot travel
+/// as a prop).
+#[island]
+pub fn CountdownIsland(label: String, at_ms: i64, server_now_ms: i64) -> impl IntoView {
+    view! { <Countdown label=label at_ms=at_ms server_now_ms=server_now_ms/> }
+}
+
 #[component]
 pub fn Countdown(
     /// What is being counted down to, e.g. "Tuần 1 kết thúc sau".

@@ -3,7 +3,7 @@
 use super::api::{
     get_contest_home, get_live_counters, my_standing_here, ContestHome, LiveCounters, RoundSummary,
 };
-use super::countdown::Countdown;
+use super::countdown::CountdownIsland;
 use crate::attempt::ContestStanding;
 use crate::{error::AppError, format};
 use leptos::prelude::*;
@@ -141,7 +141,7 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
             {welcome}
             {hero_cta}
             {next_event.map(|event| view! {
-                <Countdown label=event.label at_ms=event.at_ms server_now_ms=server_now_ms/>
+                <CountdownIsland label=event.label at_ms=event.at_ms server_now_ms=server_now_ms/>
             })}
         </header>
         <LiveCounterPanel contest_id=contest_id initial=counters/>
@@ -270,8 +270,9 @@ fn StartButton(round_id: i32, title: String, running: Option<i32>) -> impl IntoV
     }
 }
 
-/// Registered contestants and attempts, refreshed every 30 s in the browser.
-#[component]
+/// Registered contestants and attempts, refreshed every 30 s in the browser
+/// (an island: the figures the server counted are its props).
+#[island]
 fn LiveCounterPanel(contest_id: i32, initial: LiveCounters) -> impl IntoView {
     let counters = RwSignal::new(initial);
 

@@ -52,8 +52,9 @@ const REGISTER_FIELDS: [(&str, &str); 8] = [
 ];
 
 /// `typed`: what the person typed before a post without JavaScript came back
-/// with errors (with JavaScript the fields simply keep their values).
-#[component]
+/// with errors (with JavaScript the fields simply keep their values). An
+/// island: the choices and what was typed are its props.
+#[island]
 fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView {
     let action = ServerAction::<RegisterForm>::new();
     let value = action.value();
@@ -178,13 +179,10 @@ fn UnitSearch(selected: RwSignal<String>, list: NodeRef<leptos::html::Select>) -
 /// `/dang-nhap[?vong=ROUND_ID]`
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = ServerAction::<LoginForm>::new();
+    // Read on the server, which renders this page; the form island gets them as props.
     let query = use_query_map();
-    let round_id = move || query.read().get("vong").unwrap_or_default();
-    // A wrong pair is fixed from the first field.
-    let problems = Signal::derive(move || {
-        action.value().with(|v| problems_of(v.as_ref(), &LOGIN_FIELDS, Some("login-phone")))
-    });
+    let round_id = query.with_untracked(|q| q.get("vong").unwrap_or_default());
+    let new_password = query.with_untracked(|q| q.get("mat-khau-moi").is_some());
     // The phone typed before a post without JavaScript came back with errors.
     let typed = Resource::new(|| (), |_| typed_values(LOGIN_FORM.to_owned()));
     view! {
@@ -194,27 +192,45 @@ pub fn LoginPage() -> impl IntoView {
             // "Vui lòng đăng nhập để vào thi Tuần 2." when sent here by a round's "Vào thi".
             <crate::attempt::SignInReason/>
             <super::SignedInNotice/>
-            <Show when=move || query.read().get("mat-khau-moi").is_some()>
+            {new_password.then(|| view! {
                 <p class="notice" role="status">"Đã đặt mật khẩu mới. Vui lòng đăng nhập bằng mật khẩu mới."</p>
-            </Show>
-            // novalidate: the server's messages, in the summary, instead of the browser's bubbles.
-            <ActionForm action=action attr:class="form" attr:novalidate=true>
-                <ErrorSummary problems=problems/>
-                <input type="hidden" name="round_id" value=round_id/>
-                <label for="login-phone">"Số điện thoại"</label>
-                <Suspense fallback=|| view! { <PhoneInput typed=String::new()/> }>
-                    {move || Suspend::new(async move {
+            })}
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || {
+                    let round_id = round_id.clone();
+                    Suspend::new(async move {
                         let phone = typed.await.map(|t| t.get("phone")).unwrap_or_default();
-                        view! { <PhoneInput typed=phone/> }
-                    })}
-                </Suspense>
-                <label for="login-password">"Mật khẩu"</label>
-                <input id="login-password" name="password" type="password" autocomplete="current-password" required/>
-                <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng nhập"</button>
-            </ActionForm>
+                        view! { <SignInForm round_id=round_id phone=phone/> }
+                    })
+                }}
+            </Suspense>
             <p><a href="/quen-mat-khau">"Quên mật khẩu?"</a></p>
             <p>"Chưa có tài khoản? " <a href="/dang-ky">"Đăng ký dự thi"</a></p>
         </section>
+    }
+}
+
+/// The sign-in form (an island): `round_id` is the round a "Vào thi" sent the
+/// visitor here for, `phone` what was typed before a post without JavaScript
+/// came back with errors.
+#[island]
+fn SignInForm(round_id: String, phone: String) -> impl IntoView {
+    let action = ServerAction::<LoginForm>::new();
+    // A wrong pair is fixed from the first field.
+    let problems = Signal::derive(move || {
+        action.value().with(|v| problems_of(v.as_ref(), &LOGIN_FIELDS, Some("login-phone")))
+    });
+    view! {
+        // novalidate: the server's messages, in the summary, instead of the browser's bubbles.
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <ErrorSummary problems=problems/>
+            <input type="hidden" name="round_id" value=round_id/>
+            <label for="login-phone">"Số điện thoại"</label>
+            <PhoneInput typed=phone/>
+            <label for="login-password">"Mật khẩu"</label>
+            <input id="login-password" name="password" type="password" autocomplete="current-password" required/>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng nhập"</button>
+        </ActionForm>
     }
 }
 
@@ -231,6 +247,8 @@ fn PhoneInput(typed: String) -> impl IntoView {
 pub fn ProfilePage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| my_profile());
     let choices = Resource::new(|| (), |_| registration_options());
+    // After a password change the profile says so (`/ho-so?mat-khau=da-doi`).
+    let changed = use_query_map().with_untracked(|q| q.get("mat-khau").is_some_and(|v| v == "da-doi"));
     view! {
         <Title text="Hồ sơ dự thi"/>
         <section class="card form-card">
@@ -240,7 +258,7 @@ pub fn ProfilePage() -> impl IntoView {
                     match (profile.await, choices.await) {
                         (Ok(p), Ok(c)) => view! {
                             <ProfileFormView profile=p choices=c/>
-                            <crate::account_recovery::PasswordChange/>
+                            <crate::account_recovery::PasswordChange changed=changed/>
                         }.into_any(),
                         (Err(AppError::Unauthenticated), _) => view! {
                             <p role="alert">"Bạn cần " <a href="/dang-nhap">"đăng nhập"</a> " để xem hồ sơ."</p>
@@ -253,7 +271,8 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
-#[component]
+/// An island: the profile and the unit list are its props.
+#[island]
 fn ProfileFormView(profile: Profile, choices: RegistrationChoices) -> impl IntoView {
     let action = ServerAction::<ProfileForm>::new();
     let value = action.value();
