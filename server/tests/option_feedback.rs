@@ -144,3 +144,64 @@ async fn per_option_feedback_is_stored_and_exported_back_unchanged() {
         t.finish().await;
     }
 }
+
+/// The question editor rewrites options by position: an option whose text stays keeps its
+/// feedback, and a position that gets another text loses the feedback written for the old one
+/// (it would otherwise explain the wrong answer).
+#[tokio::test]
+async fn editing_an_option_drops_only_the_feedback_of_the_changed_text() {
+    for t in common::demo_databases("option_feedback_edit", chrono::Utc::now()).await {
+        let mut c = organizer(&t, "edit").await;
+        let (status, report) = c
+            .upload(
+                "/api/admin/questions/import",
+                &[("dry_run", "false")],
+                Some(("phan-hoi.gift", GIFT.as_bytes())),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        let q = question::Entity::find()
+            .filter(question::Column::Text.starts_with(ONE_STOP))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        // The first two options swap places; the third keeps its text.
+        let draft = json!({"id": q.id, "topic_id": q.topic_id, "text": q.text,
+            "options": ["Trung tâm Phục vụ hành chính công", "Trung tâm hành chính công", "Văn phòng một cửa"],
+            "correct": 0, "explanation": q.explanation, "legal_source": q.legal_source,
+            "difficulty": q.difficulty, "active": true});
+        let (status, body) =
+            c.post("/api/admin/questions/save", json!({"draft": draft, "allow_duplicate": false})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(stored(&t, ONE_STOP).await, vec![None, None, None], "{}: swapped options", t.backend);
+
+        // Saving again with the same texts keeps what is there.
+        let (status, report) = c
+            .upload(
+                "/api/admin/questions/import",
+                &[("dry_run", "false")],
+                Some(("phan-hoi-2.gift", GIFT.replace("một cửa cấp tỉnh", "một cửa cấp huyện").as_bytes())),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        let start = ONE_STOP.replace("cấp tỉnh", "cấp huyện");
+        let q = question::Entity::find()
+            .filter(question::Column::Text.starts_with(start.as_str()))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let before = stored(&t, &start).await;
+        assert!(before.iter().any(Option::is_some), "{}: imported feedback", t.backend);
+        let draft = json!({"id": q.id, "topic_id": q.topic_id, "text": q.text,
+            "options": ["Trung tâm hành chính công", "Trung tâm Phục vụ hành chính công", "Văn phòng một cửa"],
+            "correct": 1, "explanation": q.explanation, "legal_source": q.legal_source,
+            "difficulty": q.difficulty, "active": true});
+        let (status, body) =
+            c.post("/api/admin/questions/save", json!({"draft": draft, "allow_duplicate": false})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(stored(&t, &start).await, before, "{}: unchanged options", t.backend);
+        t.finish().await;
+    }
+}

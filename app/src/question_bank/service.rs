@@ -361,9 +361,17 @@ pub async fn write_options(
         let is_correct = position == draft.correct;
         match old.next() {
             Some(existing) => {
+                let text = clean(text);
+                // An option's feedback (from GIFT or Moodle XML) explains that
+                // option's text: when the editor puts another text at this
+                // position, the old feedback would be attached to the wrong answer.
+                let feedback_still_fits = existing.text == text;
                 let mut active = existing.into_active_model();
+                if !feedback_still_fits {
+                    active.feedback = Set(None);
+                }
                 active.position = Set(position as i16);
-                active.text = Set(clean(text));
+                active.text = Set(text);
                 active.is_correct = Set(is_correct);
                 active.update(db).await?;
             }
