@@ -1006,7 +1006,8 @@ mod tests {
     }
 
     /// The action codes in the writers' source: `Change::new("x.y", …` (also inside an
-    /// `if … { "x.y" } else { "x.z" }`) and `action: "x.y"`.
+    /// `if … { "x.y" } else { "x.z" }`), `Change::saved(["x.create", "x.update"], …` and
+    /// `action: "x.y"`.
     fn written_codes() -> Vec<String> {
         let mut codes = std::collections::BTreeSet::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -1020,7 +1021,9 @@ mod tests {
                 {
                     let text = std::fs::read_to_string(&path).unwrap();
                     for line in text.lines() {
-                        let writes = line.contains("Change::new(") || line.contains("action: \"");
+                        let writes = line.contains("Change::new(")
+                            || line.contains("Change::saved(")
+                            || line.contains("action: \"");
                         if !writes {
                             continue;
                         }
