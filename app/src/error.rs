@@ -369,6 +369,23 @@ pub async fn server_fn_status(
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
+/// A page that shows an error while the server renders it answers with that
+/// error's status (404 for an unknown contest, …): the server-function
+/// middleware only sees calls over HTTP, not the ones a page makes in process.
+pub fn answer_page_with(err: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(err.status_code()) {
+            response.set_status(status);
+        }
+        if let Some(seconds) = err.retry_after() {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = err;
+}
+
 /// Kept only for `attempt/start_page.rs`, a page file this step may not touch
 /// (the pages move to islands separately): [`server_fn_status`] sets the
 /// status now, so this hands the error back unchanged.

@@ -76,6 +76,10 @@ async fn health_check_and_unknown_pages() {
         let (status, html) = get(&app, "/khong-co-trang-nay").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{}", t.backend);
         assert!(html.contains("Không tìm thấy trang"));
+        // A page whose own data is missing answers that error's status too, not a 200.
+        let (status, html) = get(&app, "/cuoc-thi/khong-ton-tai").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}", t.backend);
+        assert!(html.contains("Không tìm thấy cuộc thi"), "{html}");
 
         // With the database gone, the health check says so instead of pretending.
         t.db.clone().close().await.unwrap();

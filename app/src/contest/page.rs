@@ -52,6 +52,7 @@ fn ContestHomeView(
 
 #[component]
 fn ErrorNotice(err: AppError) -> impl IntoView {
+    crate::error::answer_page_with(&err);
     view! {
         <Title text="Có lỗi xảy ra"/>
         <section class="card notice-error" role="alert">
