@@ -386,11 +386,13 @@ pub fn answer_page_with(err: &AppError) {
     let _ = err;
 }
 
-/// Kept only for `attempt/start_page.rs`, a page file this step may not touch
-/// (the pages move to islands separately): [`server_fn_status`] sets the
-/// status now, so this hands the error back unchanged.
+/// Kept for the server functions that pages call while the server renders
+/// them (`attempt/start_page.rs`, `question_bank/import_api.rs`): the error's
+/// status reaches the page's response through [`answer_page_with`]; over HTTP
+/// [`server_fn_status`] sets the same status again.
 #[cfg(feature = "ssr")]
 pub fn fail(err: AppError) -> AppError {
+    answer_page_with(&err);
     err
 }
 

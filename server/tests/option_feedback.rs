@@ -61,6 +61,14 @@ async fn stored(t: &common::TestDb, start: &str) -> Vec<Option<String>> {
         .collect()
 }
 
+/// Imports a GIFT file for real through the stable import API; its report.
+async fn import_gift(c: &mut Client, name: &str, text: &str) -> serde_json::Value {
+    let (status, report) =
+        c.upload("/api/admin/questions/import", &[("dry_run", "false")], Some((name, text.as_bytes()))).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    report
+}
+
 async fn export(c: &mut Client, path: &str) -> Vec<u8> {
     let req = c.request(http::Method::GET, path).body(axum::body::Body::empty()).unwrap();
     let (status, bytes) = c.send_raw(req).await;
@@ -84,14 +92,7 @@ async fn per_option_feedback_is_stored_and_exported_back_unchanged() {
     for t in common::demo_databases("option_feedback", chrono::Utc::now()).await {
         let mut c = organizer(&t, "feedback").await;
         // GIFT through the stable import API.
-        let (status, report) = c
-            .upload(
-                "/api/admin/questions/import",
-                &[("dry_run", "false")],
-                Some(("phan-hoi.gift", GIFT.as_bytes())),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{report}");
+        let report = import_gift(&mut c, "phan-hoi.gift", GIFT).await;
         assert_eq!(report, json!({"questions": 1, "duplicates": 0, "errors": []}));
         let gift_feedback = vec![
             Some("Chưa đúng: đó là tên thường gọi ở một số địa phương.".to_string()),
@@ -152,14 +153,7 @@ async fn per_option_feedback_is_stored_and_exported_back_unchanged() {
 async fn editing_an_option_drops_only_the_feedback_of_the_changed_text() {
     for t in common::demo_databases("option_feedback_edit", chrono::Utc::now()).await {
         let mut c = organizer(&t, "edit").await;
-        let (status, report) = c
-            .upload(
-                "/api/admin/questions/import",
-                &[("dry_run", "false")],
-                Some(("phan-hoi.gift", GIFT.as_bytes())),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{report}");
+        import_gift(&mut c, "phan-hoi.gift", GIFT).await;
         let q = question::Entity::find()
             .filter(question::Column::Text.starts_with(ONE_STOP))
             .one(&t.db)
@@ -177,14 +171,7 @@ async fn editing_an_option_drops_only_the_feedback_of_the_changed_text() {
         assert_eq!(stored(&t, ONE_STOP).await, vec![None, None, None], "{}: swapped options", t.backend);
 
         // Saving again with the same texts keeps what is there.
-        let (status, report) = c
-            .upload(
-                "/api/admin/questions/import",
-                &[("dry_run", "false")],
-                Some(("phan-hoi-2.gift", GIFT.replace("một cửa cấp tỉnh", "một cửa cấp huyện").as_bytes())),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{report}");
+        import_gift(&mut c, "phan-hoi-2.gift", &GIFT.replace("một cửa cấp tỉnh", "một cửa cấp huyện")).await;
         let start = ONE_STOP.replace("cấp tỉnh", "cấp huyện");
         let q = question::Entity::find()
             .filter(question::Column::Text.starts_with(start.as_str()))
