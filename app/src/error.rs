@@ -386,16 +386,6 @@ pub fn answer_page_with(err: &AppError) {
     let _ = err;
 }
 
-/// Kept for the server functions that pages call while the server renders
-/// them (`attempt/start_page.rs`, `question_bank/import_api.rs`): the error's
-/// status reaches the page's response through [`answer_page_with`]; over HTTP
-/// [`server_fn_status`] sets the same status again.
-#[cfg(feature = "ssr")]
-pub fn fail(err: AppError) -> AppError {
-    answer_page_with(&err);
-    err
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

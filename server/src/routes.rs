@@ -57,6 +57,7 @@ pub fn router_for_site(
         None => Router::new(),
     };
     let guard_state = state.clone();
+    let dashboard_state = state.clone();
     let db = state.db.clone();
     // Every file route through one list (app::download), which the authorization test walks.
     let downloads =
@@ -92,12 +93,15 @@ pub fn router_for_site(
         .fallback(crate::site_files::file_or_not_found)
         .with_state(options)
         // Inner to outer: a server function's error answered with its own status
-        // (app::error::server_fn_status, the only place one is set); bounded bodies; uploads only for organizers and well
-        // framed; the session; the body's type; cross-site refusal; headers.
+        // (app::error::server_fn_status, the only place one is set); bounded bodies;
+        // uploads only for organizers and well framed; dashboard pages only for staff
+        // (others are sent to sign in); the session; the body's type; cross-site
+        // refusal; headers.
         .layer(middleware::from_fn(app::error::server_fn_status))
         .layer(DefaultBodyLimit::max(guard::body::UPLOAD_LIMIT))
         .layer(middleware::from_fn(guard::body::limit_size))
         .layer(middleware::from_fn_with_state(guard_state, guard::upload::guard_uploads))
+        .layer(middleware::from_fn_with_state(dashboard_state, guard::dashboard::staff_only))
         .layer(sessions)
         .layer(middleware::from_fn(guard::body::require_type))
         .layer(middleware::from_fn_with_state(origins, guard::cross_site::refuse_cross_site))

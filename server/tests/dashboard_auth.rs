@@ -523,3 +523,58 @@ async fn create_admin_reads_the_password_from_stdin_for_scripts() {
     db.close().await.ok();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A page load and where it was sent: (status, Location, body).
+async fn load_page(client: &mut Client, uri: &str) -> (StatusCode, Option<String>, String) {
+    let req = client.request(Method::GET, uri).body(axum::body::Body::empty()).unwrap();
+    let (parts, bytes) = common::client::answer(&client.app, req).await;
+    let location = parts.headers.get(http::header::LOCATION).map(|v| v.to_str().unwrap().to_owned());
+    (parts.status, location, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test]
+async fn dashboard_pages_and_their_bundle_reach_staff_only() {
+    use sea_orm::EntityTrait;
+    for t in common::demo_databases("dashboard_gate", chrono::Utc::now()).await {
+        let app = common::router(&t.db);
+        account(&t.db, "dau-moi.gate@example.vn", Role::UnitContact).await;
+        let back = "/quan-tri/dang-nhap?tiep=%2Fquan%2Dtri%2Fcuoc%2Dthi%3Fx%3D1";
+
+        // Nobody signed in: sent to the staff sign-in page, with the way back.
+        let mut anonymous = Client::new(app.clone());
+        let (status, location, body) = load_page(&mut anonymous, "/quan-tri/cuoc-thi?x=1").await;
+        assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some(back)), "{}", t.backend);
+        assert!(!body.contains("contest-admin"), "{body}");
+        let (status, location, _) = load_page(&mut anonymous, "/quan-tri").await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location.as_deref(), Some("/quan-tri/dang-nhap?tiep=%2Fquan%2Dtri"));
+        // The sign-in page itself is open and loads the small bundle only.
+        let (status, _, page) = load_page(&mut anonymous, "/quan-tri/dang-nhap?tiep=%2Fquan%2Dtri").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!page.contains("contest-admin") && page.contains("/contest.js"), "{page}");
+        // Server functions are not redirected: they answer 401 themselves.
+        assert_eq!(anonymous.get("/api/admin/questions").await.0, StatusCode::UNAUTHORIZED);
+
+        // A signed-in contestant is not staff either.
+        let mut contestant = Client::new(app.clone());
+        contestant.address = Some("198.51.100.9".into());
+        let snv = app::entities::unit::Entity::find().one(&t.db).await.unwrap().unwrap().id;
+        let (status, body) = contestant
+            .post(
+                "/api/contestants/register",
+                json!({"full_name": "Lê Văn Cổng", "birth_date": "1991-04-02", "phone": "0912000777",
+                       "category": "civil_servant", "unit_id": snv, "password": "mật khẩu an toàn"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, location, _) = load_page(&mut contestant, "/quan-tri/cuoc-thi?x=1").await;
+        assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some(back)));
+
+        // Staff, even the least role, get the page and the dashboard bundle.
+        let mut staff = signed_in(app.clone(), "dau-moi.gate@example.vn").await;
+        let (status, location, page) = load_page(&mut staff, "/quan-tri").await;
+        assert_eq!((status, location), (StatusCode::OK, None), "{}", t.backend);
+        assert!(page.contains("contest-admin"), "{page}");
+        t.finish().await;
+    }
+}

@@ -76,7 +76,8 @@ pub async fn get_start_info(round_id: i32) -> Result<StartInfo, AppError> {
     let state = crate::state::state()?;
     super::service::start_info(&state.db, contestant_id, round_id, chrono::Utc::now(), state.grace_seconds)
         .await
-        .map_err(crate::error::fail)
+        // Rendered into the start page too: the page answers the error's status.
+        .inspect_err(crate::error::answer_page_with)
 }
 
 /// The contestant's own minutes: the round's limit, or longer with extra time.

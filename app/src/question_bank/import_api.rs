@@ -157,28 +157,22 @@ fn too_big() -> AppError {
 pub async fn admin_import_questions(data: MultipartData) -> Result<ImportReport, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    let upload = read_upload(data).await.map_err(crate::error::fail)?;
+    let upload = read_upload(data).await?;
     if upload.too_big {
-        return Err(crate::error::fail(too_big()));
+        return Err(too_big());
     }
-    let (name, bytes) = upload.file.ok_or_else(|| {
-        crate::error::fail(AppError::invalid("file", "Vui lòng gửi tệp câu hỏi trong trường “file”."))
-    })?;
+    let (name, bytes) = upload
+        .file
+        .ok_or_else(|| AppError::invalid("file", "Vui lòng gửi tệp câu hỏi trong trường “file”."))?;
     let dry_run = match upload.fields.get("dry_run").map(|v| v.trim().to_lowercase()).as_deref() {
         Some("true") | Some("1") => true,
         Some("false") | Some("0") => false,
-        _ => {
-            return Err(crate::error::fail(AppError::invalid(
-                "dry_run",
-                "Trường dry_run phải là true hoặc false.",
-            )))
-        }
+        _ => return Err(AppError::invalid("dry_run", "Trường dry_run phải là true hoặc false.")),
     };
     let default_topic = upload.fields.get("topic_id").and_then(|v| v.trim().parse::<i32>().ok());
     let report =
         super::import::run(&db, &staff, &bytes, name.as_deref(), default_topic, dry_run, chrono::Utc::now())
-            .await
-            .map_err(crate::error::fail)?;
+            .await?;
     unprocessable_if(!report.errors.is_empty());
     Ok(report)
 }
@@ -188,14 +182,12 @@ pub async fn admin_import_questions(data: MultipartData) -> Result<ImportReport,
 pub async fn admin_import_preview(data: MultipartData) -> Result<ImportPreview, AppError> {
     crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    let upload = read_upload(data).await.map_err(crate::error::fail)?;
+    let upload = read_upload(data).await?;
     if upload.too_big {
-        return Err(crate::error::fail(too_big()));
+        return Err(too_big());
     }
-    let (name, bytes) = upload
-        .file
-        .ok_or_else(|| crate::error::fail(AppError::invalid("file", "Vui lòng chọn tệp câu hỏi.")))?;
-    super::import::preview(&db, &bytes, name.as_deref()).await.map_err(crate::error::fail)
+    let (name, bytes) = upload.file.ok_or_else(|| AppError::invalid("file", "Vui lòng chọn tệp câu hỏi."))?;
+    super::import::preview(&db, &bytes, name.as_deref()).await
 }
 
 /// Saves previewed (and possibly corrected) rows, all or nothing.
@@ -211,7 +203,5 @@ pub async fn admin_import_save(
     let db = crate::state::db()?;
     let now = chrono::Utc::now();
     // Row errors come back in the report (200) for the page to show next to each row.
-    super::import::save_rows(&db, &staff, rows, default_topic_id, skip_duplicates, file_name, now)
-        .await
-        .map_err(crate::error::fail)
+    super::import::save_rows(&db, &staff, rows, default_topic_id, skip_duplicates, file_name, now).await
 }

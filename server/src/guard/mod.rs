@@ -5,6 +5,7 @@
 //! middleware around it.
 pub mod body;
 pub mod cross_site;
+pub mod dashboard;
 pub mod headers;
 pub mod upload;
 

@@ -8,6 +8,26 @@ use http::{header, Method, Request, StatusCode};
 use serde_json::Value;
 use tower::ServiceExt;
 
+/// How long one request may take in a test. Far above any real answer (tens of
+/// milliseconds): a request that never answers fails its test with its
+/// address instead of hanging the whole run until CI gives up.
+pub const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The router's answer to `req`, or a panic naming the request after [`ANSWER_WITHIN`].
+pub async fn answer(app: &axum::Router, req: Request<Body>) -> (http::response::Parts, Vec<u8>) {
+    let what = format!("{} {}", req.method(), req.uri());
+    let exchange = async {
+        let response = app.clone().oneshot(req).await.unwrap();
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, 100 << 20).await.unwrap();
+        (parts, bytes.to_vec())
+    };
+    match tokio::time::timeout(ANSWER_WITHIN, exchange).await {
+        Ok(answer) => answer,
+        Err(_) => panic!("{what} did not answer within {} s", ANSWER_WITHIN.as_secs()),
+    }
+}
+
 pub struct Client {
     pub app: axum::Router,
     pub cookie: Option<String>,
@@ -45,8 +65,8 @@ impl Client {
 
     /// Sends a request, keeping the cookie; answers status and body bytes.
     pub async fn send_raw(&mut self, req: Request<Body>) -> (StatusCode, Vec<u8>) {
-        let response = self.app.clone().oneshot(req).await.unwrap();
-        if let Some(set) = response.headers().get(header::SET_COOKIE) {
+        let (parts, bytes) = answer(&self.app, req).await;
+        if let Some(set) = parts.headers.get(header::SET_COOKIE) {
             let set = set.to_str().unwrap();
             if set.contains("Max-Age=0") {
                 self.cookie = None; // signed out: the browser drops the cookie
@@ -55,9 +75,7 @@ impl Client {
                 self.cookie = Some(set.split(';').next().unwrap().to_owned());
             }
         }
-        let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 100 << 20).await.unwrap();
-        (status, bytes.to_vec())
+        (parts.status, bytes)
     }
 
     /// A request builder with this client's cookie and address.
@@ -115,10 +133,9 @@ impl Client {
         if let Some(cookie) = &self.cookie {
             req = req.header(header::COOKIE, cookie);
         }
-        let response = self.app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
-        String::from_utf8(bytes.to_vec()).unwrap()
+        let (parts, bytes) = answer(&self.app, req.body(Body::empty()).unwrap()).await;
+        assert_eq!(parts.status, StatusCode::OK, "{uri}");
+        String::from_utf8(bytes).unwrap()
     }
 
     pub async fn get(&mut self, uri: &str) -> (StatusCode, Value) {
