@@ -10,7 +10,7 @@ use axum::{
     Router,
 };
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -31,6 +31,17 @@ pub struct CookiePolicy {
     pub lifetime: app::session::SessionLifetime,
 }
 
+/// The app's routes, listed once per process. Listing them renders the whole
+/// app with resource loading switched off by a process-wide flag (leptos_server's
+/// `SuppressResourceLoad`); a page whose resource first polled meanwhile on
+/// another thread waited forever (leptos-rs/leptos#4773). Tests build a router
+/// per test while others render pages: CI hung on `GET /quen-mat-khau` so. One
+/// listing, before any router exists, overlaps no render.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole app as one axum router; tests drive it without a socket.
 /// Cross-site writes are judged against the request's own `Host` only.
 pub fn router(state: AppState, options: LeptosOptions, cookies: CookiePolicy) -> Router {
@@ -44,7 +55,7 @@ pub fn router_for_site(
     cookies: CookiePolicy,
     origins: SiteOrigins,
 ) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     // The bundle under its fingerprint; pages then name it there (see assets.rs).
     let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let fingerprint = crate::assets::fingerprint(&pkg_dir);

@@ -88,3 +88,40 @@ async fn health_check_and_unknown_pages() {
         t.finish().await;
     }
 }
+
+/// Listing the app's routes switches resource loading off process-wide while
+/// it runs (leptos-rs/leptos#4773): a page rendered meanwhile waited forever,
+/// and CI hung so. Routers are built over and over on another thread while
+/// pages render here; every page must still answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn building_routers_while_pages_render_stalls_no_page() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    for t in common::demo_databases("route_list", chrono::Utc::now()).await {
+        let app = common::router(&t.db);
+        let stop = Arc::new(AtomicBool::new(false));
+        let (db, done) = (t.db.clone(), stop.clone());
+        let builder = tokio::task::spawn_blocking(move || {
+            // Bounded, so that a stalled page still meets its timeout below.
+            let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            let mut built = 0_u32;
+            while !done.load(Ordering::Relaxed) && std::time::Instant::now() < until {
+                drop(common::router(&db));
+                built += 1;
+            }
+            built
+        });
+        for _ in 0..60 {
+            let page = tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                common::client::Client::new(app.clone()).get_text("/quen-mat-khau"),
+            )
+            .await
+            .unwrap_or_else(|_| panic!("{}: a page stalled while routers were built", t.backend));
+            assert!(page.contains("Quên mật khẩu"));
+        }
+        stop.store(true, Ordering::Relaxed);
+        assert!(builder.await.unwrap() > 0, "routers were built meanwhile");
+        t.finish().await;
+    }
+}
