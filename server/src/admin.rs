@@ -56,7 +56,7 @@ pub async fn create_admin(db: &DatabaseConnection, args: CreateAdminArgs) -> Res
         let id = account.id;
         service::set_password(db, id, password).await.map_err(refused)?;
         let mut active = account.into_active_model();
-        active.role = Set(Role::Admin.code().to_owned());
+        active.role = Set(Role::Admin);
         active.active = Set(true);
         active.unit_id = Set(None);
         active.update(db).await.map_err(|e| AdminError::Refused(e.to_string()))?;

@@ -226,7 +226,7 @@ async fn an_attempt_draws_a_snapshot_saves_answers_and_grades_once() {
 
         let mine = service::attempts_of(&t.db, me).await.unwrap();
         assert_eq!(mine.len(), 1);
-        assert_eq!((mine[0].status.as_str(), mine[0].score), ("submitted", Some(25)));
+        assert_eq!((mine[0].status, mine[0].score), (app::attempt::AttemptStatus::Submitted, Some(25)));
         t.finish().await;
     }
 }

@@ -175,7 +175,7 @@ async fn demo_loads_once_and_its_organizer_can_sign_in() {
         let sign_in = std::fs::read_to_string(server::demo::organizer_file(&t.data_dir)).unwrap();
         let password = sign_in.trim().rsplit(" / ").next().unwrap();
         let account = staff_account::Entity::find().one(&t.db).await.unwrap().unwrap();
-        assert_eq!(account.role, "organizer");
+        assert_eq!(account.role, app::staff::Role::Organizer);
         assert!(sign_in.contains(&account.email));
         assert!(
             app::password::verify(password, &account.password_hash),
@@ -194,7 +194,7 @@ async fn a_failed_demo_load_leaves_nothing_half_written() {
         staff_account::ActiveModel {
             email: Set("btc@cuocthi.example".into()),
             full_name: Set("Đã có".into()),
-            role: Set("admin".into()),
+            role: Set(app::staff::Role::Admin),
             unit_id: Set(None),
             password_hash: Set("x".into()),
             created_at: Set(now()),

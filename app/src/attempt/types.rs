@@ -62,6 +62,14 @@ pub struct AttemptResult {
 /// What a score is out of ("90/100 điểm").
 pub const MAX_SCORE: i32 = 100;
 
+/// Where one of my attempts stands (`in_progress` or `submitted` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptStatus {
+    InProgress,
+    Submitted,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyAttempt {
     pub attempt_id: i32,
@@ -70,8 +78,7 @@ pub struct MyAttempt {
     pub sequence: i32,
     pub started_at: String,
     pub submitted_at: Option<String>,
-    /// `in_progress` or `submitted`.
-    pub status: String,
+    pub status: AttemptStatus,
     pub score: Option<i32>,
     pub correct: Option<i32>,
     pub total: i32,

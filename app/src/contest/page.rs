@@ -84,7 +84,7 @@ fn ContestHomeBody(home: ContestHome, mine: Option<ContestStanding>) -> impl Int
     let running: std::collections::HashMap<i32, i32> = mine
         .iter()
         .flat_map(|m| m.attempts.iter())
-        .filter(|a| a.status == "in_progress")
+        .filter(|a| a.status == crate::attempt::AttemptStatus::InProgress)
         .map(|a| (a.round_id, a.attempt_id))
         .collect();
 
@@ -234,7 +234,7 @@ fn MyStatus(
         .attempts
         .into_iter()
         .map(|a| {
-            let link = if a.status == "submitted" { format!("/ket-qua/{}", a.attempt_id) } else { format!("/bai-thi/{}", a.attempt_id) };
+            let link = if a.status == crate::attempt::AttemptStatus::Submitted { format!("/ket-qua/{}", a.attempt_id) } else { format!("/bai-thi/{}", a.attempt_id) };
             let outcome = match (a.score, a.correct) {
                 (Some(score), Some(correct)) => format!("{score} điểm · đúng {correct}/{}", a.total),
                 _ => "đang làm bài".to_owned(),

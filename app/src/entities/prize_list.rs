@@ -10,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub contest_id: i32,
     pub round_id: i32,
-    pub status: String,
+    pub status: crate::prizes::ListStatus,
     /// The true figure the list was ranked with.
     pub truth: Option<i64>,
     pub approved_by: Option<String>,

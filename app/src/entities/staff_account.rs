@@ -9,7 +9,7 @@ pub struct Model {
     pub id: i32,
     pub email: String,
     pub full_name: String,
-    pub role: String,
+    pub role: crate::staff::Role,
     pub unit_id: Option<i32>,
     pub password_hash: String,
     pub created_at: DateTimeUtc,

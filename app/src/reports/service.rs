@@ -133,7 +133,7 @@ pub async fn reform_index<C: ConnectionTrait + TransactionTrait>(
     let (agencies, agency_of) = crate::results::stats::agency_figures(db, contest_id, level).await?;
     let list_ids: Vec<i32> = prize_list::Entity::find()
         .filter(prize_list::Column::ContestId.eq(contest_id))
-        .filter(prize_list::Column::Status.ne("draft"))
+        .filter(prize_list::Column::Status.ne(crate::prizes::ListStatus::Draft))
         .all(db)
         .await?
         .into_iter()

@@ -10,7 +10,7 @@ use leptos::server_fn::codec::{GetUrl, Json};
 fn account_of(a: crate::entities::staff_account::Model) -> StaffAccount {
     StaffAccount {
         id: a.id,
-        role: Role::parse(&a.role).unwrap_or(Role::UnitContact),
+        role: a.role,
         email: a.email,
         full_name: a.full_name,
         unit_id: a.unit_id,

@@ -88,20 +88,16 @@ pub(crate) async fn load(db: &impl ConnectionTrait, stored: StaffSession) -> Res
     Ok(account.filter(|a| a.session_epoch == stored.epoch).and_then(staff_of))
 }
 
-/// The staff member an active account with a known role is.
+/// The staff member an active account is.
 pub fn staff_of(account: staff_account::Model) -> Option<Staff> {
     if !account.active {
         return None;
     }
-    let Some(role) = Role::parse(&account.role) else {
-        tracing::error!(account = account.id, role = %account.role, "unknown staff role");
-        return None;
-    };
     Some(Staff {
         id: account.id,
         email: account.email,
         full_name: account.full_name,
-        role,
+        role: account.role,
         unit_id: account.unit_id,
         epoch: account.session_epoch,
     })

@@ -2,14 +2,23 @@
 //! role cannot do; the server re-checks every call.
 use serde::{Deserialize, Serialize};
 
+/// On the server also the `staff_account.role` column, stored as its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::None)")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Everything, including accounts.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "admin"))]
     Admin,
     /// Contest content, contestants and results (Ban Tổ chức).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "organizer"))]
     Organizer,
     /// Read-only: their own unit and the units under it (đầu mối đơn vị).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "unit_contact"))]
     UnitContact,
 }
 

@@ -166,7 +166,7 @@ async fn validated(
     Ok(staff_account::ActiveModel {
         email: Set(email),
         full_name: Set(new.full_name.trim().to_owned()),
-        role: Set(new.role.code().to_owned()),
+        role: Set(new.role),
         unit_id: Set(if new.role == Role::UnitContact { new.unit_id } else { None }),
         password_hash: Set(password_hash),
         created_at: Set(now),

@@ -22,7 +22,7 @@ pub async fn create(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Dem
     staff_account::ActiveModel {
         email: Set(DEMO_ORGANIZER_EMAIL.to_owned()),
         full_name: Set("Ban Tổ chức (tài khoản mẫu)".to_owned()),
-        role: Set("organizer".to_owned()),
+        role: Set(app::staff::Role::Organizer),
         unit_id: Set(None),
         password_hash: Set(password_hash),
         created_at: Set(now),

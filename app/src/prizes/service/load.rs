@@ -117,7 +117,7 @@ pub(super) async fn book(db: &impl ConnectionTrait, contest_id: i32) -> Result<B
 
 impl Book {
     pub(super) fn status(&self, key: i32) -> ListStatus {
-        self.lists.get(&key).map(|l| ListStatus::parse(&l.status)).unwrap_or(ListStatus::Draft)
+        self.lists.get(&key).map_or(ListStatus::Draft, |l| l.status)
     }
     /// The list keys in order of precedence: the whole contest, then the rounds.
     pub(super) fn keys(&self) -> Vec<i32> {
@@ -182,7 +182,7 @@ pub(super) async fn holders(
     let ids: Vec<i32> = book
         .lists
         .values()
-        .filter(|l| ListStatus::parse(&l.status) != ListStatus::Draft && Some(l.round_id) != except)
+        .filter(|l| l.status != ListStatus::Draft && Some(l.round_id) != except)
         .map(|l| l.id)
         .collect();
     Ok(award::Entity::find()

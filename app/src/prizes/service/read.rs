@@ -83,7 +83,7 @@ pub async fn overview(
             published_at: stored.and_then(|l| l.published_at).map(local_datetime),
         });
     }
-    let collective = match book.lists.get(&0).filter(|l| l.status != "draft") {
+    let collective = match book.lists.get(&0).filter(|l| l.status != ListStatus::Draft) {
         Some(list) => stored_unit_scores(db, list.id).await?,
         None => collective_scores(db, &book.contest, &all_awards).await?,
     };
@@ -133,7 +133,7 @@ pub async fn winners(db: &impl ConnectionTrait, contest_id: i32) -> Result<Winne
     let mut whole = None;
     let mut collective = Vec::new();
     for key in book.keys() {
-        let Some(list) = book.lists.get(&key).filter(|l| l.status == ListStatus::Published.code()) else {
+        let Some(list) = book.lists.get(&key).filter(|l| l.status == ListStatus::Published) else {
             continue;
         };
         let winners = stored_rows(&stored_awards(db, list.id).await?, &units)

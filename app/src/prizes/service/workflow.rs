@@ -131,7 +131,7 @@ pub async fn save_rules<C: ConnectionTrait + TransactionTrait>(
     if let Some(problem) = rule.problems().into_iter().next() {
         return Err(AppError::invalid("collective_rule", &problem));
     }
-    if book.lists.values().any(|l| l.status != "draft")
+    if book.lists.values().any(|l| l.status != ListStatus::Draft)
         && one_prize_per_person != book.contest.one_prize_per_person
     {
         return Err(AppError::conflict(
@@ -207,7 +207,7 @@ pub(super) async fn list_row(db: &impl ConnectionTrait, book: &Book, key: i32) -
     Ok(prize_list::ActiveModel {
         contest_id: Set(book.contest.id),
         round_id: Set(key),
-        status: Set(ListStatus::Draft.code().to_owned()),
+        status: Set(ListStatus::Draft),
         ..Default::default()
     }
     .insert(db)
@@ -270,7 +270,7 @@ pub async fn approve<C: ConnectionTrait + TransactionTrait>(
         store_collective(&txn, &book, list.id).await?;
     }
     let mut active = list.into_active_model();
-    active.status = Set(ListStatus::Approved.code().to_owned());
+    active.status = Set(ListStatus::Approved);
     active.truth = Set(truth);
     active.approved_by = Set(Some(staff.email.clone()));
     active.approved_at = Set(Some(now));
@@ -335,7 +335,7 @@ pub async fn unapprove<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<()> {
     let book = book(db, contest_id).await?;
     let list = book.lists.get(&key).cloned().ok_or_else(|| AppError::not_found("danh sách giải"))?;
-    match ListStatus::parse(&list.status) {
+    match list.status {
         ListStatus::Approved => {}
         ListStatus::Published => {
             return Err(AppError::conflict(
@@ -355,7 +355,7 @@ pub async fn unapprove<C: ConnectionTrait + TransactionTrait>(
     award::Entity::delete_many().filter(award::Column::PrizeListId.eq(list.id)).exec(&txn).await?;
     unit_award::Entity::delete_many().filter(unit_award::Column::PrizeListId.eq(list.id)).exec(&txn).await?;
     let mut active = list.clone().into_active_model();
-    active.status = Set(ListStatus::Draft.code().to_owned());
+    active.status = Set(ListStatus::Draft);
     active.approved_by = Set(None);
     active.approved_at = Set(None);
     active.update(&txn).await?;
@@ -379,12 +379,12 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<()> {
     let book = book(db, contest_id).await?;
     let list = book.lists.get(&key).cloned().ok_or_else(|| AppError::not_found("danh sách giải"))?;
-    if ListStatus::parse(&list.status) != ListStatus::Approved {
+    if list.status != ListStatus::Approved {
         return Err(AppError::conflict("prize_list_not_approved", "Chỉ công bố danh sách đã được duyệt."));
     }
     let txn = db.begin().await?;
     let mut active = list.clone().into_active_model();
-    active.status = Set(ListStatus::Published.code().to_owned());
+    active.status = Set(ListStatus::Published);
     active.published_at = Set(Some(now));
     active.update(&txn).await?;
     log_and_commit(
@@ -431,7 +431,7 @@ pub(super) async fn redo_list(
     } else {
         changes.join("; ")
     };
-    if ListStatus::parse(&list.status) == ListStatus::Published {
+    if list.status == ListStatus::Published {
         award_correction::ActiveModel {
             prize_list_id: Set(list.id),
             at: Set(now),
