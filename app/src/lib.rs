@@ -40,6 +40,7 @@ pub mod text;
 pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod time;
+pub mod ui;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};

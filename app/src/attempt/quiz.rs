@@ -19,8 +19,8 @@ use super::first_tap;
 use super::outbox;
 use super::prediction;
 use super::save_queue::{backoff_ms, summary, Hold, Mark, Outgoing, SaveQueue, Verdict, FLUSH_WAIT_MS};
-use crate::contest::Countdown;
 use crate::error::AppError;
+use crate::ui::Countdown;
 use leptos::prelude::*;
 
 fn mark_label(mark: Option<Mark>) -> String {

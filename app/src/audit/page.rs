@@ -1,6 +1,6 @@
 //! `/quan-tri/nhat-ky`: the audit log, newest first, with filters (a GET form).
 use super::admin_audit;
-use crate::dashboard::Refused;
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
-    let log = crate::dashboard::client_resource(
+    let log = crate::ui::client_resource(
         move || (param("hanh_dong"), param("ma"), param("nguoi"), param("trang")),
         |(action, id, actor, page)| admin_audit(action, id, actor, page.and_then(|p| p.parse().ok())),
     );

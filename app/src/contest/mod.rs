@@ -1,12 +1,10 @@
 //! The public face of a contest: its home page with rules, round schedule,
 //! countdown and live counters.
 mod api;
-mod countdown;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod service;
 mod types;
 
 pub use api::*;
-pub use countdown::Countdown;
 pub use page::{ContestPage, HomePage};

@@ -3,8 +3,8 @@
 use super::api::{
     get_contest_home, get_live_counters, my_standing_here, ContestHome, LiveCounters, RoundSummary,
 };
-use super::countdown::CountdownIsland;
 use crate::attempt::ContestStanding;
+use crate::ui::CountdownIsland;
 use crate::{error::AppError, format};
 use leptos::prelude::*;
 use leptos_meta::Title;

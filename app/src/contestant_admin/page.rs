@@ -4,9 +4,9 @@ use super::{
     admin_contestant, admin_contestants, admin_correct_contestant, admin_duplicate_contestants,
     admin_lock_contestant, ContestantDetail, ContestantRow,
 };
-use crate::dashboard::Refused;
 use crate::error::AppError;
 use crate::staff::admin_me;
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -34,15 +34,15 @@ fn rows_table(rows: Vec<ContestantRow>) -> impl IntoView {
 pub fn ContestantListPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
-    let found = crate::dashboard::client_resource(
+    let found = crate::ui::client_resource(
         move || (param("q"), param("don_vi"), param("trang")),
         |(q, unit, page)| {
             admin_contestants(q, unit.and_then(|u| u.parse().ok()), page.and_then(|p| p.parse().ok()))
         },
     );
-    let units = crate::dashboard::client_resource(|| (), |_| crate::unit_admin::admin_units());
+    let units = crate::ui::client_resource(|| (), |_| crate::unit_admin::admin_units());
     let show_duplicates = RwSignal::new(false);
-    let duplicates = crate::dashboard::client_resource(
+    let duplicates = crate::ui::client_resource(
         move || show_duplicates.get(),
         |on| async move {
             if on {
@@ -114,7 +114,7 @@ pub fn ContestantListPage() -> impl IntoView {
 pub fn ContestantDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-    let data = crate::dashboard::client_resource(id, |id| async move {
+    let data = crate::ui::client_resource(id, |id| async move {
         Ok::<_, AppError>((admin_contestant(id).await?, admin_me().await?))
     });
     view! {

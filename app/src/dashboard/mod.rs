@@ -3,95 +3,17 @@
 //! through its own server functions.
 use crate::error::AppError;
 use crate::staff::{admin_me, AdminLogoutForm, Role, StaffMe};
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
 
 pub mod live;
 
-/// A resource fetched in the browser only. Dashboard pages render their data
-/// after hydration: the server sends the frame and a "Đang tải…" line, so the
-/// server's HTML and the first browser render always agree, and no fetch ever
-/// runs on the server outside a request's context. (The dashboard needs
-/// JavaScript; the contestant pages do not.)
-pub fn client_resource<S, T, Fut>(
-    source: impl Fn() -> S + 'static,
-    fetch: impl Fn(S) -> Fut + 'static,
-) -> LocalResource<T>
-where
-    Fut: std::future::Future<Output = T> + 'static,
-    T: 'static,
-{
-    LocalResource::new(move || fetch(source()))
-}
-
-/// Shown instead of a page when the visitor may not see it.
-#[component]
-pub fn Refused(error: AppError) -> impl IntoView {
-    match error {
-        AppError::Unauthenticated => view! {
-            <section class="card">
-                <h1>"Cần đăng nhập"</h1>
-                <p>"Trang này dành cho cán bộ quản trị. " <a href="/quan-tri/dang-nhap">"Đăng nhập quản trị"</a></p>
-            </section>
-        }
-        .into_any(),
-        other => view! {
-            <section class="card notice-error">
-                <p role="alert">{other.to_string()}</p>
-            </section>
-        }
-        .into_any(),
-    }
-}
-
-/// For pages that show one contest at a time: the contests, and `load(id)`
-/// for the one asked for (`?cuoc-thi=ID`, else the first); fetched again
-/// whenever `version` changes.
-#[allow(clippy::type_complexity)]
-pub fn contest_resource<T, Fut>(
-    version: RwSignal<u32>,
-    load: impl Fn(i32) -> Fut + Copy + 'static,
-) -> LocalResource<Result<(Vec<crate::contest_admin::ContestRow>, Option<T>), AppError>>
-where
-    Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
-    T: 'static,
-{
-    let query = leptos_router::hooks::use_query_map();
-    client_resource(
-        move || (query.read().get("cuoc-thi").and_then(|v| v.parse::<i32>().ok()), version.get()),
-        move |(asked, _)| async move {
-            let contests = crate::contest_admin::admin_contests().await?;
-            let data = match asked.or(contests.first().map(|c| c.id)) {
-                Some(id) => Some(load(id).await?),
-                None => None,
-            };
-            Ok((contests, data))
-        },
-    )
-}
-
-/// A page's heading and a link per contest, for pages that show one contest at a time.
-#[component]
-pub fn ContestPicker(
-    title: &'static str,
-    base: &'static str,
-    contests: Vec<crate::contest_admin::ContestRow>,
-) -> impl IntoView {
-    view! {
-        <section class="card no-print">
-            <h1>{title}</h1>
-            <nav class="filters" aria-label="Chọn cuộc thi">
-                {contests.into_iter().map(|c| view! { <a href=format!("{base}?cuoc-thi={}", c.id)>{c.title}</a> }).collect_view()}
-            </nav>
-        </section>
-    }
-}
-
 /// The frame around every dashboard page.
 #[component]
 pub fn DashboardLayout() -> impl IntoView {
-    let me = crate::dashboard::client_resource(|| (), |_| admin_me());
+    let me = crate::ui::client_resource(|| (), |_| admin_me());
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
@@ -155,10 +77,10 @@ pub fn is_current(path: &str, href: &str) -> bool {
 /// `/quan-tri`
 #[component]
 pub fn DashboardHome() -> impl IntoView {
-    let me = crate::dashboard::client_resource(|| (), |_| admin_me());
+    let me = crate::ui::client_resource(|| (), |_| admin_me());
     // The live numbers, counted again every 30 s while the page is open.
     let tick = RwSignal::new(0_u32);
-    let live = crate::dashboard::client_resource(move || tick.get(), |_| live::admin_live_overview());
+    let live = crate::ui::client_resource(move || tick.get(), |_| live::admin_live_overview());
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         {

@@ -8,8 +8,8 @@ use super::rows::{
     RateRows, TierRows,
 };
 use super::*;
-use crate::dashboard::{contest_resource, ContestPicker, Refused};
 use crate::error::AppError;
+use crate::ui::{contest_resource, ContestPicker, Refused};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use std::future::Future;

@@ -3,8 +3,8 @@
 //! contestants (the discrimination index: % right among the best 27 % of
 //! attempts minus % right among the weakest 27 %). Questions almost everyone
 //! or almost no one gets right, or that do not separate, are flagged.
-use crate::dashboard::{client_resource, Refused};
 use crate::error::AppError;
+use crate::ui::{client_resource, Refused};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;

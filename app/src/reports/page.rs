@@ -4,8 +4,8 @@
 //! with .xlsx downloads and the rubric editor (hidden when printed).
 use super::rubric::{Band, Rubric};
 use super::*;
-use crate::dashboard::{contest_resource, ContestPicker, Refused};
 use crate::error::AppError;
+use crate::ui::{contest_resource, ContestPicker, Refused};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

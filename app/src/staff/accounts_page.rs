@@ -3,14 +3,14 @@
 use super::{
     admin_accounts, admin_create_account, admin_revoke_sessions, admin_set_account_active, Role, StaffAccount,
 };
-use crate::dashboard::Refused;
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let accounts = crate::dashboard::client_resource(move || version.get(), |_| admin_accounts());
+    let accounts = crate::ui::client_resource(move || version.get(), |_| admin_accounts());
     view! {
         <Title text="Tài khoản quản trị"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

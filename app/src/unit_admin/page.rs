@@ -1,8 +1,8 @@
 //! `/quan-tri/don-vi`: the unit tree with headcounts; edit, move, add, delete,
 //! and import/export as .xlsx.
 use super::{admin_delete_unit, admin_save_unit, admin_units, UnitDraft, UnitNode};
-use crate::dashboard::Refused;
 use crate::error::AppError;
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,7 +18,7 @@ const KINDS: [(&str, &str); 6] = [
 #[component]
 pub fn UnitTreePage() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let units = crate::dashboard::client_resource(move || version.get(), |_| admin_units());
+    let units = crate::ui::client_resource(move || version.get(), |_| admin_units());
     view! {
         <Title text="Đơn vị"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

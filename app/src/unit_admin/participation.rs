@@ -3,8 +3,8 @@
 //! colleagues; organizers see every unit. 50 a page, filtered by unit (with its
 //! sub-units) and sorted; exportable as CSV, filter and order included
 //! (`GET /api/admin/units/participation.csv`).
-use crate::dashboard::{client_resource, Refused};
 use crate::error::AppError;
+use crate::ui::{client_resource, Refused};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;

@@ -4,8 +4,8 @@ use crate::contest_admin::{
     admin_add_exclusion, admin_contest, admin_publish_contest, admin_remove_exclusion, admin_save_contest,
     CategoryDraft, ContestDraft, ContestSetup,
 };
-use crate::dashboard::Refused;
 use crate::error::AppError;
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn ContestEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok());
-    let data = crate::dashboard::client_resource(id, |id| async move {
+    let data = crate::ui::client_resource(id, |id| async move {
         match id {
             Some(id) => admin_contest(id).await.map(Some),
             // A new contest: still check the role before showing the form.

@@ -1,12 +1,12 @@
 //! `/quan-tri/cuoc-thi`: every contest, published or not.
 use crate::contest_admin::admin_contests;
-use crate::dashboard::Refused;
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn ContestListPage() -> impl IntoView {
-    let contests = crate::dashboard::client_resource(|| (), |_| admin_contests());
+    let contests = crate::ui::client_resource(|| (), |_| admin_contests());
     view! {
         <Title text="Cuộc thi và đợt thi"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

@@ -4,9 +4,9 @@ use crate::contest_admin::{
     admin_new_round, admin_round, admin_round_monitor, admin_save_round, PoolMode, QuotaDraft, RoundDraft,
     RoundMonitor, RoundSetup,
 };
-use crate::dashboard::Refused;
 use crate::error::AppError;
 use crate::question_bank::{admin_topics, TopicItem};
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -19,7 +19,7 @@ pub fn RoundEditPage() -> impl IntoView {
     let contest_id = move || query.read().get("cuoc_thi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
     // After the first save of a new round the page reopens it with ?da_luu=1.
     let just_saved = move || query.read_untracked().get("da_luu").is_some();
-    let data = crate::dashboard::client_resource(
+    let data = crate::ui::client_resource(
         move || (id(), contest_id()),
         |(id, contest_id)| async move {
             let topics = admin_topics().await?;
@@ -34,7 +34,7 @@ pub fn RoundEditPage() -> impl IntoView {
     // The live monitor's figures, made here and not inside the form (no resource
     // is created inside another resource's Suspend); refreshed every 10 s.
     let tick = RwSignal::new(0u32);
-    let figures = crate::dashboard::client_resource(
+    let figures = crate::ui::client_resource(
         move || (id(), tick.get()),
         |(id, _)| async move {
             match id {

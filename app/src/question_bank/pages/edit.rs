@@ -1,12 +1,12 @@
 //! `/quan-tri/cau-hoi/:id` (or `moi`): the question editor. Saving never
 //! changes attempts already made; they keep their own copy.
 use super::letter;
-use crate::dashboard::Refused;
 use crate::error::AppError;
 use crate::question_bank::{
     admin_question, admin_save_question, admin_set_question_active, admin_topics, QuestionDetail,
     QuestionDraft, TopicItem,
 };
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn QuestionEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i32>().ok());
-    let data = crate::dashboard::client_resource(id, |id| async move {
+    let data = crate::ui::client_resource(id, |id| async move {
         let topics = admin_topics().await?;
         let detail = match id {
             Some(id) => Some(admin_question(id).await?),

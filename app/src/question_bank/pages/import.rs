@@ -2,17 +2,17 @@
 //! problem → fix flagged rows in place → save all or nothing. The preview
 //! lives in the browser, so the server stays stateless between the steps.
 use super::letter;
-use crate::dashboard::Refused;
 use crate::question_bank::{
     admin_import_save, admin_topics, ImportPreview, ImportReport, ImportRow, LayoutHelp, TopicItem,
     DOCX_TEMPLATES,
 };
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    let topics = crate::dashboard::client_resource(|| (), |_| admin_topics());
+    let topics = crate::ui::client_resource(|| (), |_| admin_topics());
     view! {
         <Title text="Nhập câu hỏi từ tệp"/>
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

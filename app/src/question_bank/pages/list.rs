@@ -1,8 +1,8 @@
 //! `/quan-tri/cau-hoi`: search and filter the bank (a GET form, so every
 //! search is a link that can be shared and works without wasm).
 use super::{difficulty_label, letter};
-use crate::dashboard::Refused;
 use crate::question_bank::{admin_questions, admin_topics, QuestionPage, TopicItem};
+use crate::ui::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 pub fn QuestionListPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
-    let results = crate::dashboard::client_resource(
+    let results = crate::ui::client_resource(
         move || {
             (param("q"), param("topic"), param("difficulty"), param("status"), param("usage"), param("page"))
         },
@@ -26,7 +26,7 @@ pub fn QuestionListPage() -> impl IntoView {
             )
         },
     );
-    let topics = crate::dashboard::client_resource(|| (), |_| admin_topics());
+    let topics = crate::ui::client_resource(|| (), |_| admin_topics());
     view! {
         <Title text="Ngân hàng câu hỏi"/>
         <section class="card">
