@@ -6,8 +6,9 @@
 //! shell away from the public.
 use app::staff::guard::{check, Access};
 use app::state::AppState;
-use axum::{extract::Request, extract::State, middleware::Next, response::IntoResponse, response::Response};
-use http::{header, HeaderValue, StatusCode};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
 
 /// The sign-in page, with where to come back to (`tiep`, which the sign-in
 /// form only follows inside the dashboard).
@@ -29,19 +30,11 @@ pub async fn staff_only(State(state): State<AppState>, req: Request, next: Next)
     };
     match check(&state.db, &session, Access::Staff).await {
         Ok(_) => next.run(req).await,
-        // Not staff (nobody, or a contestant): the staff sign-in page.
+        // Not staff (nobody, or a contestant): the staff sign-in page (303).
+        // The answer is never cached: assets::cache_policy makes /quan-tri personal.
         Err(app::error::AppError::Unauthenticated | app::error::AppError::Forbidden) => {
             let back = req.uri().path_and_query().map_or("/quan-tri", |p| p.as_str());
-            let location = sign_in_address(back);
-            let mut response = StatusCode::SEE_OTHER.into_response();
-            if let Ok(value) = HeaderValue::from_str(&location) {
-                response.headers_mut().insert(header::LOCATION, value);
-            }
-            // Personal: whether it redirects depends on the cookie.
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            response
+            Redirect::to(&sign_in_address(back)).into_response()
         }
         Err(other) => other.into_response(),
     }
