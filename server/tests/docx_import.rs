@@ -52,7 +52,7 @@ async fn a_word_file_with_no_question_lists_the_layouts_that_work_with_their_tem
     for t in common::demo_databases("docx_unknown", chrono::Utc::now()).await {
         let mut c = organizer(&t, "khong").await;
         // A Word document with no question in it.
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../bankfile/tests/fixtures/empty.docx");
+        let path = common::manifest_dir().join("../bankfile/tests/fixtures/empty.docx");
         let bytes = std::fs::read(path).unwrap();
         let (status, preview) =
             c.upload("/api/admin/questions/import_preview", &[], Some(("bien-ban.docx", &bytes))).await;

@@ -41,7 +41,7 @@ fn declared() -> Vec<(String, String)> {
         }
     }
     let mut out = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src"), &mut out);
+    walk(&common::manifest_dir().join("../app/src"), &mut out);
     out
 }
 

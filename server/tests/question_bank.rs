@@ -14,7 +14,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../bankfile/tests/fixtures/");
+    let path = format!("{}/../bankfile/tests/fixtures/", common::manifest_dir().display());
     std::fs::read(format!("{path}{name}")).unwrap()
 }
 

@@ -5,7 +5,10 @@ pub mod crafted;
 use bankfile::{Parsed, ParsedQuestion, Problem};
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    // At run time: cargo reuses a test binary built in another checkout of the
+    // same tree, whose compile-time directory may be gone.
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+    let path = format!("{root}/tests/fixtures/{name}");
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

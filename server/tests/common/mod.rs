@@ -101,6 +101,14 @@ impl TestDb {
     }
 }
 
+/// The server package's folder at run time: cargo reuses a test binary built
+/// in another checkout of the same tree, whose compile-time folder may be gone.
+pub fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()),
+    )
+}
+
 /// The real router over `db`, with a test session secret.
 pub fn router(db: &DatabaseConnection) -> axum::Router {
     router_with(app::state::AppState::new(db.clone()))
