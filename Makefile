@@ -62,22 +62,30 @@ tools-browser: tools-node
 
 ## ---------- run ----------
 
-# The environment cargo-leptos gives its wasm build, so that the dashboard
-# bundle's build reuses the contestant bundle's compiled crates.
-ADMIN_ENV := LEPTOS_OUTPUT_NAME=contest LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+# The environment cargo-leptos gives its wasm build, so that the quiz and
+# dashboard bundles' builds reuse the compiled crates of cargo-leptos's own.
+BUNDLE_ENV := LEPTOS_OUTPUT_NAME=contest LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend LEPTOS_BIN_DIR=server \
   LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
+
+# A bundle besides cargo-leptos's own (app/src/bundle.rs): $(1) the crate, $(2) its
+# base name in /pkg. The same steps cargo-leptos takes: wasm-bindgen, then wasm-opt.
+define extra_bundle
+$(BUNDLE_ENV) cargo build --package=$(1) --lib --target-dir="$(TARGET_DIR)/front" --target=wasm32-unknown-unknown --profile=wasm-release
+wasm-bindgen --target=web --no-typescript --out-name=$(2) --out-dir=$(SITE_ROOT)/pkg \
+  "$(TARGET_DIR)/front/wasm32-unknown-unknown/wasm-release/$(1).wasm"
+mv -f $(SITE_ROOT)/pkg/$(2)_bg.wasm $(SITE_ROOT)/pkg/$(2).wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  $(SITE_ROOT)/pkg/$(2).wasm -o $(SITE_ROOT)/pkg/$(2).wasm
+endef
 
 build-release: tools
 	@echo ">> Building in release mode (about 13 minutes the first time, about 1-2 minutes after a change)"
 	cargo leptos build --release
+	@echo ">> Building the quiz page's bundle (contest-quiz.wasm: the quiz's islands only)"
+	$(call extra_bundle,frontend_quiz,contest-quiz)
 	@echo ">> Building the dashboard's bundle (contest-admin.wasm; only /quan-tri pages load it)"
-	$(ADMIN_ENV) cargo build --package=frontend_admin --lib --target-dir="$(TARGET_DIR)/front" --target=wasm32-unknown-unknown --profile=wasm-release
-	wasm-bindgen --target=web --no-typescript --out-name=contest-admin --out-dir=$(SITE_ROOT)/pkg \
-	  "$(TARGET_DIR)/front/wasm32-unknown-unknown/wasm-release/frontend_admin.wasm"
-	mv -f $(SITE_ROOT)/pkg/contest-admin_bg.wasm $(SITE_ROOT)/pkg/contest-admin.wasm
-	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-	  $(SITE_ROOT)/pkg/contest-admin.wasm -o $(SITE_ROOT)/pkg/contest-admin.wasm
+	$(call extra_bundle,frontend_admin,contest-admin)
 	@# cargo-leptos rewrites the bundle on every build: compress the new files.
 	node scripts/precompress.mjs $(SITE_ROOT)/pkg
 
@@ -95,7 +103,9 @@ lint: tools
 	@echo ">> Formatting and lints (ssr and hydrate builds)"
 	cargo fmt --all --check
 	cargo clippy -p server -p app -p migration -p loadgen -p bankfile --all-targets --features app/ssr -- -D warnings
+	@# Each islands bundle on its own: together, their features would unify.
 	cargo clippy -p frontend -p frontend_admin -p app --target wasm32-unknown-unknown --features app/hydrate --all-targets -- -D warnings
+	cargo clippy -p frontend_quiz --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy -p migration --features cli --bins -- -D warnings
 
 test-rust: tools
@@ -123,7 +133,7 @@ test: lint test-rust test-fuzz test-e2e
 ## ---------- measurements (docs/benchmarks.md) ----------
 
 bench-size: build-release tools-browser
-	@for f in contest.wasm contest.js contest.css contest-admin.wasm contest-admin.js; do p="$(SITE_ROOT)/pkg/$$f"; \
+	@for f in contest.wasm contest.js contest.css contest-quiz.wasm contest-quiz.js contest-admin.wasm contest-admin.js; do p="$(SITE_ROOT)/pkg/$$f"; \
 	  echo "$$f raw: $$(stat -c %s $$p) B, gzip -9: $$(stat -c %s $$p.gz) B, brotli 11: $$(stat -c %s $$p.br) B"; done
 	@# What each page type moves on the wire, cold and warm, from a fresh demo server.
 	@data=$$(mktemp -d); trap 'kill $$pid 2>/dev/null; rm -rf "$$data"' EXIT; \

@@ -6,6 +6,7 @@
 pub mod account_recovery;
 pub mod attempt;
 pub mod audit;
+pub mod bundle;
 pub mod contest;
 pub mod contest_admin;
 pub mod contestant;
@@ -49,39 +50,41 @@ use leptos_router::{
     path, SsrMode,
 };
 
-/// The dashboard bundle's base name (`/pkg/contest-admin.js`, `.wasm`),
-/// built by the Makefile next to cargo-leptos's `contest` bundle.
-pub const ADMIN_OUTPUT_NAME: &str = "contest-admin";
-
-/// Whether `path` is a dashboard page, which loads the dashboard bundle:
-/// `/quan-tri` and below, except the staff sign-in page (which, like every
-/// contestant and public page, loads only the small islands bundle).
-pub fn is_dashboard_path(path: &str) -> bool {
-    let path = path.trim_end_matches('/');
-    (path == "/quan-tri" || path.starts_with("/quan-tri/")) && path != "/quan-tri/dang-nhap"
-}
+pub use bundle::is_dashboard_path;
 
 /// The HTML document around the app; rendered on the server only.
 ///
-/// Two bundles: on dashboard pages the dashboard bundle hydrates the whole
-/// [`App`] (client-side routing between dashboard pages, as before); every
-/// other page is rendered on the server only, and the small islands bundle
-/// hydrates just its `#[island]`s, so no contestant downloads the dashboard.
+/// Three bundles ([`bundle`]): on dashboard pages the dashboard bundle
+/// hydrates the whole [`App`] (client-side routing between dashboard pages);
+/// every other page is rendered on the server only, and an islands bundle
+/// hydrates just its `#[island]`s: the quiz page's own small one, or the one
+/// of the other public and contestant pages. No contestant downloads the
+/// dashboard, and the quiz downloads no form it does not show.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let dashboard =
-        use_context::<http::request::Parts>().is_some_and(|parts| is_dashboard_path(parts.uri.path()));
+    let bundle = use_context::<http::request::Parts>()
+        .map_or(bundle::Bundle::Pages, |parts| bundle::Bundle::of_path(parts.uri.path()));
     #[cfg(not(feature = "ssr"))]
-    let dashboard = false;
+    let bundle = bundle::Bundle::Pages;
+    let dashboard = bundle == bundle::Bundle::Dashboard;
     // In the shell, which only the server renders: the address carries the
-    // bundle's fingerprint (server/src/assets.rs).
+    // bundle's fingerprint (server/src/assets.rs). One stylesheet for all.
     let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
-    let scripts = if dashboard {
-        let mut admin = options.clone();
-        admin.output_name = ADMIN_OUTPUT_NAME.into();
-        view! { <HydrationScripts options=admin/> }.into_any()
-    } else {
-        view! { <HydrationScripts options=options.clone() islands=true/> }.into_any()
+    let named = |name: &str| {
+        let mut named = options.clone();
+        named.output_name = name.into();
+        named
+    };
+    let scripts = match bundle {
+        bundle::Bundle::Dashboard => {
+            view! { <HydrationScripts options=named(bundle::ADMIN_OUTPUT_NAME)/> }.into_any()
+        }
+        bundle::Bundle::Quiz => {
+            view! { <HydrationScripts options=named(bundle::QUIZ_OUTPUT_NAME) islands=true/> }.into_any()
+        }
+        bundle::Bundle::Pages => {
+            view! { <HydrationScripts options=options.clone() islands=true/> }.into_any()
+        }
     };
     view! {
         <!DOCTYPE html>
@@ -193,24 +196,5 @@ fn NotFound() -> impl IntoView {
             <h1>"Không tìm thấy trang"</h1>
             <p>"Địa chỉ này không tồn tại. " <a href="/">"Về trang chủ"</a></p>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_dashboard_path;
-
-    #[test]
-    fn only_dashboard_pages_get_the_dashboard_bundle() {
-        assert!(is_dashboard_path("/quan-tri"));
-        assert!(is_dashboard_path("/quan-tri/"));
-        assert!(is_dashboard_path("/quan-tri/cau-hoi/12"));
-        // The staff sign-in page comes before signing in: the islands bundle.
-        assert!(!is_dashboard_path("/quan-tri/dang-nhap"));
-        assert!(!is_dashboard_path("/quan-tri/dang-nhap/"));
-        assert!(!is_dashboard_path("/"));
-        assert!(!is_dashboard_path("/bai-thi/3"));
-        // A longer name that merely starts the same is not the dashboard.
-        assert!(!is_dashboard_path("/quan-tri-vien"));
     }
 }

@@ -34,9 +34,13 @@ async fn quiz_pages_load_the_first_tap_script_before_the_bundle_and_it_is_cached
         let address = app::attempt::first_tap::address();
         let tag = format!("<script src=\"{address}\" defer");
         let at = quiz.find(&tag).unwrap_or_else(|| panic!("{}: no {tag} in {quiz}", t.backend));
-        // Before the bundle's module script, so that it runs first.
-        let bundle = quiz.find("contest.js").unwrap();
+        // Before the bundle's module script, so that it runs first. The quiz
+        // page loads its own bundle (app/src/bundle.rs), not the other pages'.
+        let bundle = quiz
+            .find("/contest-quiz.js")
+            .unwrap_or_else(|| panic!("{}: no quiz bundle in {quiz}", t.backend));
         assert!(at < bundle, "{}: the script comes after the bundle", t.backend);
+        assert!(!quiz.contains("/contest.js") && !quiz.contains("contest-admin"), "{}: {quiz}", t.backend);
         // The form it works on, as the script finds it.
         assert!(quiz.contains("class=\"quiz\""), "{}", t.backend);
         assert!(quiz.contains("name=\"attempt_id\""), "{}", t.backend);
@@ -45,6 +49,11 @@ async fn quiz_pages_load_the_first_tap_script_before_the_bundle_and_it_is_cached
         for page in ["/", "/thong-ke", "/ho-so"] {
             let html = c.get_text(page).await;
             assert!(!html.contains("first-tap"), "{}: {page} names the script", t.backend);
+            assert!(
+                html.contains("/contest.js") && !html.contains("contest-quiz"),
+                "{}: {page}'s bundle: {html}",
+                t.backend
+            );
         }
 
         let request =

@@ -10,6 +10,8 @@ mod pages;
 /// The prediction answer's rules (range, what a typed figure means).
 pub mod prediction;
 mod quiz;
+#[cfg(feature = "hydrate")]
+mod quiz_client;
 #[cfg(feature = "ssr")]
 pub mod review;
 /// The quiz page's queue of unsaved answers: pure, so unit-tested without a browser.

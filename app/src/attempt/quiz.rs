@@ -1,9 +1,16 @@
 //! The quiz form of a running attempt.
 //!
-//! It is a real form: before the wasm arrives it can be answered and submitted
-//! as plain HTML (`POST /api/ui/submit` carries every ticked answer). Once
-//! hydrated, each click goes into the [`SaveQueue`] and is sent at once; an
-//! answer the server has not confirmed stays queued (and in the browser's
+//! It is a real form, rendered by the server ([`Quiz`]): before the wasm
+//! arrives it can be answered and submitted as plain HTML (`POST
+//! /api/ui/submit` carries every ticked answer), and the first-tap script
+//! ([`super::first_tap`]) saves each click. The live part is one small island,
+//! [`QuizLive`]: the countdown, the progress and the save summary, plus the
+//! form's behaviour, which it adds to the server's HTML ([`super::quiz_client`])
+//! instead of rendering the questions again. That keeps the quiz page's own
+//! bundle (`contest-quiz`, app/src/bundle.rs) small enough for slow 3G.
+//!
+//! Once hydrated, each click goes into the [`SaveQueue`] and is sent at once;
+//! an answer the server has not confirmed stays queued (and in the browser's
 //! storage, across reloads) through outages, throttling and lost networks, is
 //! retried with back-off, and is shown as "Chưa lưu" until it lands. Only a
 //! refusal (the attempt is closed, the option is not the question's) drops it,
@@ -11,19 +18,15 @@
 //! submits itself; a submit that meets an outage is retried too. The
 //! prediction answer goes through the same queue (saved on change, kept across
 //! reloads, retried), and leaving the page while anything is unsaved warns.
-//! Before the wasm runs, the first-tap script ([`super::first_tap`]) does the
-//! saving; the wasm takes over from it when it hydrates.
 use super::api::{AttemptView, SubmitForm};
-#[cfg(feature = "hydrate")]
-use super::first_tap;
-use super::outbox;
-use super::prediction;
-use super::save_queue::{backoff_ms, summary, Hold, Mark, Outgoing, SaveQueue, Verdict, FLUSH_WAIT_MS};
+use super::save_queue::{summary, Hold, Mark, SaveQueue};
 use crate::error::AppError;
 use crate::ui::Countdown;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-fn mark_label(mark: Option<Mark>) -> String {
+pub(super) fn mark_label(mark: Option<Mark>) -> String {
     match mark {
         None => String::new(),
         Some(Mark::Saving) => "Đang lưu…".into(),
@@ -34,29 +37,68 @@ fn mark_label(mark: Option<Mark>) -> String {
     }
 }
 
+/// The class of a question's save line for its mark.
+pub(super) fn mark_class(mark: Option<&Mark>) -> &'static str {
+    match mark {
+        Some(Mark::Saved) => "save-state saved",
+        Some(Mark::Unsaved(_)) | Some(Mark::Refused(_)) => "save-state problem",
+        _ => "save-state",
+    }
+}
+
+/// A navigator link's name: its number, answered or not, saved or not.
+pub(super) fn nav_label(number: usize, answered: bool, waiting: bool) -> String {
+    let answered = if answered { ", đã trả lời" } else { ", chưa trả lời" };
+    format!("Câu {number}{answered}{}", if waiting { ", chưa lưu" } else { "" })
+}
+
+/// What a refused submit says on the page.
+pub(super) fn refusal_text(err: &AppError) -> String {
+    match err {
+        AppError::Invalid(fields) => fields.values().next().cloned().unwrap_or_default(),
+        other => other.to_string(),
+    }
+}
+
 /// The question id in a radio's name, `answers[12]` → 12.
 #[cfg(any(test, feature = "hydrate"))]
-fn question_of_field(name: &str) -> Option<i32> {
+pub(super) fn question_of_field(name: &str) -> Option<i32> {
     name.strip_prefix("answers[")?.strip_suffix(']')?.parse().ok()
 }
 
-/// (question, option) of every radio ticked in the form right now.
-#[cfg(feature = "hydrate")]
-fn ticked_in_page(form: &web_sys::HtmlFormElement) -> Vec<(i32, i32)> {
-    use leptos::wasm_bindgen::JsCast;
-    let Ok(list) = form.query_selector_all("input[type=radio]:checked") else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|node| node.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .filter_map(|input| Some((question_of_field(&input.name())?, input.value().parse().ok()?)))
-        .collect()
+/// Where the form posts: the server function's own address.
+pub(super) fn submit_url() -> &'static str {
+    <SubmitForm as leptos::server_fn::ServerFn>::url()
 }
 
-/// An island: its props (the attempt as the server loaded it, with the
-/// server's clock) are all it knows; it hydrates in the islands bundle.
-#[island]
+/// What the live part needs of the attempt. The questions' text stays in the
+/// page's HTML and never travels twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizState {
+    pub attempt_id: i32,
+    /// Unix milliseconds, server clock.
+    pub deadline_ms: i64,
+    pub server_now_ms: i64,
+    /// In page order: question `i` is `#cau-{i + 1}`.
+    pub question_ids: Vec<i32>,
+    /// Saved answers: question id → option id.
+    pub answers: BTreeMap<i32, i32>,
+    pub prediction: Option<i64>,
+}
+
+/// The queue as the page starts: what the server has is saved.
+fn first_queue(state: &QuizState) -> SaveQueue {
+    let queue = SaveQueue::new(state.answers.keys().copied());
+    if state.prediction.is_some() {
+        queue.with_saved_prediction()
+    } else {
+        queue
+    }
+}
+
+/// The quiz page's body, rendered by the server: the live bar, then the
+/// navigator and the form, as HTML that works without any code.
+#[component]
 pub fn Quiz(attempt: AttemptView) -> impl IntoView {
     let AttemptView {
         attempt_id,
@@ -65,248 +107,34 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
         questions,
         answers,
         prediction_prompt,
-        prediction: saved_guess,
+        prediction,
         extra_time_note,
         ..
     } = attempt;
-    let total = questions.len();
-    let chosen = RwSignal::new(answers.clone());
-    let mut initial = SaveQueue::new(answers.keys().copied());
-    if saved_guess.is_some() {
-        initial = initial.with_saved_prediction();
-    }
-    let queue = RwSignal::new(initial);
-    // What the prediction field shows: the saved figure, then what is typed.
-    // Written into the field by hand (see the hydrate effect), never through
-    // `prop:value`: hydrating that property would wipe a figure typed before
-    // the wasm ran.
-    let guess_text = RwSignal::new(saved_guess.map(|p| p.to_string()).unwrap_or_default());
-    let guess_ref = NodeRef::<leptos::html::Input>::new();
-    let guess_error = RwSignal::new(None::<String>);
-    let submit = ServerAction::<SubmitForm>::new();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-
-    // What is unconfirmed is in the browser's storage before it is on the wire.
-    let persist = move || {
-        if let Some((pending, guess)) = queue.try_with_untracked(|q| (q.pending(), q.pending_prediction())) {
-            outbox::store(attempt_id, &pending);
-            outbox::store_prediction(attempt_id, guess);
-        }
+    let state = QuizState {
+        attempt_id,
+        deadline_ms,
+        server_now_ms,
+        question_ids: questions.iter().map(|q| q.id).collect(),
+        answers: answers.clone(),
+        prediction,
     };
-    let dispatch = move |sends: Vec<Outgoing>| {
-        for send in sends {
-            leptos::task::spawn_local(async move {
-                let verdict = outbox::send(attempt_id, send).await;
-                // The page may be gone (submitted); then there is nothing to update.
-                let _ = queue.try_update(|q| q.settle(&send, verdict, outbox::now_ms(), outbox::jitter()));
-                persist();
-            });
-        }
-    };
-    let pump = move || {
-        // While the first-tap script still has a save on the wire, a newer
-        // choice of the same question could overtake it: wait for its reply.
-        #[cfg(feature = "hydrate")]
-        if form_ref.try_get_untracked().flatten().is_some_and(|form| first_tap::sending(&form)) {
-            return;
-        }
-        if let Some(sends) = queue.try_update(|q| q.due(outbox::now_ms())) {
-            dispatch(sends);
-        }
-    };
-
-    // At the deadline: everything waiting goes at once, and the form submits
-    // when the queue is empty or after FLUSH_WAIT_MS, still inside the grace.
-    let closing_since = StoredValue::new(None::<f64>);
-    let auto_submitted = StoredValue::new(false);
-    let submit_form = move || {
-        // The page may be gone by the time a retry fires.
-        #[cfg(feature = "hydrate")]
-        if let Some(form) = form_ref.try_get_untracked().flatten() {
-            let _ = form.request_submit();
-        }
-    };
-    let on_zero = Callback::new(move |_| {
-        let now = outbox::now_ms();
-        closing_since.set_value(Some(now));
-        if let Some(sends) = queue.try_update(|q| q.flush(now)) {
-            dispatch(sends);
-        }
-    });
-    let tick = move || {
-        pump();
-        if let Some(since) = closing_since.try_get_value().flatten() {
-            let drained = queue.try_with_untracked(SaveQueue::is_empty).unwrap_or(true);
-            if !auto_submitted.try_get_value().unwrap_or(true)
-                && (drained || outbox::now_ms() - since >= FLUSH_WAIT_MS)
-            {
-                auto_submitted.set_value(true);
-                submit_form();
-            }
-        }
-    };
-
-    // Browser only: take back what was unconfirmed before a reload, send it,
-    // then drive the queue every 250 ms and at once when the network returns.
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let now = outbox::now_ms();
-            // The first-tap script stops here; what the server confirmed to
-            // it is saved, like the answers the page came with. Before the
-            // outbox is read, which the script kept until now.
-            if let Some(form) = form_ref.get_untracked() {
-                let confirmed = first_tap::take_over(&form);
-                let held: Vec<(i32, i32)> = queue
-                    .try_update(|q| {
-                        confirmed.into_iter().filter(|(question, _)| q.held_by_server(*question)).collect()
-                    })
-                    .unwrap_or_default();
-                chosen.update(|c| c.extend(held));
-            }
-            let restored = outbox::load(attempt_id);
-            chosen.update(|c| c.extend(restored.iter().map(|(q, o)| (*q, *o))));
-            let restored_guess = outbox::load_prediction(attempt_id);
-            queue.update(|q| {
-                for (question, option) in &restored {
-                    q.choose(*question, *option, now);
-                }
-                if let Some(guess) = restored_guess {
-                    q.predict(guess, now);
-                }
-            });
-            if let Some(guess) = restored_guess {
-                guess_text.set(guess.to_string());
-            }
-            // The quiz is a real form, so on a slow network a contestant can
-            // answer long before this code runs. What the page shows ticked or
-            // typed now is the latest choice: queue what the server lacks.
-            if let Some(form) = form_ref.get_untracked() {
-                let ticked: Vec<(i32, i32)> = ticked_in_page(&form)
-                    .into_iter()
-                    .filter(|(q, o)| chosen.with_untracked(|c| c.get(q) != Some(o)))
-                    .collect();
-                chosen.update(|c| c.extend(ticked.iter().copied()));
-                queue.update(|q| {
-                    for (question, option) in &ticked {
-                        q.choose(*question, *option, now);
-                    }
-                });
-            }
-            if let Some(input) = guess_ref.get_untracked() {
-                let typed = input.value();
-                match prediction::parse(&typed) {
-                    Ok(Some(guess)) if Some(guess) != saved_guess && Some(guess) != restored_guess => {
-                        guess_text.set(typed);
-                        queue.update(|q| q.predict(guess, now));
-                    }
-                    _ => input.set_value(&guess_text.get_untracked()),
-                }
-            }
-            persist();
-            pump();
-            if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(250)) {
-                on_cleanup(move || handle.clear());
-            }
-            let online = window_event_listener(leptos::ev::online, move |_| {
-                let _ = queue.try_update(|q| q.retry_now(outbox::now_ms()));
-                pump();
-            });
-            on_cleanup(move || online.remove());
-            // Leaving with answers not yet on the server: the browser asks first.
-            // Not while the submit is under way: its answer sends the browser to
-            // the result page (a page load, with islands), and the submit carries
-            // every ticked answer anyway.
-            let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
-                let submitting = submit.pending().try_get_untracked().unwrap_or(false);
-                if !submitting && !queue.try_with_untracked(SaveQueue::is_empty).unwrap_or(true) {
-                    ev.prevent_default();
-                    ev.set_return_value("Một số câu trả lời chưa được lưu.");
-                }
-            });
-            on_cleanup(move || leaving.remove());
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = tick;
-    });
-
-    // A submit that met an outage (5xx, 429, no network) is sent again with
-    // back-off; a refusal (e.g. the prediction is missing) is shown instead.
-    let submit_tries = StoredValue::new(0_u32);
-    let submit_retrying = RwSignal::new(false);
-    let handled_version = StoredValue::new(0_usize);
-    Effect::new(move |_| {
-        // Once per finished dispatch, however many signals it touched.
-        let version = submit.version().get();
-        if version == handled_version.get_value() {
-            return;
-        }
-        handled_version.set_value(version);
-        match submit.value().get_untracked() {
-            Some(Err(err)) => {
-                if let Verdict::Retry { after_ms, .. } = Verdict::of_error(&err) {
-                    let tries = submit_tries.get_value() + 1;
-                    submit_tries.set_value(tries);
-                    submit_retrying.set(true);
-                    let wait = backoff_ms(tries, after_ms, outbox::jitter());
-                    #[cfg(feature = "hydrate")]
-                    set_timeout(submit_form, std::time::Duration::from_millis(wait as u64));
-                    #[cfg(not(feature = "hydrate"))]
-                    let _ = wait;
-                } else {
-                    submit_retrying.set(false);
-                }
-            }
-            Some(Ok(())) => {
-                submit_retrying.set(false);
-                // Graded: what was still queued is in the grade or past saving.
-                outbox::store(attempt_id, &Default::default());
-                outbox::store_prediction(attempt_id, None);
-            }
-            None => {}
-        }
-    });
-
-    let answered = move || chosen.with(|c| c.len());
-    let unsaved = move || queue.with(SaveQueue::unsaved);
-    let confirm_unanswered = move |ev: leptos::ev::MouseEvent| {
-        let missing = total - answered();
-        if missing > 0 {
-            let question = format!("Bạn còn {missing} câu chưa trả lời. Vẫn nộp bài?");
-            if !window().confirm_with_message(&question).unwrap_or(false) {
-                ev.prevent_default();
-            }
-        }
-    };
-    let submit_error = move || match submit.value().get() {
-        Some(Err(err)) if matches!(Verdict::of_error(&err), Verdict::Refused(_)) => Some(match err {
-            AppError::Invalid(fields) => fields.values().next().cloned().unwrap_or_default(),
-            other => other.to_string(),
-        }),
-        _ => None,
-    };
-    let submit_status = move || {
-        if submit_retrying.get() {
-            "Chưa nộp được bài — máy chủ đang bận hoặc mất kết nối, đang thử lại…"
-        } else {
-            ""
-        }
-    };
+    let queue = first_queue(&state);
+    // A submit posted without JavaScript that was refused comes back with its
+    // error in the address (Leptos's `__path`/`__err`; the router provides it).
+    let refused = use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == submit_url())
+        .and_then(|e| decode_error(e.err()))
+        .map(|err| refusal_text(&err));
 
     let nav_items = questions
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let qid = q.id;
-            let done = move || chosen.with(|c| c.contains_key(&qid));
-            let waiting = move || queue.with(|s| matches!(s.mark(qid), Some(Mark::Unsaved(_))));
-            let label = move || {
-                let answered = if done() { ", đã trả lời" } else { ", chưa trả lời" };
-                format!("Câu {}{answered}{}", i + 1, if waiting() { ", chưa lưu" } else { "" })
-            };
+            let done = answers.contains_key(&q.id);
             view! {
                 <li>
-                    <a href=format!("#cau-{}", i + 1) class:answered=done class:unsaved=waiting aria-label=label>
+                    <a href=format!("#cau-{}", i + 1) class:answered=done aria-label=nav_label(i + 1, done, false)>
                         {i + 1}
                     </a>
                 </li>
@@ -319,30 +147,18 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
         .enumerate()
         .map(|(i, q)| {
             let qid = q.id;
-            let mark = move || queue.with(|s| s.mark(qid));
-            let state_class = move || match mark() {
-                Some(Mark::Saved) => "save-state saved",
-                Some(Mark::Unsaved(_)) | Some(Mark::Refused(_)) => "save-state problem",
-                _ => "save-state",
-            };
+            let mark = queue.mark(qid);
             let options = q
                 .options
                 .into_iter()
                 .enumerate()
                 .map(|(j, o)| {
-                    let oid = o.id;
                     let letter = ["A", "B", "C", "D", "E", "F"].get(j).copied().unwrap_or("");
-                    let input_id = format!("q{qid}-o{oid}");
+                    let input_id = format!("q{qid}-o{}", o.id);
                     view! {
                         <div class="option">
-                            <input type="radio" id=input_id.clone() name=format!("answers[{qid}]") value=oid.to_string()
-                                checked=move || chosen.with(|c| c.get(&qid) == Some(&oid))
-                                on:change=move |_| {
-                                    chosen.update(|c| { c.insert(qid, oid); });
-                                    queue.update(|s| s.choose(qid, oid, outbox::now_ms()));
-                                    persist();
-                                    pump();
-                                }/>
+                            <input type="radio" id=input_id.clone() name=format!("answers[{qid}]") value=o.id.to_string()
+                                checked=answers.get(&qid) == Some(&o.id)/>
                             <label for=input_id>{format!("{letter}. ")}{o.text}</label>
                         </div>
                     }
@@ -352,23 +168,18 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
                 <fieldset class="question" id=format!("cau-{}", i + 1)>
                     <legend>{format!("Câu {}. ", i + 1)}{q.text}</legend>
                     {options}
-                    <p class=state_class aria-live="polite">{move || mark_label(mark())}</p>
+                    <p class=mark_class(mark.as_ref()) aria-live="polite">{mark_label(mark.clone())}</p>
                 </fieldset>
             }
         })
         .collect_view();
+    let prediction_mark = queue.prediction_mark();
 
     view! {
-        <div class="quiz-bar">
-            <Countdown label="Thời gian còn lại".to_owned() at_ms=deadline_ms server_now_ms=server_now_ms
-                on_zero=on_zero announce=true/>
-            <p class="progress">{move || format!("Đã trả lời {}/{}", answered(), total)}</p>
-            // Always in the page, so that screen readers hear it change.
-            <p class="save-summary" role="status" aria-live="polite">{move || summary(unsaved())}</p>
-        </div>
+        <QuizLive state=state/>
         {extra_time_note.map(|note| view! { <p class="notice extra-time">{note}</p> })}
         <nav class="navigator" aria-label="Danh sách câu hỏi"><ol>{nav_items}</ol></nav>
-        <ActionForm action=submit node_ref=form_ref attr:class="quiz">
+        <form action=submit_url() method="post" class="quiz">
             <input type="hidden" name="attempt_id" value=attempt_id.to_string()/>
             {items}
             {prediction_prompt.map(|prompt| view! {
@@ -377,42 +188,61 @@ pub fn Quiz(attempt: AttemptView) -> impl IntoView {
                     <label for="prediction">{prompt}</label>
                     // Saved when it changes (and on leaving the field), like an answer.
                     <input id="prediction" name="prediction" type="number" min="0" step="1" inputmode="numeric"
-                        max=prediction::MAX_PREDICTION.to_string()
+                        max=super::prediction::MAX_PREDICTION.to_string()
                         aria-describedby="prediction-state"
-                        value=guess_text.get_untracked()
-                        node_ref=guess_ref
-                        on:change:target=move |ev| {
-                            let typed = ev.target().value();
-                            guess_text.set(typed.clone());
-                            match prediction::parse(&typed) {
-                                Ok(Some(guess)) => {
-                                    guess_error.set(None);
-                                    queue.update(|q| q.predict(guess, outbox::now_ms()));
-                                    persist();
-                                    pump();
-                                }
-                                // Emptied: the figure saved before stays; the submit asks for one.
-                                Ok(None) => guess_error.set(None),
-                                Err(_) => guess_error.set(Some(prediction::range_message())),
-                            }
-                        }/>
-                    <p id="prediction-state" class=move || match (guess_error.get(), queue.with(SaveQueue::prediction_mark)) {
-                        (Some(_), _) | (_, Some(Mark::Unsaved(_)) | Some(Mark::Refused(_))) => "save-state problem",
-                        (_, Some(Mark::Saved)) => "save-state saved",
-                        _ => "save-state",
-                    } aria-live="polite">
-                        {move || guess_error.get().unwrap_or_else(|| mark_label(queue.with(SaveQueue::prediction_mark)))}
+                        value=prediction.map(|p| p.to_string()).unwrap_or_default()/>
+                    <p id="prediction-state" class=mark_class(prediction_mark.as_ref()) aria-live="polite">
+                        {mark_label(prediction_mark.clone())}
                     </p>
                 </fieldset>
             })}
-            <Show when=move || submit_error().is_some()>
-                <p class="form-error" role="alert">{submit_error}</p>
-            </Show>
-            <p class="submit-status" role="status" aria-live="polite">{submit_status}</p>
-            <button type="submit" class="primary" on:click=confirm_unanswered disabled=move || submit.pending().get()>
-                "Nộp bài"
-            </button>
-        </ActionForm>
+            // Hidden until a submit is refused; the browser code fills it in.
+            <p class="form-error" role="alert" hidden=refused.is_none()>{refused.clone()}</p>
+            <p class="submit-status" role="status" aria-live="polite"></p>
+            <button type="submit" class="primary">"Nộp bài"</button>
+        </form>
+    }
+}
+
+/// The error a server function sent back in the address (JSON, its encoding).
+fn decode_error(text: &str) -> Option<AppError> {
+    #[cfg(feature = "ssr")]
+    return serde_json::from_str(text).ok();
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = text;
+        None
+    }
+}
+
+/// The live bar of the quiz, an island in the quiz page's own bundle: it
+/// shows the countdown (from the server's clock), how many questions are
+/// answered and how many are not saved yet, and in the browser it drives the
+/// server-rendered form ([`super::quiz_client::drive`]).
+#[cfg_attr(not(feature = "islands-pages"), island)]
+#[cfg_attr(feature = "islands-pages", component)]
+pub fn QuizLive(state: QuizState) -> impl IntoView {
+    let total = state.question_ids.len();
+    let chosen = RwSignal::new(state.answers.clone());
+    let queue = RwSignal::new(first_queue(&state));
+    // Set by the countdown at zero: the form then flushes and submits itself.
+    let time_up = RwSignal::new(false);
+    let (deadline_ms, server_now_ms) = (state.deadline_ms, state.server_now_ms);
+
+    // Browser only: once hydrated, the form's listeners and the page's marks.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        super::quiz_client::drive(state.clone(), chosen, queue, time_up);
+    });
+
+    view! {
+        <div class="quiz-bar">
+            <Countdown label="Thời gian còn lại".to_owned() at_ms=deadline_ms server_now_ms=server_now_ms
+                on_zero=Callback::new(move |_| time_up.set(true)) announce=true/>
+            <p class="progress">{move || format!("Đã trả lời {}/{}", chosen.with(|c| c.len()), total)}</p>
+            // Always in the page, so that screen readers hear it change.
+            <p class="save-summary" role="status" aria-live="polite">{move || summary(queue.with(SaveQueue::unsaved))}</p>
+        </div>
     }
 }
 

@@ -273,7 +273,8 @@ fn StartButton(round_id: i32, title: String, running: Option<i32>) -> impl IntoV
 
 /// Registered contestants and attempts, refreshed every 30 s in the browser
 /// (an island: the figures the server counted are its props).
-#[island]
+#[cfg_attr(not(feature = "islands-quiz"), island)]
+#[cfg_attr(feature = "islands-quiz", component)]
 fn LiveCounterPanel(contest_id: i32, initial: LiveCounters) -> impl IntoView {
     let counters = RwSignal::new(initial);
 

@@ -20,7 +20,8 @@ pub fn StaffLoginPage() -> impl IntoView {
 }
 
 /// The form of [`StaffLoginPage`] (an island): `next` is where to go after.
-#[island]
+#[cfg_attr(not(feature = "islands-quiz"), island)]
+#[cfg_attr(feature = "islands-quiz", component)]
 fn StaffLoginForm(next: String) -> impl IntoView {
     let action = ServerAction::<AdminLoginForm>::new();
     let message = move || match action.value().get() {

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 /// [`Countdown`] as an island, for server-rendered pages (the home and
 /// contest pages): the same timer, without a callback (which cannot travel
 /// as a prop).
-#[island]
+#[cfg_attr(not(feature = "islands-quiz"), island)]
+#[cfg_attr(feature = "islands-quiz", component)]
 pub fn CountdownIsland(label: String, at_ms: i64, server_now_ms: i64) -> impl IntoView {
     view! { <Countdown label=label at_ms=at_ms server_now_ms=server_now_ms/> }
 }

@@ -1,0 +1,110 @@
+//! Which browser bundle a page loads. Three are built from this one crate:
+//!
+//! - `contest` (frontend, `islands-pages`): the islands of the public and
+//!   contestant pages (forms, live counters, countdowns), without the quiz;
+//! - `contest-quiz` (frontend_quiz, `islands-quiz`): the quiz page's only,
+//!   so that a contestant on a slow phone network downloads nothing else
+//!   before the countdown and the autosave run (issue 12's 150 KB);
+//! - `contest-admin` (frontend_admin): the whole [`crate::App`], hydrated,
+//!   for dashboard pages after staff sign-in.
+//!
+//! An island a bundle leaves out is an ordinary component there
+//! (`cfg_attr(feature = …, component)` at the island), so the linker drops
+//! it; the server always renders every island, and each page names the one
+//! bundle that holds its islands.
+
+/// The dashboard bundle's base name (`/pkg/contest-admin.js`, `.wasm`).
+pub const ADMIN_OUTPUT_NAME: &str = "contest-admin";
+/// The quiz page's bundle (`/pkg/contest-quiz.js`, `.wasm`).
+pub const QUIZ_OUTPUT_NAME: &str = "contest-quiz";
+
+/// The bundle a page at `path` loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// cargo-leptos's own `contest` islands bundle.
+    Pages,
+    Quiz,
+    Dashboard,
+}
+
+impl Bundle {
+    pub fn of_path(path: &str) -> Self {
+        if is_dashboard_path(path) {
+            Bundle::Dashboard
+        } else if is_quiz_path(path) {
+            Bundle::Quiz
+        } else {
+            Bundle::Pages
+        }
+    }
+}
+
+/// Whether `path` is a dashboard page, which loads the dashboard bundle:
+/// `/quan-tri` and below, except the staff sign-in page (which, like every
+/// contestant and public page, loads an islands bundle).
+pub fn is_dashboard_path(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    (path == "/quan-tri" || path.starts_with("/quan-tri/")) && path != "/quan-tri/dang-nhap"
+}
+
+/// Whether `path` is a quiz page, `/bai-thi/<attempt>`.
+pub fn is_quiz_path(path: &str) -> bool {
+    path.strip_prefix("/bai-thi/").is_some_and(|rest| !rest.trim_end_matches('/').is_empty())
+}
+
+/// The entry point of both islands bundles (frontend, frontend_quiz): Leptos's
+/// island script calls it, then each island's own export, in page order; the
+/// last island of every page ([`crate::HydratedMarker`]) marks it hydrated.
+#[cfg(feature = "hydrate")]
+pub fn hydrate_islands() {
+    leptos::mount::hydrate_islands();
+    provide_form_error();
+}
+
+/// A form posted before the page's code ran (or without it) that failed comes
+/// back with its error in the address (`?__path=…&__err=…`, Leptos's own). The
+/// server rendered the form's island with that error, so the island must
+/// start from it too, or hydration would not match; with whole-page
+/// hydration the router provided it, and islands have no router. Provided on
+/// the root owner, which every island's owner descends from.
+#[cfg(feature = "hydrate")]
+fn provide_form_error() {
+    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
+        return;
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return;
+    };
+    if let (Some(path), Some(err)) = (params.get("__path"), params.get("__err")) {
+        leptos::prelude::provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_gets_the_bundle_holding_its_islands() {
+        for dashboard in ["/quan-tri", "/quan-tri/", "/quan-tri/cau-hoi/12"] {
+            assert_eq!(Bundle::of_path(dashboard), Bundle::Dashboard, "{dashboard}");
+        }
+        for quiz in ["/bai-thi/3", "/bai-thi/3/"] {
+            assert_eq!(Bundle::of_path(quiz), Bundle::Quiz, "{quiz}");
+        }
+        // The staff sign-in page comes before signing in: an islands bundle.
+        // A longer name that merely starts the same is not the dashboard, and
+        // the quiz prefix alone names no attempt.
+        for page in [
+            "/quan-tri/dang-nhap",
+            "/quan-tri/dang-nhap/",
+            "/",
+            "/quan-tri-vien",
+            "/ket-qua/3",
+            "/bai-thi/",
+            "/vao-thi/1",
+        ] {
+            assert_eq!(Bundle::of_path(page), Bundle::Pages, "{page}");
+        }
+    }
+}
