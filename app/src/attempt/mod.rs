@@ -5,6 +5,7 @@ mod api;
 pub mod draw;
 /// The quiz page's first-tap saver script, and the wasm's hand-over from it.
 pub mod first_tap;
+#[cfg(any(test, feature = "hydrate"))]
 mod outbox;
 mod pages;
 /// The prediction answer's rules (range, what a typed figure means).

@@ -7,9 +7,10 @@
 //!
 //! The save goes through `fetch` rather than Leptos' server-function client
 //! because the retry needs the reply's status and `Retry-After`, which that
-//! client does not hand back. On the server (SSR) none of this runs; the
-//! stand-ins below only let the page compile there.
+//! client does not hand back. Browser only (the quiz's [`super::quiz_client`]).
+#[cfg(feature = "hydrate")]
 use super::save_queue::{Outgoing, Verdict};
+#[cfg(feature = "hydrate")]
 use std::collections::BTreeMap;
 
 #[cfg(feature = "hydrate")]
@@ -61,31 +62,16 @@ pub async fn send(attempt_id: i32, save: Outgoing) -> Verdict {
     Verdict::of_reply(status, saved, retry_after.as_deref(), message)
 }
 
-#[cfg(not(feature = "hydrate"))]
-pub async fn send(_attempt_id: i32, _save: Outgoing) -> Verdict {
-    Verdict::Retry { hold: super::save_queue::Hold::Offline, after_ms: None }
-}
-
 /// The browser's monotonic clock in milliseconds (the queue's time).
 #[cfg(feature = "hydrate")]
 pub fn now_ms() -> f64 {
     leptos::prelude::window().performance().map(|p| p.now()).unwrap_or_default()
 }
 
-#[cfg(not(feature = "hydrate"))]
-pub fn now_ms() -> f64 {
-    0.0
-}
-
 /// A number in [0, 1) to spread retries.
 #[cfg(feature = "hydrate")]
 pub fn jitter() -> f64 {
     js_sys::Math::random()
-}
-
-#[cfg(not(feature = "hydrate"))]
-pub fn jitter() -> f64 {
-    0.5
 }
 
 #[cfg(feature = "hydrate")]
@@ -106,16 +92,14 @@ pub fn load_prediction(attempt_id: i32) -> Option<i64> {
 }
 
 /// Keeps the unconfirmed prediction of `attempt_id`; `None` removes it.
+#[cfg(feature = "hydrate")]
 pub fn store_prediction(attempt_id: i32, pending: Option<i64>) {
-    #[cfg(feature = "hydrate")]
     if let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() {
         let _ = match pending {
             Some(value) => storage.set_item(&prediction_key(attempt_id), &value.to_string()),
             None => storage.remove_item(&prediction_key(attempt_id)),
         };
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (attempt_id, pending);
 }
 
 /// The answers of `attempt_id` not confirmed before the page was left.
@@ -130,7 +114,7 @@ pub fn load(attempt_id: i32) -> BTreeMap<i32, i32> {
 /// Answers written as "question:option,question:option" (the outbox, and what
 /// the first-tap script confirmed); a damaged pair is skipped, not fatal.
 #[cfg(any(test, feature = "hydrate"))]
-pub fn parse_pairs(text: &str) -> BTreeMap<i32, i32> {
+pub fn parse_pairs(text: &str) -> std::collections::BTreeMap<i32, i32> {
     text.split(',')
         .filter_map(|pair| {
             let (q, o) = pair.split_once(':')?;
@@ -140,8 +124,8 @@ pub fn parse_pairs(text: &str) -> BTreeMap<i32, i32> {
 }
 
 /// Keeps `pending` (question → option) for `attempt_id`; nothing left removes the key.
+#[cfg(feature = "hydrate")]
 pub fn store(attempt_id: i32, pending: &BTreeMap<i32, i32>) {
-    #[cfg(feature = "hydrate")]
     if let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() {
         let text: Vec<String> = pending.iter().map(|(q, o)| format!("{q}:{o}")).collect();
         let _ = if text.is_empty() {
@@ -150,8 +134,6 @@ pub fn store(attempt_id: i32, pending: &BTreeMap<i32, i32>) {
             storage.set_item(&key(attempt_id), &text.join(","))
         };
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (attempt_id, pending);
 }
 
 #[cfg(test)]
