@@ -82,6 +82,8 @@ endef
 build-release: tools
 	@echo ">> Building in release mode (about 13 minutes the first time, about 1-2 minutes after a change)"
 	cargo leptos build --release
+	@echo ">> Building the bundle of the pages without a form (contest-live.wasm: countdowns, live counters)"
+	$(call extra_bundle,frontend_live,contest-live)
 	@echo ">> Building the quiz page's bundle (contest-quiz.wasm: the quiz's islands only)"
 	$(call extra_bundle,frontend_quiz,contest-quiz)
 	@echo ">> Building the dashboard's bundle (contest-admin.wasm; only /quan-tri pages load it)"
@@ -105,6 +107,7 @@ lint: tools
 	cargo clippy -p server -p app -p migration -p loadgen -p bankfile --all-targets --features app/ssr -- -D warnings
 	@# Each islands bundle on its own: together, their features would unify.
 	cargo clippy -p frontend -p frontend_admin -p app --target wasm32-unknown-unknown --features app/hydrate --all-targets -- -D warnings
+	cargo clippy -p frontend_live --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy -p frontend_quiz --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy -p migration --features cli --bins -- -D warnings
 
@@ -133,7 +136,7 @@ test: lint test-rust test-fuzz test-e2e
 ## ---------- measurements (docs/benchmarks.md) ----------
 
 bench-size: build-release tools-browser
-	@for f in contest.wasm contest.js contest.css contest-quiz.wasm contest-quiz.js contest-admin.wasm contest-admin.js; do p="$(SITE_ROOT)/pkg/$$f"; \
+	@for f in contest.wasm contest.js contest.css contest-live.wasm contest-live.js contest-quiz.wasm contest-quiz.js contest-admin.wasm contest-admin.js; do p="$(SITE_ROOT)/pkg/$$f"; \
 	  echo "$$f raw: $$(stat -c %s $$p) B, gzip -9: $$(stat -c %s $$p.gz) B, brotli 11: $$(stat -c %s $$p.br) B"; done
 	@# What each page type moves on the wire, cold and warm, from a fresh demo server.
 	@data=$$(mktemp -d); trap 'kill $$pid 2>/dev/null; rm -rf "$$data"' EXIT; \

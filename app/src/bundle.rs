@@ -1,7 +1,11 @@
-//! Which browser bundle a page loads. Three are built from this one crate:
+//! Which browser bundle a page loads. Four are built from this one crate:
 //!
-//! - `contest` (frontend, `islands-pages`): the islands of the public and
-//!   contestant pages (forms, live counters, countdowns), without the quiz;
+//! - `contest` (frontend, `islands-pages`): the islands of the pages with
+//!   forms (registration, sign-in, profile, password reset, the start page,
+//!   the staff sign-in), and the others' too, but not the quiz's;
+//! - `contest-live` (frontend_live, `islands-live`): the countdowns and the
+//!   live counters only, for the pages most visitors see first (home,
+//!   contest, statistics, result), which have no form island;
 //! - `contest-quiz` (frontend_quiz, `islands-quiz`): the quiz page's only,
 //!   so that a contestant on a slow phone network downloads nothing else
 //!   before the countdown and the autosave run (issue 12's 150 KB);
@@ -17,12 +21,15 @@
 pub const ADMIN_OUTPUT_NAME: &str = "contest-admin";
 /// The quiz page's bundle (`/pkg/contest-quiz.js`, `.wasm`).
 pub const QUIZ_OUTPUT_NAME: &str = "contest-quiz";
+/// The bundle of the pages without a form (`/pkg/contest-live.js`, `.wasm`).
+pub const LIVE_OUTPUT_NAME: &str = "contest-live";
 
 /// The bundle a page at `path` loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
     /// cargo-leptos's own `contest` islands bundle.
     Pages,
+    Live,
     Quiz,
     Dashboard,
 }
@@ -33,6 +40,8 @@ impl Bundle {
             Bundle::Dashboard
         } else if is_quiz_path(path) {
             Bundle::Quiz
+        } else if is_live_path(path) {
+            Bundle::Live
         } else {
             Bundle::Pages
         }
@@ -52,7 +61,15 @@ pub fn is_quiz_path(path: &str) -> bool {
     path.strip_prefix("/bai-thi/").is_some_and(|rest| !rest.trim_end_matches('/').is_empty())
 }
 
-/// The entry point of both islands bundles (frontend, frontend_quiz): Leptos's
+/// Whether `path` is a page whose only islands are countdowns and live
+/// counters: the home page, a contest's page, the statistics, a result.
+pub fn is_live_path(path: &str) -> bool {
+    let named =
+        |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| !rest.trim_end_matches('/').is_empty());
+    path == "/" || path.trim_end_matches('/') == "/thong-ke" || named("/cuoc-thi/") || named("/ket-qua/")
+}
+
+/// The entry point of every islands bundle (frontend, frontend_live, frontend_quiz): Leptos's
 /// island script calls it, then each island's own export, in page order; the
 /// last island of every page ([`crate::HydratedMarker`]) marks it hydrated.
 #[cfg(feature = "hydrate")]
@@ -92,16 +109,25 @@ mod tests {
         for quiz in ["/bai-thi/3", "/bai-thi/3/"] {
             assert_eq!(Bundle::of_path(quiz), Bundle::Quiz, "{quiz}");
         }
-        // The staff sign-in page comes before signing in: an islands bundle.
-        // A longer name that merely starts the same is not the dashboard, and
-        // the quiz prefix alone names no attempt.
+        for live in ["/", "/cuoc-thi/cchc-lang-son-2022", "/thong-ke", "/thong-ke/", "/ket-qua/3"] {
+            assert_eq!(Bundle::of_path(live), Bundle::Live, "{live}");
+        }
+        // The forms' pages get the forms' bundle, and so does any other. The
+        // staff sign-in page comes before signing in; a longer name that
+        // merely starts the same is not the dashboard; a prefix alone names
+        // no attempt, contest or result.
         for page in [
             "/quan-tri/dang-nhap",
             "/quan-tri/dang-nhap/",
-            "/",
+            "/dang-ky",
+            "/dang-nhap",
+            "/ho-so",
+            "/quen-mat-khau",
             "/quan-tri-vien",
-            "/ket-qua/3",
             "/bai-thi/",
+            "/ket-qua/",
+            "/cuoc-thi/",
+            "/thong-ke-khac",
             "/vao-thi/1",
         ] {
             assert_eq!(Bundle::of_path(page), Bundle::Pages, "{page}");

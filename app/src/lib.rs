@@ -54,12 +54,12 @@ pub use bundle::is_dashboard_path;
 
 /// The HTML document around the app; rendered on the server only.
 ///
-/// Three bundles ([`bundle`]): on dashboard pages the dashboard bundle
+/// Four bundles ([`bundle`]): on dashboard pages the dashboard bundle
 /// hydrates the whole [`App`] (client-side routing between dashboard pages);
 /// every other page is rendered on the server only, and an islands bundle
-/// hydrates just its `#[island]`s: the quiz page's own small one, or the one
-/// of the other public and contestant pages. No contestant downloads the
-/// dashboard, and the quiz downloads no form it does not show.
+/// hydrates just its `#[island]`s: the quiz page's own small one, the
+/// countdowns and counters of the pages without a form, or the forms' one.
+/// No contestant downloads the dashboard, and no page a form it does not show.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let bundle = use_context::<http::request::Parts>()
@@ -81,6 +81,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
         bundle::Bundle::Quiz => {
             view! { <HydrationScripts options=named(bundle::QUIZ_OUTPUT_NAME) islands=true/> }.into_any()
+        }
+        bundle::Bundle::Live => {
+            view! { <HydrationScripts options=named(bundle::LIVE_OUTPUT_NAME) islands=true/> }.into_any()
         }
         bundle::Bundle::Pages => {
             view! { <HydrationScripts options=options.clone() islands=true/> }.into_any()

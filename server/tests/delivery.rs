@@ -56,7 +56,7 @@ async fn the_bundle_is_fingerprinted_precompressed_and_immutable() {
         assert_eq!(status, StatusCode::OK, "{}", t.backend);
         let html = String::from_utf8(html).unwrap();
         // The page names the bundle under its fingerprint, stylesheet included.
-        assert!(html.contains(&format!("/pkg/{fingerprint}/contest.js")), "{}: {html}", t.backend);
+        assert!(html.contains(&format!("/pkg/{fingerprint}/contest-live.js")), "{}: {html}", t.backend);
         assert!(html.contains(&format!("/pkg/{fingerprint}/contest.css")), "{}", t.backend);
         assert_eq!(cache(&headers), "private, no-cache", "{}: a public page is revalidated", t.backend);
 

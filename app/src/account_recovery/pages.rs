@@ -57,8 +57,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 }
 
 /// The form of [`ForgotPasswordPage`] (an island).
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 fn ForgotPasswordForm() -> impl IntoView {
     let action = ServerAction::<RequestPasswordResetForm>::new();
     let value = action.value();
@@ -107,8 +107,8 @@ pub fn ResetWithLinkPage() -> impl IntoView {
 }
 
 /// The form of [`ResetWithLinkPage`] (an island): `token` is the link's.
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 fn ResetWithLinkForm(token: String) -> impl IntoView {
     let action = ServerAction::<ResetPasswordWithLinkForm>::new();
     let value = Signal::derive(move || action.value().get());
@@ -140,8 +140,8 @@ pub fn ResetWithCodePage() -> impl IntoView {
 }
 
 /// The form of [`ResetWithCodePage`] (an island).
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 fn ResetWithCodeForm() -> impl IntoView {
     let action = ServerAction::<ResetPasswordWithCodeForm>::new();
     let value = Signal::derive(move || action.value().get());
@@ -166,8 +166,8 @@ fn ResetWithCodeForm() -> impl IntoView {
 
 /// The profile's "Đổi mật khẩu" form; after a change the profile says so
 /// (`/ho-so?mat-khau=da-doi`, read by the page: `changed`). An island.
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 pub fn PasswordChange(changed: bool) -> impl IntoView {
     let action = ServerAction::<ChangePasswordForm>::new();
     let value = Signal::derive(move || action.value().get());

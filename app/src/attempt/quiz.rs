@@ -219,8 +219,8 @@ fn decode_error(text: &str) -> Option<AppError> {
 /// shows the countdown (from the server's clock), how many questions are
 /// answered and how many are not saved yet, and in the browser it drives the
 /// server-rendered form ([`super::quiz_client::drive`]).
-#[cfg_attr(not(feature = "islands-pages"), island)]
-#[cfg_attr(feature = "islands-pages", component)]
+#[cfg_attr(not(any(feature = "islands-pages", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-pages", feature = "islands-live"), component)]
 pub fn QuizLive(state: QuizState) -> impl IntoView {
     let total = state.question_ids.len();
     let chosen = RwSignal::new(state.answers.clone());

@@ -173,8 +173,8 @@ fn StartCard(info: StartInfo) -> impl IntoView {
 /// vào thi Tuần 2."), when they came from a round's "Vào thi".
 /// "Bắt đầu làm bài" (an island): a real form, which starts the attempt and
 /// goes to the quiz; a refusal is shown under the button.
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 fn BeginForm(round_id: i32) -> impl IntoView {
     let action = ServerAction::<StartForm>::new();
     let error = move || match action.value().get() {

@@ -54,8 +54,8 @@ const REGISTER_FIELDS: [(&str, &str); 8] = [
 /// `typed`: what the person typed before a post without JavaScript came back
 /// with errors (with JavaScript the fields simply keep their values). An
 /// island: the choices and what was typed are its props.
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView {
     let action = ServerAction::<RegisterForm>::new();
     let value = action.value();
@@ -214,8 +214,8 @@ pub fn LoginPage() -> impl IntoView {
 /// The sign-in form (an island): `round_id` is the round a "Vào thi" sent the
 /// visitor here for, `phone` what was typed before a post without JavaScript
 /// came back with errors.
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 fn SignInForm(round_id: String, phone: String) -> impl IntoView {
     let action = ServerAction::<LoginForm>::new();
     // A wrong pair is fixed from the first field.
@@ -274,8 +274,8 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 /// An island: the profile and the unit list are its props.
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 fn ProfileFormView(profile: Profile, choices: RegistrationChoices) -> impl IntoView {
     let action = ServerAction::<ProfileForm>::new();
     let value = action.value();

@@ -20,8 +20,8 @@ pub fn StaffLoginPage() -> impl IntoView {
 }
 
 /// The form of [`StaffLoginPage`] (an island): `next` is where to go after.
-#[cfg_attr(not(feature = "islands-quiz"), island)]
-#[cfg_attr(feature = "islands-quiz", component)]
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
 fn StaffLoginForm(next: String) -> impl IntoView {
     let action = ServerAction::<AdminLoginForm>::new();
     let message = move || match action.value().get() {
