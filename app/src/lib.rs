@@ -99,7 +99,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <link rel="stylesheet" id="leptos" href=stylesheet/>
                 // Quiz pages only: saves answers from the first tap, long before the wasm.
-                {attempt::first_tap::tag()}
+                {attempt::first_tap::tag(bundle == bundle::Bundle::Quiz)}
                 {scripts}
                 <MetaTags/>
             </head>

@@ -80,15 +80,10 @@ mod serve {
         )
     }
 
-    pub fn is_quiz_page(path: &str) -> bool {
-        path.strip_prefix("/bai-thi/").is_some_and(|rest| !rest.is_empty())
-    }
-
-    /// The `<script>` for the document's head, on quiz pages only. `defer`
-    /// keeps it in document order ahead of the bundle's module script.
-    pub fn tag() -> impl IntoView {
-        let on_quiz =
-            use_context::<http::request::Parts>().is_some_and(|parts| is_quiz_page(parts.uri.path()));
+    /// The `<script>` for the document's head, on quiz pages only (the shell
+    /// knows which page it renders: `crate::bundle`). `defer` keeps it in
+    /// document order ahead of the bundle's module script.
+    pub fn tag(on_quiz: bool) -> impl IntoView {
         on_quiz.then(|| view! { <script src=address() defer=true fetchpriority="high"></script> })
     }
 }
@@ -98,7 +93,7 @@ pub use serve::{address, routes, tag};
 
 /// Outside the server nothing is added: the head is rendered there only.
 #[cfg(not(feature = "ssr"))]
-pub fn tag() -> impl leptos::prelude::IntoView {}
+pub fn tag(_on_quiz: bool) -> impl leptos::prelude::IntoView {}
 
 #[cfg(test)]
 mod tests {
@@ -132,10 +127,11 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn only_quiz_pages_load_it_and_its_address_follows_its_content() {
-        assert!(serve::is_quiz_page("/bai-thi/31"));
-        assert!(!serve::is_quiz_page("/bai-thi/"));
-        assert!(!serve::is_quiz_page("/ket-qua/31"));
-        assert!(!serve::is_quiz_page("/"));
+        use crate::bundle::is_quiz_path;
+        assert!(is_quiz_path("/bai-thi/31"));
+        assert!(!is_quiz_path("/bai-thi/"));
+        assert!(!is_quiz_path("/ket-qua/31"));
+        assert!(!is_quiz_path("/"));
         let address = address();
         let hash = address.strip_prefix("/pkg/first-tap.").and_then(|a| a.strip_suffix(".js")).unwrap();
         assert_eq!(hash.len(), 16);
