@@ -1,8 +1,10 @@
 //! Which browser bundle a page loads. Four are built from this one crate:
 //!
-//! - `contest` (frontend, `islands-pages`): the islands of the pages with
-//!   forms (registration, sign-in, profile, password reset, the start page,
-//!   the staff sign-in), and the others' too, but not the quiz's;
+//! - `contest` (frontend, `islands-pages`): the pages with forms
+//!   (registration, sign-in, profile, password reset, the start page, the
+//!   staff sign-in) and any other page. Their forms are plain HTML, posted by
+//!   the browser; the bundle holds the unit search, the countdowns and live
+//!   counters, and what `form::enhance` adds to those forms;
 //! - `contest-live` (frontend_live, `islands-live`): the countdowns and the
 //!   live counters only, for the pages most visitors see first (home,
 //!   contest, statistics, result), which have no form island;
@@ -75,26 +77,9 @@ pub fn is_live_path(path: &str) -> bool {
 #[cfg(feature = "hydrate")]
 pub fn hydrate_islands() {
     leptos::mount::hydrate_islands();
-    provide_form_error();
-}
-
-/// A form posted before the page's code ran (or without it) that failed comes
-/// back with its error in the address (`?__path=…&__err=…`, Leptos's own). The
-/// server rendered the form's island with that error, so the island must
-/// start from it too, or hydration would not match; with whole-page
-/// hydration the router provided it, and islands have no router. Provided on
-/// the root owner, which every island's owner descends from.
-#[cfg(feature = "hydrate")]
-fn provide_form_error() {
-    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
-        return;
-    };
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return;
-    };
-    if let (Some(path), Some(err)) = (params.get("__path"), params.get("__err")) {
-        leptos::prelude::provide_context(leptos::server::ServerActionError::new(&path, &err));
-    }
+    // The forms' bundle: its pages' forms are plain HTML (form::enhance).
+    #[cfg(not(any(feature = "islands-quiz", feature = "islands-live")))]
+    crate::form::enhance::plain_forms();
 }
 
 #[cfg(test)]

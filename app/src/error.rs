@@ -336,8 +336,14 @@ const ERROR_BODY_LIMIT: usize = 64 * 1024;
 /// wire format round-trips, see [`WireError`]) and answers with
 /// [`AppError::status_code`] instead, so no server function sets a status by
 /// hand. A status the function chose itself (a no-JavaScript form's 303 back
-/// to the form) is kept; Leptos's own 302 to the Referer of a plain form post
-/// is replaced, as a status set through `ResponseOptions` always did.
+/// to the form, `form::back_to_form`) is kept.
+///
+/// A browser's own form post (it takes HTML) that failed goes back to the
+/// form: Leptos answers it with a 302 to the Referer, the error in its query
+/// (`__path`/`__err`, which the page's `ServerAction` reads). That becomes a
+/// 303 to the same path and query on this site (never another site's
+/// address, whatever the Referer said), so that no plain form, the public
+/// pages' forms being plain HTML, ever leaves a person on a page of JSON.
 #[cfg(feature = "ssr")]
 pub async fn server_fn_status(
     request: axum::extract::Request,
@@ -345,6 +351,11 @@ pub async fn server_fn_status(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::StatusCode;
+    let plain_form_post = request
+        .headers()
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
     let response = next.run(request).await;
     let from_a_server_fn = response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
     if !from_a_server_fn
@@ -357,6 +368,14 @@ pub async fn server_fn_status(
         return AppError::internal("a server function's error answer could not be read").into_response();
     };
     if let Ok(wire) = serde_json::from_slice::<WireError>(&bytes) {
+        let back = (plain_form_post && parts.status == StatusCode::FOUND)
+            .then(|| {
+                parts.headers.get(http::header::LOCATION).and_then(|v| v.to_str().ok()).and_then(same_site)
+            })
+            .flatten();
+        if let Some(back) = back {
+            return (StatusCode::SEE_OTHER, [(http::header::LOCATION, back)]).into_response();
+        }
         let err = AppError::from(wire);
         parts.status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         if let Some(seconds) = err.retry_after() {
@@ -367,6 +386,20 @@ pub async fn server_fn_status(
         }
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The path and query of `location` (a Referer with Leptos's error in its
+/// query), if it is an address at all; an absolute one loses its scheme and
+/// host, so the answer stays on this site.
+#[cfg(feature = "ssr")]
+fn same_site(location: &str) -> Option<http::HeaderValue> {
+    let uri = location.parse::<http::Uri>().ok()?;
+    let path = uri.path_and_query()?.as_str();
+    // "//host/…" would be another site again.
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    http::HeaderValue::from_str(path).ok()
 }
 
 /// A page that shows an error while the server renders it answers with that
@@ -389,6 +422,20 @@ pub fn answer_page_with(err: &AppError) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_failed_plain_post_goes_back_only_to_a_page_of_this_site() {
+        let back = |l: &str| same_site(l).map(|v| v.to_str().unwrap_or_default().to_owned());
+        assert_eq!(
+            back("https://thi.example.vn/ho-so?__path=%2Fapi%2Fui%2Fpassword&__err=x").as_deref(),
+            Some("/ho-so?__path=%2Fapi%2Fui%2Fpassword&__err=x")
+        );
+        assert_eq!(back("https://elsewhere.example/phish?a=1").as_deref(), Some("/phish?a=1"));
+        assert_eq!(back("/dat-lai-mat-khau?ma=ab").as_deref(), Some("/dat-lai-mat-khau?ma=ab"));
+        assert_eq!(back("//elsewhere.example/x"), None);
+        assert_eq!(back("not a url at all"), None);
+    }
 
     #[test]
     fn errors_travel_as_code_message_and_fields() {

@@ -4,6 +4,8 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
+#[cfg(all(feature = "hydrate", not(any(feature = "islands-quiz", feature = "islands-live"))))]
+pub mod enhance;
 mod error_summary;
 pub mod routes;
 mod typed;
@@ -11,8 +13,11 @@ mod unit_picker;
 
 pub use error_summary::{problems, problems_of, ErrorSummary, Problem, SUMMARY_ID};
 #[cfg(feature = "ssr")]
-pub use typed::{back_address, back_to_form};
-pub use typed::{typed_values, Typed, TypedValues, LOGIN_FORM, REGISTER_FORM};
+pub use typed::{back_address, back_to_form, or_back_to_form};
+pub use typed::{
+    typed_values, Typed, TypedValues, FORGOT_FORM, LOGIN_FORM, PROFILE_FORM, REGISTER_FORM, RESET_CODE_FORM,
+    STAFF_LOGIN_FORM,
+};
 pub use unit_picker::UnitPicker;
 
 /// The message for `field` in the last answer of an action, if any.

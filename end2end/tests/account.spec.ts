@@ -162,7 +162,11 @@ test('a password change keeps this session, and sign-out forgets the person', as
   await page.getByLabel('Nhập lại mật khẩu mới', { exact: true }).fill(SECOND);
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
   await expect(page.locator('#current_password-error')).toContainText('Mật khẩu hiện tại không đúng');
+  // The form came back from the server: no password is ever sent back, so all three are typed again.
+  await expect(page.getByLabel('Mật khẩu mới (ít nhất 8 ký tự)', { exact: true })).toHaveValue('');
   await page.getByLabel('Mật khẩu hiện tại').fill(FIRST);
+  await page.getByLabel('Mật khẩu mới (ít nhất 8 ký tự)', { exact: true }).fill(SECOND);
+  await page.getByLabel('Nhập lại mật khẩu mới', { exact: true }).fill(SECOND);
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã đổi mật khẩu' })).toBeVisible();
   await expect(header(page).getByRole('link', { name: NAME })).toBeVisible();
@@ -172,6 +176,30 @@ test('a password change keeps this session, and sign-out forgets the person', as
   await expect(page.getByRole('alert')).toContainText('Bạn cần đăng nhập');
   await expect(page.getByText(phone)).toHaveCount(0);
   await signIn(page, phone, SECOND);
+});
+
+test('the profile: a bad e-mail keeps what was typed, a save says so', async ({ page }) => {
+  const phone = uniquePhone();
+  await register(page, phone);
+  await page.goto('/ho-so');
+  await hydrated(page);
+  await page.getByLabel('Họ và tên').fill('Trần Thị Thu Hà');
+  await page.getByLabel('Email').fill('không-phải-email');
+  await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+  await expect(page.locator('#p-email-error')).toBeVisible();
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Trần Thị Thu Hà');
+  await expect(page.getByLabel('Email')).toHaveValue('không-phải-email');
+  // The unit search works here too; a pick selects the unit and moves the focus to the list.
+  await hydrated(page);
+  await page.getByLabel('Tìm đơn vị (gõ có dấu hoặc không dấu)').fill('so noi vu');
+  await page.getByRole('list', { name: 'Kết quả tìm đơn vị' }).getByRole('button', { name: 'Tỉnh Lạng Sơn › Sở Nội vụ' }).click();
+  await expect(page.getByLabel('Đơn vị', { exact: true })).toBeFocused();
+  await page.getByLabel('Email').fill('thu.ha@example.vn');
+  await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+  await expect(page).toHaveURL(/\/ho-so\?da-luu=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu hồ sơ.' })).toBeVisible();
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Trần Thị Thu Hà');
+  await expect(page.getByLabel('Email')).toHaveValue('thu.ha@example.vn');
 });
 
 test('sign-out works without JavaScript', async ({ browser }) => {

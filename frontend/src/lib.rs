@@ -1,6 +1,7 @@
 //! The browser entry point of the public and contestant pages but the quiz:
 //! the server renders each page, and only its islands (`#[island]`: the live
-//! counters, the countdowns, the forms) hydrate. The quiz page has its own
+//! counters, the countdowns, the unit search) hydrate; the forms themselves
+//! are plain HTML (`app::form::enhance`). The quiz page has its own
 //! bundle (frontend_quiz), the dashboard too (frontend_admin); which page
 //! loads which is `app::bundle`.
 #![recursion_limit = "256"]

@@ -54,7 +54,15 @@ pub async fn request_password_reset(account: String) -> Result<ResetRequested, A
 #[server(prefix = "/api", endpoint = "ui/password-reset/request")]
 pub async fn request_password_reset_form(account: String) -> Result<(), AppError> {
     // Public, as `request_password_reset`.
-    request_password_reset(account).await?;
+    // A failure goes back to the form with what was typed filled in again.
+    let typed = crate::form::Typed::of([("account", Some(account.as_str()))]);
+    crate::form::or_back_to_form::<RequestPasswordResetForm, _>(
+        request_password_reset(account).await,
+        "/quen-mat-khau",
+        crate::form::FORGOT_FORM,
+        typed,
+    )
+    .await?;
     leptos_axum::redirect("/quen-mat-khau?da-gui=1");
     Ok(())
 }
@@ -136,7 +144,16 @@ pub async fn reset_password_with_code_form(
     password_confirm: String,
 ) -> Result<(), AppError> {
     // Public, as `reset_password_with_code`.
-    reset_password_with_code(phone, code, password, password_confirm).await?;
+    // A failure goes back to the form with the phone filled in again (not
+    // the one-time code, nor the passwords).
+    let typed = crate::form::Typed::of([("phone", Some(phone.as_str()))]);
+    crate::form::or_back_to_form::<ResetPasswordWithCodeForm, _>(
+        reset_password_with_code(phone, code, password, password_confirm).await,
+        "/dat-lai-mat-khau-bang-ma",
+        crate::form::RESET_CODE_FORM,
+        typed,
+    )
+    .await?;
     leptos_axum::redirect("/dang-nhap?mat-khau-moi=1");
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! `/quen-mat-khau`, `/dat-lai-mat-khau` (from the e-mailed link),
 //! `/dat-lai-mat-khau-bang-ma`, and the password form of the profile. Real
-//! forms: they work before (or without) the wasm, and show each problem next
-//! to its field; every page's text is the same on the server and in the browser.
+//! forms, posted by the browser itself (no wasm on these pages): the server
+//! answers with the next page, or with the form again, each problem next to
+//! its field and what was typed (never a password or a code) filled in.
 use super::api::{
     reset_link_usable, ChangePasswordForm, RequestPasswordResetForm, ResetPasswordWithCodeForm,
     ResetPasswordWithLinkForm, REQUESTED,
 };
 use crate::error::AppError;
-use crate::form::{field_error, FieldError};
+use crate::form::{field_error, typed_values, FieldError, FORGOT_FORM, RESET_CODE_FORM};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -41,13 +42,19 @@ fn NewPasswordFields(value: Signal<Option<Result<(), AppError>>>, prefix: &'stat
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let sent = use_query_map().with_untracked(|q| q.get("da-gui").is_some());
+    // What was typed before a failed request came back.
+    let typed = Resource::new(|| (), |_| typed_values(FORGOT_FORM.to_owned()));
     view! {
         <Title text="Quên mật khẩu"/>
         <section class="card form-card">
             <h1>"Quên mật khẩu"</h1>
             {sent.then(|| view! { <p class="notice" role="status">{REQUESTED}</p> })}
             <p class="hint">"Nhập số điện thoại hoặc email bạn đã dùng khi đăng ký. Nếu tài khoản có email, chúng tôi gửi đến email đó một đường dẫn để đặt mật khẩu mới."</p>
-            <ForgotPasswordForm/>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    view! { <ForgotPasswordForm account=typed.await.map(|t| t.get("account")).unwrap_or_default()/> }
+                })}
+            </Suspense>
             <h2>"Không có email?"</h2>
             <p>"Nhờ đầu mối đơn vị của bạn hoặc Ban Tổ chức cấp một mã đặt lại mật khẩu, rồi dùng mã đó ở trang "
                 <a href="/dat-lai-mat-khau-bang-ma">"Đặt lại mật khẩu bằng mã"</a>"."</p>
@@ -56,10 +63,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     }
 }
 
-/// The form of [`ForgotPasswordPage`] (an island).
-#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
-#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
-fn ForgotPasswordForm() -> impl IntoView {
+/// The form of [`ForgotPasswordPage`].
+#[component]
+fn ForgotPasswordForm(account: String) -> impl IntoView {
     let action = ServerAction::<RequestPasswordResetForm>::new();
     let value = action.value();
     let general = move || match value.get() {
@@ -73,9 +79,9 @@ fn ForgotPasswordForm() -> impl IntoView {
                 <p class="form-error" role="alert">{general}</p>
             </Show>
             <label for="reset-account">"Số điện thoại hoặc email"</label>
-            <input id="reset-account" name="account" autocomplete="username" required/>
+            <input id="reset-account" name="account" autocomplete="username" required value=account/>
             <FieldError message=account_error id="account-error"/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Gửi đường dẫn đặt lại"</button>
+            <button type="submit" class="primary">"Gửi đường dẫn đặt lại"</button>
         </ActionForm>
     }
 }
@@ -106,9 +112,8 @@ pub fn ResetWithLinkPage() -> impl IntoView {
     }
 }
 
-/// The form of [`ResetWithLinkPage`] (an island): `token` is the link's.
-#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
-#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
+/// The form of [`ResetWithLinkPage`]: `token` is the link's.
+#[component]
 fn ResetWithLinkForm(token: String) -> impl IntoView {
     let action = ServerAction::<ResetPasswordWithLinkForm>::new();
     let value = Signal::derive(move || action.value().get());
@@ -120,7 +125,7 @@ fn ResetWithLinkForm(token: String) -> impl IntoView {
             </Show>
             <input type="hidden" name="token" value=token/>
             <NewPasswordFields value=value prefix="link"/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đặt mật khẩu mới"</button>
+            <button type="submit" class="primary">"Đặt mật khẩu mới"</button>
         </ActionForm>
     }
 }
@@ -128,21 +133,26 @@ fn ResetWithLinkForm(token: String) -> impl IntoView {
 /// `/dat-lai-mat-khau-bang-ma`: phone, the code from the dashboard, a new password.
 #[component]
 pub fn ResetWithCodePage() -> impl IntoView {
+    // The phone typed before a failed reset came back.
+    let typed = Resource::new(|| (), |_| typed_values(RESET_CODE_FORM.to_owned()));
     view! {
         <Title text="Đặt lại mật khẩu bằng mã"/>
         <section class="card form-card">
             <h1>"Đặt lại mật khẩu bằng mã"</h1>
             <p class="hint">"Mã đặt lại do đầu mối đơn vị hoặc Ban Tổ chức cấp, gồm 8 chữ cái và chữ số (ví dụ ABCD-EFGH), dùng được một lần trong 24 giờ."</p>
-            <ResetWithCodeForm/>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    view! { <ResetWithCodeForm phone=typed.await.map(|t| t.get("phone")).unwrap_or_default()/> }
+                })}
+            </Suspense>
             <p><a href="/quen-mat-khau">"Quên mật khẩu?"</a> " · " <a href="/dang-nhap">"Đăng nhập"</a></p>
         </section>
     }
 }
 
-/// The form of [`ResetWithCodePage`] (an island).
-#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
-#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
-fn ResetWithCodeForm() -> impl IntoView {
+/// The form of [`ResetWithCodePage`].
+#[component]
+fn ResetWithCodeForm(phone: String) -> impl IntoView {
     let action = ServerAction::<ResetPasswordWithCodeForm>::new();
     let value = Signal::derive(move || action.value().get());
     let general = move || general_error(value.get());
@@ -153,21 +163,20 @@ fn ResetWithCodeForm() -> impl IntoView {
                 <p class="form-error" role="alert">{general}</p>
             </Show>
             <label for="code-phone">"Số điện thoại đã đăng ký"</label>
-            <input id="code-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required/>
+            <input id="code-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required value=phone/>
             <FieldError message=err("phone") id="phone-error"/>
             <label for="code-code">"Mã đặt lại"</label>
             <input id="code-code" name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" required/>
             <FieldError message=err("code") id="code-error"/>
             <NewPasswordFields value=value prefix="code"/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đặt mật khẩu mới"</button>
+            <button type="submit" class="primary">"Đặt mật khẩu mới"</button>
         </ActionForm>
     }
 }
 
 /// The profile's "Đổi mật khẩu" form; after a change the profile says so
-/// (`/ho-so?mat-khau=da-doi`, read by the page: `changed`). An island.
-#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
-#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
+/// (`/ho-so?mat-khau=da-doi`, read by the page: `changed`).
+#[component]
 pub fn PasswordChange(changed: bool) -> impl IntoView {
     let action = ServerAction::<ChangePasswordForm>::new();
     let value = Signal::derive(move || action.value().get());
@@ -186,7 +195,7 @@ pub fn PasswordChange(changed: bool) -> impl IntoView {
             <input id="pw-current" name="current_password" type="password" autocomplete="current-password" required/>
             <FieldError message=current_error id="current_password-error"/>
             <NewPasswordFields value=value prefix="pw"/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đổi mật khẩu"</button>
+            <button type="submit" class="primary">"Đổi mật khẩu"</button>
         </ActionForm>
     }
 }

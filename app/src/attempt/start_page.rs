@@ -171,10 +171,9 @@ fn StartCard(info: StartInfo) -> impl IntoView {
 
 /// On the sign-in page: why the visitor is there ("Vui lòng đăng nhập để
 /// vào thi Tuần 2."), when they came from a round's "Vào thi".
-/// "Bắt đầu làm bài" (an island): a real form, which starts the attempt and
+/// "Bắt đầu làm bài": a real form, which starts the attempt and
 /// goes to the quiz; a refusal is shown under the button.
-#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
-#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
+#[component]
 fn BeginForm(round_id: i32) -> impl IntoView {
     let action = ServerAction::<StartForm>::new();
     let error = move || match action.value().get() {
@@ -184,7 +183,7 @@ fn BeginForm(round_id: i32) -> impl IntoView {
     view! {
         <ActionForm action=action attr:class="begin-form">
             <input type="hidden" name="round_id" value=round_id.to_string()/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Bắt đầu làm bài"</button>
+            <button type="submit" class="primary">"Bắt đầu làm bài"</button>
             <Show when=move || error().is_some()>
                 <p class="form-error" role="alert">{error}</p>
             </Show>

@@ -176,7 +176,9 @@ pub async fn update_profile(
     super::service::update_profile(&db, contestant_id, changes, address.as_deref(), chrono::Utc::now()).await
 }
 
-/// The profile page's form (works without wasm).
+/// The profile page's form, posted by the browser: back to the profile,
+/// which says it was saved, or (on a failure) to the form with its errors
+/// and what was typed.
 #[server(prefix = "/api", endpoint = "ui/profile")]
 pub async fn profile_form(
     full_name: String,
@@ -186,6 +188,21 @@ pub async fn profile_form(
     unit_id: String,
 ) -> Result<Profile, AppError> {
     // Signed-in contestant only; checked by `update_profile`.
-    let unit_id = unit_id.trim().parse::<i32>().unwrap_or(0);
-    update_profile(full_name, birth_date, id_number, email, unit_id).await
+    let typed = crate::form::Typed::of([
+        ("full_name", Some(full_name.as_str())),
+        ("birth_date", Some(birth_date.as_str())),
+        ("id_number", id_number.as_deref()),
+        ("email", email.as_deref()),
+        ("unit_id", Some(unit_id.as_str())),
+    ]);
+    let unit = unit_id.trim().parse::<i32>().unwrap_or(0);
+    let profile = crate::form::or_back_to_form::<ProfileForm, _>(
+        update_profile(full_name, birth_date, id_number, email, unit).await,
+        "/ho-so",
+        crate::form::PROFILE_FORM,
+        typed,
+    )
+    .await?;
+    leptos_axum::redirect(PROFILE_SAVED_PATH);
+    Ok(profile)
 }

@@ -6,7 +6,8 @@ use super::api::{
 };
 use crate::error::AppError;
 use crate::form::{
-    field_error, problems_of, typed_values, ErrorSummary, FieldError, Typed, LOGIN_FORM, REGISTER_FORM,
+    field_error, problems_of, typed_values, ErrorSummary, FieldError, Typed, LOGIN_FORM, PROFILE_FORM,
+    REGISTER_FORM,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,11 +52,12 @@ const REGISTER_FIELDS: [(&str, &str); 8] = [
     ("password", "password"),
 ];
 
-/// `typed`: what the person typed before a post without JavaScript came back
-/// with errors (with JavaScript the fields simply keep their values). An
-/// island: the choices and what was typed are its props.
-#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
-#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
+/// `typed`: what the person typed before the post came back with errors. A
+/// plain server-rendered form, posted by the browser itself with or without
+/// the wasm: the server answers with the next page, or with this one again,
+/// its errors and what was typed (`form::back_to_form`). Only the unit search
+/// is an island.
+#[component]
 fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView {
     let action = ServerAction::<RegisterForm>::new();
     let value = action.value();
@@ -63,8 +65,6 @@ fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView
     let problems = Signal::derive(move || value.with(|v| problems_of(v.as_ref(), &REGISTER_FIELDS, None)));
     let typed_unit = typed.get("unit_id");
     let typed_category = typed.get("category");
-    let selected_unit = RwSignal::new(typed_unit.clone());
-    let unit_list = NodeRef::<leptos::html::Select>::new();
     let id_label = if options.id_number_required {
         "Số căn cước công dân"
     } else {
@@ -103,35 +103,49 @@ fn RegisterFormView(options: RegistrationChoices, typed: Typed) -> impl IntoView
             </select>
             <FieldError message=err("category") id="category-error"/>
 
-            <UnitSearch selected=selected_unit list=unit_list/>
+            <UnitSearch list_id="unit_id".to_owned()/>
             <label for="unit_id">"Đơn vị"</label>
-            <select id="unit_id" name="unit_id" required node_ref=unit_list prop:value=move || selected_unit.get()
-                on:change:target=move |ev| selected_unit.set(ev.target().value())>
-                <option value="">"— Chọn đơn vị —"</option>
-                {options.units.into_iter().map(|u| {
-                    let id = u.id.to_string();
-                    let selected = id == typed_unit;
-                    view! { <option value=id selected=selected>{u.path}</option> }
-                }).collect_view()}
-            </select>
+            <UnitList id="unit_id" units=options.units chosen=typed_unit required=true/>
             <FieldError message=err("unit_id") id="unit_id-error"/>
 
             <label for="password">"Mật khẩu (ít nhất 8 ký tự)"</label>
             <input id="password" name="password" type="password" autocomplete="new-password" required/>
             <FieldError message=err("password") id="password-error"/>
 
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng ký"</button>
+            <button type="submit" class="primary">"Đăng ký"</button>
         </ActionForm>
     }
 }
 
-/// A search box over the unit tree that ignores diacritics and case ("so noi vu"
-/// finds "Sở Nội vụ"); picking a result selects it in the list below. Without
-/// the wasm the list alone still works. `list` is that list: a pick moves the
-/// focus there, since the button picked disappears with the results and the
-/// keyboard would otherwise be left on nothing (WCAG 2.4.3).
+/// The unit list of the registration and profile forms (`unit_id` on the
+/// wire), with `chosen` selected.
 #[component]
-fn UnitSearch(selected: RwSignal<String>, list: NodeRef<leptos::html::Select>) -> impl IntoView {
+fn UnitList(
+    id: &'static str,
+    units: Vec<super::api::UnitMatch>,
+    chosen: String,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <select id=id name="unit_id" required=required>
+            {required.then(|| view! { <option value="">"— Chọn đơn vị —"</option> })}
+            {units.into_iter().map(|u| {
+                let value = u.id.to_string();
+                let selected = value == chosen;
+                view! { <option value=value selected=selected>{u.path}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// A search box over the unit tree that ignores diacritics and case ("so noi vu"
+/// finds "Sở Nội vụ"); picking a result selects it in the list `list_id`
+/// below. Without the wasm the list alone still works. A pick moves the focus to the list, since the button picked
+/// disappears with the results and the keyboard would otherwise be left on
+/// nothing (WCAG 2.4.3). An island, in the forms' bundle only.
+#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
+#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
+fn UnitSearch(list_id: String) -> impl IntoView {
     // Filled only in the browser, on typing: empty on the server and at
     // hydration alike, so the two always match.
     let found = RwSignal::new(Vec::<super::api::UnitMatch>::new());
@@ -159,21 +173,36 @@ fn UnitSearch(selected: RwSignal<String>, list: NodeRef<leptos::html::Select>) -
             <For each=move || found.get().into_iter().take(10) key=|u| u.id let:unit>
                 {
                     let id = unit.id.to_string();
+                    let list_id = list_id.clone();
                     view! {
                         <li>
                             <button type="button" class="link" on:click=move |_| {
-                                selected.set(id.clone());
+                                pick_unit(&list_id, &id);
                                 found.set(Vec::new());
                                 latest.set(String::new());
-                                if let Some(list) = list.get_untracked() {
-                                    let _ = list.focus();
-                                }
                             }>{unit.path}</button>
                         </li>
                     }
                 }
             </For>
         </ul>
+    }
+}
+
+/// Selects unit `id` in the list `list_id` (plain HTML, outside the island)
+/// and moves the focus there.
+#[allow(unused_variables)]
+fn pick_unit(list_id: &str, id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let list = document()
+            .get_element_by_id(list_id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok());
+        if let Some(list) = list {
+            list.set_value(id);
+            let _ = list.focus();
+        }
     }
 }
 
@@ -211,11 +240,10 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// The sign-in form (an island): `round_id` is the round a "Vào thi" sent the
-/// visitor here for, `phone` what was typed before a post without JavaScript
-/// came back with errors.
-#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
-#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
+/// The sign-in form (plain HTML, posted by the browser): `round_id` is the
+/// round a "Vào thi" sent the visitor here for, `phone` what was typed before
+/// the post came back with errors.
+#[component]
 fn SignInForm(round_id: String, phone: String) -> impl IntoView {
     let action = ServerAction::<LoginForm>::new();
     // A wrong pair is fixed from the first field.
@@ -231,7 +259,7 @@ fn SignInForm(round_id: String, phone: String) -> impl IntoView {
             <PhoneInput typed=phone/>
             <label for="login-password">"Mật khẩu"</label>
             <input id="login-password" name="password" type="password" autocomplete="current-password" required/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Đăng nhập"</button>
+            <button type="submit" class="primary">"Đăng nhập"</button>
         </ActionForm>
     }
 }
@@ -244,28 +272,32 @@ fn PhoneInput(typed: String) -> impl IntoView {
     view! { <input id="login-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" required value=typed/> }
 }
 
-/// `/ho-so`: the contestant's own details.
+/// `/ho-so[?da-luu=1][?mat-khau=da-doi]`: the contestant's own details.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| my_profile());
     let choices = Resource::new(|| (), |_| registration_options());
-    // After a password change the profile says so (`/ho-so?mat-khau=da-doi`).
-    let changed = use_query_map().with_untracked(|q| q.get("mat-khau").is_some_and(|v| v == "da-doi"));
+    // What was typed, when a save came back with errors.
+    let typed = Resource::new(|| (), |_| typed_values(PROFILE_FORM.to_owned()));
+    let query = use_query_map();
+    // After a save the profile says so (`PROFILE_SAVED_PATH`), after a password change too.
+    let saved = query.with_untracked(|q| q.get("da-luu").is_some());
+    let changed = query.with_untracked(|q| q.get("mat-khau").is_some_and(|v| v == "da-doi"));
     view! {
         <Title text="Hồ sơ dự thi"/>
         <section class="card form-card">
             <h1>"Hồ sơ dự thi"</h1>
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
-                    match (profile.await, choices.await) {
-                        (Ok(p), Ok(c)) => view! {
-                            <ProfileFormView profile=p choices=c/>
+                    match (profile.await, choices.await, typed.await) {
+                        (Ok(p), Ok(c), typed) => view! {
+                            <ProfileFormView profile=p choices=c typed=typed.unwrap_or_default() saved=saved/>
                             <crate::account_recovery::PasswordChange changed=changed/>
                         }.into_any(),
-                        (Err(AppError::Unauthenticated), _) => view! {
+                        (Err(AppError::Unauthenticated), _, _) => view! {
                             <p role="alert">"Bạn cần " <a href="/dang-nhap">"đăng nhập"</a> " để xem hồ sơ."</p>
                         }.into_any(),
-                        (Err(e), _) | (_, Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                        (Err(e), _, _) | (_, Err(e), _) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -273,63 +305,82 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
-/// An island: the profile and the unit list are its props.
-#[cfg_attr(not(any(feature = "islands-quiz", feature = "islands-live")), island)]
-#[cfg_attr(any(feature = "islands-quiz", feature = "islands-live"), component)]
-fn ProfileFormView(profile: Profile, choices: RegistrationChoices) -> impl IntoView {
+/// A plain form, posted by the browser. `typed` (what was typed before the
+/// save came back with errors) wins over the saved `profile`; `saved` says
+/// the last save went through.
+#[component]
+fn ProfileFormView(
+    profile: Profile,
+    choices: RegistrationChoices,
+    typed: Typed,
+    saved: bool,
+) -> impl IntoView {
     let action = ServerAction::<ProfileForm>::new();
     let value = action.value();
     let err = move |field: &'static str| {
         Signal::derive(field_error(move || value.get().map(|r| r.map(|_| ())), field))
     };
-    let outcome = move || match value.get() {
-        Some(Ok(_)) => Some("Đã lưu hồ sơ.".to_owned()),
+    let failed = move || match value.get() {
         Some(Err(AppError::Invalid(_))) => Some("Vui lòng sửa các ô được đánh dấu.".to_owned()),
         Some(Err(e)) => Some(e.to_string()),
-        None => None,
+        _ => None,
     };
     let locked = profile.locked;
-    let unit = profile.unit_id.to_string();
+    // After a failed save the form shows what was typed; a locked field is
+    // read-only, so what was sent for it is what was saved.
+    let kept = !typed.0.is_empty();
+    let shown = |field: &str, saved: String, editable: bool| {
+        if kept && editable {
+            typed.get(field)
+        } else {
+            saved
+        }
+    };
+    let full_name = shown("full_name", profile.full_name, !locked);
+    let birth_date = shown("birth_date", profile.birth_date, !locked);
+    let id_number = shown("id_number", profile.id_number.unwrap_or_default(), !locked);
+    let email = shown("email", profile.email.unwrap_or_default(), true);
+    let unit = shown("unit_id", profile.unit_id.to_string(), !locked);
     view! {
         <p>{format!("Số điện thoại: {}", profile.phone)}</p>
         {locked.then(|| view! {
             <p class="hint">"Họ tên, ngày sinh, đơn vị và số căn cước đã khóa sau lượt thi đầu tiên vì chúng dùng để xét giải. Liên hệ Ban Tổ chức nếu cần sửa."</p>
         })}
-        <ActionForm action=action attr:class="form">
-            <Show when=move || outcome().is_some()>
-                <p class="form-error" role="status">{outcome}</p>
+        // novalidate: the server's messages, next to each field, instead of the browser's bubbles.
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            {(saved && value.with_untracked(Option::is_none)).then(|| view! {
+                <p class="notice" role="status">"Đã lưu hồ sơ."</p>
+            })}
+            <Show when=move || failed().is_some()>
+                <p class="form-error" role="alert">{failed}</p>
             </Show>
             <label for="p-full_name">"Họ và tên"</label>
-            <input id="p-full_name" name="full_name" value=profile.full_name readonly=locked/>
+            <input id="p-full_name" name="full_name" value=full_name readonly=locked/>
             <FieldError message=err("full_name") id="p-full_name-error"/>
             <label for="p-birth_date">"Ngày sinh"</label>
-            <input id="p-birth_date" name="birth_date" type="date" value=profile.birth_date readonly=locked/>
+            <input id="p-birth_date" name="birth_date" type="date" value=birth_date readonly=locked/>
             <FieldError message=err("birth_date") id="p-birth_date-error"/>
             <label for="p-id_number">"Số căn cước công dân"</label>
-            <input id="p-id_number" name="id_number" inputmode="numeric" value=profile.id_number.unwrap_or_default() readonly=locked/>
+            <input id="p-id_number" name="id_number" inputmode="numeric" value=id_number readonly=locked/>
             <FieldError message=err("id_number") id="p-id_number-error"/>
             <label for="p-email">"Email"</label>
-            <input id="p-email" name="email" type="email" value=profile.email.unwrap_or_default()/>
+            <input id="p-email" name="email" type="email" value=email/>
             <FieldError message=err("email") id="p-email-error"/>
-            <label for="p-unit_id">"Đơn vị"</label>
             {if locked {
                 view! {
-                    <input type="hidden" name="unit_id" value=unit.clone()/>
+                    <label for="p-unit_id">"Đơn vị"</label>
+                    <input type="hidden" name="unit_id" value=unit/>
                     <input id="p-unit_id" value=profile.unit_path readonly=true/>
                 }.into_any()
             } else {
                 view! {
-                    <select id="p-unit_id" name="unit_id">
-                        {choices.units.into_iter().map(|u| {
-                            let id = u.id.to_string();
-                            let selected = id == unit;
-                            view! { <option value=id selected=selected>{u.path}</option> }
-                        }).collect_view()}
-                    </select>
+                    <UnitSearch list_id="p-unit_id".to_owned()/>
+                    <label for="p-unit_id">"Đơn vị"</label>
+                    <UnitList id="p-unit_id" units=choices.units chosen=unit/>
                 }.into_any()
             }}
             <FieldError message=err("unit_id") id="p-unit_id-error"/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>"Lưu hồ sơ"</button>
+            <button type="submit" class="primary">"Lưu hồ sơ"</button>
         </ActionForm>
     }
 }

@@ -58,6 +58,9 @@ pub struct RegistrationChoices {
 /// Where a successful registration lands: the home page, with its confirmation.
 pub const REGISTERED_PATH: &str = "/?da-dang-ky=1";
 
+/// Where the profile form goes back to after a save: the profile, saying so.
+pub const PROFILE_SAVED_PATH: &str = "/ho-so?da-luu=1";
+
 /// A contestant's own registration details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {

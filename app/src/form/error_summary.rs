@@ -106,23 +106,31 @@ fn line(problem: Problem) -> impl IntoView {
 /// above it) and the field takes the focus. Handled on the link itself (event
 /// delegation is off), before the router's window-wide handler would turn the
 /// `#id` into a navigation that only scrolls; it leaves prevented clicks alone.
+/// On the pages whose forms are plain HTML, `form::enhance` does the same.
 #[allow(unused_variables)]
 fn jump(ev: leptos::ev::MouseEvent, target: &str) {
     #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        let doc = document();
-        let Some(field) = doc.get_element_by_id(target) else { return };
+    if focus_field(target) {
         ev.prevent_default();
-        let label = doc.query_selector(&format!("label[for=\"{target}\"]")).ok().flatten();
-        match label {
-            Some(label) => label.scroll_into_view(),
-            None => field.scroll_into_view(),
-        }
-        if let Ok(field) = field.dyn_into::<leptos::web_sys::HtmlElement>() {
-            let _ = field.focus();
-        }
     }
+}
+
+/// Brings field `target`'s label into view and focuses the field; false if
+/// the page has no such field (the link then does what a link does).
+#[cfg(feature = "hydrate")]
+pub(crate) fn focus_field(target: &str) -> bool {
+    use leptos::wasm_bindgen::JsCast;
+    let doc = document();
+    let Some(field) = doc.get_element_by_id(target) else { return false };
+    let label = doc.query_selector(&format!("label[for=\"{target}\"]")).ok().flatten();
+    match label {
+        Some(label) => label.scroll_into_view(),
+        None => field.scroll_into_view(),
+    }
+    if let Ok(field) = field.dyn_into::<leptos::web_sys::HtmlElement>() {
+        let _ = field.focus();
+    }
+    true
 }
 
 #[cfg(test)]

@@ -14,6 +14,14 @@ use std::collections::BTreeMap;
 /// The forms whose typed values are kept, by name.
 pub const REGISTER_FORM: &str = "register";
 pub const LOGIN_FORM: &str = "login";
+pub const PROFILE_FORM: &str = "profile";
+pub const FORGOT_FORM: &str = "forgot";
+pub const RESET_CODE_FORM: &str = "reset_code";
+pub const STAFF_LOGIN_FORM: &str = "staff_login";
+/// Every form above: the only names [`typed_values`] answers for.
+#[cfg(feature = "ssr")]
+const KEPT_FORMS: [&str; 6] =
+    [REGISTER_FORM, LOGIN_FORM, PROFILE_FORM, FORGOT_FORM, RESET_CODE_FORM, STAFF_LOGIN_FORM];
 
 /// Field name → what was typed into it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,14 +55,14 @@ const MAX_CHARS: usize = 256;
 #[server(prefix = "/api", endpoint = "ui/typed", input = GetUrl)]
 pub async fn typed_values(form: String) -> Result<Typed, AppError> {
     // Public: a visitor only ever reads back what they typed, from their own session.
-    if ![REGISTER_FORM, LOGIN_FORM].contains(&form.as_str()) {
+    if !KEPT_FORMS.contains(&form.as_str()) {
         return Err(AppError::invalid("form", "Không có biểu mẫu này."));
     }
     server::take(&form, chrono::Utc::now()).await
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{back_address, back_to_form};
+pub use server::{back_address, back_to_form, or_back_to_form};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -140,6 +148,20 @@ mod server {
             response.insert_header(header::LOCATION, location);
         }
         error
+    }
+
+    /// `result`, its error sent [`back_to_form`]: the one line each form's
+    /// server function ends with.
+    pub async fn or_back_to_form<S: leptos::server_fn::ServerFn, T>(
+        result: Result<T, AppError>,
+        page: &str,
+        form: &str,
+        typed: Typed,
+    ) -> Result<T, AppError> {
+        match result {
+            Ok(value) => Ok(value),
+            Err(error) => Err(back_to_form::<S>(page, form, typed, error).await),
+        }
     }
 
     /// Where a failed post of the server function at `path` goes back to:

@@ -99,7 +99,15 @@ pub async fn admin_revoke_sessions(account_id: i32) -> Result<Done, AppError> {
 #[server(prefix = "/api", endpoint = "admin/ui/login")]
 pub async fn admin_login_form(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     // Public: the credentials are the check.
-    admin_login(email, password).await?;
+    // A failure goes back to the form with the e-mail filled in again.
+    let typed = crate::form::Typed::of([("email", Some(email.as_str()))]);
+    crate::form::or_back_to_form::<AdminLoginForm, _>(
+        admin_login(email, password).await,
+        "/quan-tri/dang-nhap",
+        crate::form::STAFF_LOGIN_FORM,
+        typed,
+    )
+    .await?;
     // Only our own dashboard paths: never an open redirect.
     let target =
         next.filter(|n| n.starts_with("/quan-tri") && !n.starts_with("//")).unwrap_or("/quan-tri".into());

@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 pub mod client;
+pub mod forms;
 pub mod staff;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
