@@ -1,11 +1,22 @@
 // The public statistics page: per-unit participation of the 2022 demo contest
 // (its simulated history), the charts, the leaderboard, the published winners
 // and the downloads, whose .xlsx must hold the same numbers as the page.
-import { test, expect } from '@playwright/test';
+import { test, expect, Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
 
 // A number as the page writes it: "." between thousands, "," before decimals.
 const vn = (text: string) => Number(text.replace(/[%\s]/g, '').replace(/\./g, '').replace(',', '.'));
+
+/**
+ * The texts of `table`'s column named `header`: each data row's cell labelled
+ * with it. On a phone the table is shown as cards and its header row is
+ * hidden, so the cells carry their column's name (`data-label`) themselves.
+ */
+async function column(table: Locator, header: string): Promise<string[]> {
+  const cells = table.getByRole('row').locator(`[data-label="${header}"]`);
+  await expect(cells.first()).toBeAttached();
+  return cells.allTextContents();
+}
 
 test('the statistics page shows the units, the chart, the leaderboard and its downloads', async ({ page, request }) => {
   await page.goto('/thong-ke?cuoc_thi=1');
@@ -16,7 +27,7 @@ test('the statistics page shows the units, the chart, the leaderboard and its do
   await expect(page.getByRole('heading', { name: 'Bảng xếp hạng' })).toBeVisible();
   // Masked names only: family name and initials, e.g. "Nguyễn V. A.".
   const board = page.locator('section', { has: page.getByRole('heading', { name: 'Bảng xếp hạng' }) });
-  const names = await board.locator('tbody tr td:nth-child(2)').allTextContents();
+  const names = await column(board.getByRole('table'), 'Thí sinh');
   expect(names.length).toBeGreaterThan(0);
   for (const name of names) expect(name).toMatch(/^\S+( \S\.)+$/u);
 
@@ -30,7 +41,7 @@ test('the statistics page shows the units, the chart, the leaderboard and its do
 
   // Sorted by participation, highest first, as a flat list.
   await page.goto('/thong-ke?cuoc_thi=1&sap_xep=ty-le');
-  const rates = (await table.locator('tbody tr td:nth-child(5)').allTextContents())
+  const rates = (await column(table, 'Tỷ lệ tham gia'))
     .filter((t) => t.trim() !== '').map(vn);
   expect(rates.length).toBeGreaterThan(100);
   for (let i = 1; i < rates.length; i++) expect(rates[i - 1]).toBeGreaterThanOrEqual(rates[i]);

@@ -1,6 +1,7 @@
 //! The demo data is complete, correct and loaded all-or-nothing, on every backend.
 mod common;
 
+use app::entities::unit::UnitKind;
 use app::entities::{
     category, contest, question, question_option, round, round_question, staff_account, topic, unit,
 };
@@ -69,10 +70,11 @@ async fn units_follow_lang_son_in_2022() {
         let units = unit::Entity::find().all(&t.db).await.unwrap();
         let root = units.iter().find(|u| u.parent_id.is_none()).unwrap();
         assert_eq!(root.name, "Tỉnh Lạng Sơn");
-        let districts: Vec<_> = units.iter().filter(|u| u.kind == "district").collect();
+        let districts: Vec<_> = units.iter().filter(|u| u.kind == UnitKind::District).collect();
         assert_eq!(districts.len(), 11, "{}", t.backend);
         for d in &districts {
-            let communes = units.iter().filter(|u| u.parent_id == Some(d.id) && u.kind == "commune").count();
+            let communes =
+                units.iter().filter(|u| u.parent_id == Some(d.id) && u.kind == UnitKind::Commune).count();
             assert!(communes >= 3, "{}: {} has {communes} communes", t.backend, d.name);
         }
         for name in [

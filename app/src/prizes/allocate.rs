@@ -7,6 +7,7 @@
 //! all second prizes, and so on. Under the one-prize rule a person who already
 //! holds a prize is passed over, so everyone keeps their highest prize and the
 //! lower one goes to the next in line. Nobody wins twice in one list.
+use super::ListKey;
 use std::collections::{HashMap, HashSet};
 
 /// One line of a list's prize structure.
@@ -33,18 +34,17 @@ pub struct Standing {
     pub prediction: Option<i64>,
 }
 
-/// A list to draw up: its key (the round id, 0 for the whole contest), its
-/// tiers and its rankings by category ("" = everyone).
-#[derive(Debug, Clone, Default)]
+/// A list to draw up: which list, its tiers and its rankings by category ("" = everyone).
+#[derive(Debug, Clone)]
 pub struct ListInput {
-    pub key: i32,
+    pub key: ListKey,
     pub tiers: Vec<Tier>,
     pub rankings: HashMap<String, Vec<Standing>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Won {
-    pub list: i32,
+    pub list: ListKey,
     pub tier: Tier,
     pub standing: Standing,
 }
@@ -52,7 +52,7 @@ pub struct Won {
 /// Someone passed over for a prize they ranked for, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PassedOver {
-    pub list: i32,
+    pub list: ListKey,
     pub contestant_id: i32,
     pub rank: u32,
     pub reason: String,
@@ -65,7 +65,7 @@ pub struct Allocation {
 }
 
 impl Allocation {
-    pub fn of_list(&self, key: i32) -> impl Iterator<Item = &Won> {
+    pub fn of_list(&self, key: ListKey) -> impl Iterator<Item = &Won> {
         self.won.iter().filter(move |w| w.list == key)
     }
 }
@@ -78,8 +78,8 @@ pub fn allocate(lists: &[ListInput], holders: &HashSet<i32>, one_prize: bool) ->
     let mut out = Allocation::default();
     let mut taken: HashSet<i32> = if one_prize { holders.clone() } else { HashSet::new() };
     // Winners per list (nobody wins twice in one list) and how far each ranking has been read.
-    let mut in_list: HashMap<i32, HashSet<i32>> = HashMap::new();
-    let mut cursor: HashMap<(i32, String), usize> = HashMap::new();
+    let mut in_list: HashMap<ListKey, HashSet<i32>> = HashMap::new();
+    let mut cursor: HashMap<(ListKey, String), usize> = HashMap::new();
     let mut positions: Vec<i32> = lists.iter().flat_map(|l| l.tiers.iter().map(|t| t.position)).collect();
     positions.sort_unstable();
     positions.dedup();
@@ -148,14 +148,14 @@ mod tests {
 
     fn list(key: i32, tiers: Vec<Tier>, by_category: &[(&str, &[i32])]) -> ListInput {
         ListInput {
-            key,
+            key: ListKey::of(key),
             tiers,
             rankings: by_category.iter().map(|(c, ids)| (c.to_string(), ranking(ids))).collect(),
         }
     }
 
     fn winners(a: &Allocation, key: i32) -> Vec<(i32, i32)> {
-        a.of_list(key).map(|w| (w.tier.position, w.standing.contestant_id)).collect()
+        a.of_list(ListKey::of(key)).map(|w| (w.tier.position, w.standing.contestant_id)).collect()
     }
 
     #[test]
@@ -180,7 +180,7 @@ mod tests {
         assert_eq!(winners(&a, 1), vec![(1, 4), (2, 6)]);
         assert_eq!(winners(&a, 2), vec![(1, 5), (2, 7)]);
         assert_eq!(
-            a.passed_over.iter().map(|p| (p.list, p.contestant_id)).collect::<Vec<_>>(),
+            a.passed_over.iter().map(|p| (p.list.round_id(), p.contestant_id)).collect::<Vec<_>>(),
             vec![(1, 5), (2, 4)]
         );
         // Without the rule everyone wins where they rank.

@@ -24,7 +24,15 @@ pub async fn admin_save_prize_tiers(
 ) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::save_tiers(&db, &staff, contest_id, round_id, tiers, chrono::Utc::now()).await
+    super::service::save_tiers(
+        &db,
+        &staff,
+        contest_id,
+        super::ListKey::of(round_id),
+        tiers,
+        chrono::Utc::now(),
+    )
+    .await
 }
 
 /// The one-prize-per-person rule and the collective-prize formula.
@@ -52,7 +60,7 @@ pub async fn admin_save_prize_rules(
 pub async fn admin_approve_prizes(contest_id: i32, round_id: i32) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::approve(&db, &staff, contest_id, round_id, chrono::Utc::now()).await
+    super::service::approve(&db, &staff, contest_id, super::ListKey::of(round_id), chrono::Utc::now()).await
 }
 
 /// Approved → draft.
@@ -60,7 +68,7 @@ pub async fn admin_approve_prizes(contest_id: i32, round_id: i32) -> Result<(), 
 pub async fn admin_unapprove_prizes(contest_id: i32, round_id: i32) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::unapprove(&db, &staff, contest_id, round_id, chrono::Utc::now()).await
+    super::service::unapprove(&db, &staff, contest_id, super::ListKey::of(round_id), chrono::Utc::now()).await
 }
 
 /// Approved → published.
@@ -68,7 +76,7 @@ pub async fn admin_unapprove_prizes(contest_id: i32, round_id: i32) -> Result<()
 pub async fn admin_publish_prizes(contest_id: i32, round_id: i32) -> Result<(), AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::publish(&db, &staff, contest_id, round_id, chrono::Utc::now()).await
+    super::service::publish(&db, &staff, contest_id, super::ListKey::of(round_id), chrono::Utc::now()).await
 }
 
 /// Recomputes a published list and records the correction publicly; returns what changed.
@@ -80,7 +88,15 @@ pub async fn admin_correct_prizes(
 ) -> Result<String, AppError> {
     let staff = crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
     let db = crate::state::db()?;
-    super::service::correct(&db, &staff, contest_id, round_id, &reason, chrono::Utc::now()).await
+    super::service::correct(
+        &db,
+        &staff,
+        contest_id,
+        super::ListKey::of(round_id),
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await
 }
 
 /// Disqualifies a contestant from the contest's prizes, with the reason.

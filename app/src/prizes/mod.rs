@@ -4,6 +4,7 @@
 pub mod allocate;
 mod api;
 pub mod collective;
+pub mod list_key;
 mod page;
 mod rows;
 #[cfg(feature = "ssr")]
@@ -12,6 +13,7 @@ mod types;
 mod winners_page;
 
 pub use api::*;
+pub use list_key::ListKey;
 pub use page::PrizesPage;
 pub use types::*;
 pub use winners_page::WinnersSection;

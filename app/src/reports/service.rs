@@ -234,7 +234,7 @@ mod tests {
             parent_id: parent,
             code: format!("U{id}"),
             name: format!("Đơn vị {id}"),
-            kind: String::new(),
+            kind: crate::entities::unit::UnitKind::Other,
             headcount: 0,
             sort_order: id,
             contact_name: None,

@@ -2,6 +2,7 @@
 //! cycle), and all-or-nothing imports matched by unit code.
 use super::{UnitDraft, UnitImportReport, UnitNode};
 use crate::audit::service::{record, Change};
+use crate::entities::unit::UnitKind;
 use crate::entities::{contestant, unit};
 use crate::error::{AppError, FieldErrors, Result};
 use crate::question_bank::LineError;
@@ -15,8 +16,6 @@ use sea_orm::{
 };
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
-
-pub const KINDS: [&str; 6] = ["province", "agency", "district", "commune", "office", "other"];
 
 /// Every unit in depth-first order with its depth, roots first.
 pub fn depth_first(units: &[unit::Model]) -> Vec<(&unit::Model, usize)> {
@@ -99,7 +98,7 @@ pub async fn tree(db: &impl ConnectionTrait, staff: &Staff) -> Result<Vec<UnitNo
             parent_id: u.parent_id,
             code: u.code.clone(),
             name: u.name.clone(),
-            kind: u.kind.clone(),
+            kind: u.kind.code(),
             headcount: u.headcount,
             contact_name: u.contact_name.clone(),
             contact_phone: u.contact_phone.clone(),
@@ -121,7 +120,7 @@ fn check(draft: &UnitDraft, units: &[unit::Model]) -> FieldErrors {
     } else if units.iter().any(|u| u.code == code && Some(u.id) != draft.id) {
         fields.insert("code".into(), "Mã đơn vị này đã được dùng.".into());
     }
-    if !KINDS.contains(&draft.kind.as_str()) {
+    if UnitKind::parse(&draft.kind).is_none() {
         fields.insert("kind".into(), "Chọn loại đơn vị trong danh sách.".into());
     }
     if !(0..=1_000_000).contains(&draft.headcount) {
@@ -143,7 +142,7 @@ fn check(draft: &UnitDraft, units: &[unit::Model]) -> FieldErrors {
 }
 
 fn snapshot(u: &unit::Model) -> serde_json::Value {
-    json!({"code": u.code, "name": u.name, "parent_id": u.parent_id, "kind": u.kind, "headcount": u.headcount,
+    json!({"code": u.code, "name": u.name, "parent_id": u.parent_id, "kind": u.kind.code(), "headcount": u.headcount,
         "contact_name": u.contact_name, "contact_phone": u.contact_phone})
 }
 
@@ -165,7 +164,10 @@ async fn write(
     active.parent_id = Set(draft.parent_id);
     active.code = Set(draft.code.trim().to_owned());
     active.name = Set(draft.name.split_whitespace().collect::<Vec<_>>().join(" "));
-    active.kind = Set(draft.kind.clone());
+    // Checked by `problems` before any write; a draft that skipped it is refused here.
+    let kind = UnitKind::parse(&draft.kind)
+        .ok_or_else(|| AppError::invalid("kind", "Chọn loại đơn vị trong danh sách."))?;
+    active.kind = Set(kind);
     active.headcount = Set(draft.headcount);
     active.contact_name = Set(clean_opt(&draft.contact_name));
     active.contact_phone = Set(clean_opt(&draft.contact_phone));

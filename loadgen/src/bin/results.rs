@@ -5,6 +5,7 @@
 //! table, ranking one round, and the public statistics page, API and
 //! downloads. Run through `loadgen/run.sh BACKEND` with `BENCH_BIN=results`
 //! (see docs/benchmarks.md). A fixed seed makes every run the same data.
+use app::entities::unit::UnitKind;
 use app::entities::{attempt, category, contest, contestant, round, unit};
 use chrono::{Duration as Days, TimeZone, Utc};
 use clap::Parser;
@@ -81,7 +82,7 @@ async fn generate(db: &sea_orm::DatabaseConnection, args: &Args) -> Result<Gener
         parent_id: Set(None),
         code: Set("BENCH".into()),
         name: Set("Tỉnh thử tải".into()),
-        kind: Set("province".into()),
+        kind: Set(UnitKind::Province),
         headcount: Set(0),
         sort_order: Set(99),
         ..Default::default()
@@ -96,7 +97,7 @@ async fn generate(db: &sea_orm::DatabaseConnection, args: &Args) -> Result<Gener
             parent_id: Set(Some(root.id)),
             code: Set(format!("BENCH-{d}")),
             name: Set(format!("Huyện thử {d}")),
-            kind: Set("district".into()),
+            kind: Set(UnitKind::District),
             headcount: Set(rng.gen_range(50..300)),
             sort_order: Set(d as i32),
             ..Default::default()
@@ -110,7 +111,7 @@ async fn generate(db: &sea_orm::DatabaseConnection, args: &Args) -> Result<Gener
             parent_id: Set(Some(parents[i % districts])),
             code: Set(format!("BENCH-{i}")),
             name: Set(format!("Xã thử {i}")),
-            kind: Set("commune".into()),
+            kind: Set(UnitKind::Commune),
             headcount: Set(rng.gen_range(100..400)),
             sort_order: Set(i as i32),
             ..Default::default()

@@ -4,7 +4,7 @@
 //! dashboard, so the demo shows exactly what the workflow produces.
 use super::DemoError;
 use app::entities::{contest, staff_account};
-use app::prizes::{service, TierDraft};
+use app::prizes::{service, ListKey, TierDraft};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -33,7 +33,8 @@ pub async fn award_2022<C: ConnectionTrait + TransactionTrait>(
     // Collective prizes read the per-unit figures.
     app::results::stats::refresh(db, found.id, now).await.map_err(failed)?;
     let overview = service::overview(db, found.id, now).await.map_err(failed)?;
-    let rounds: Vec<i32> = overview.lists.iter().map(|l| l.round_id).filter(|k| *k != 0).collect();
+    let rounds: Vec<ListKey> =
+        overview.lists.iter().map(|l| ListKey::of(l.round_id)).filter(|k| *k != ListKey::Contest).collect();
     // Each week: 1 first, 2 second, 3 third and 5 consolation prizes (the directive's structure).
     let week = vec![
         tier(1, "Giải Nhất", 1, 10.0),
@@ -44,7 +45,7 @@ pub async fn award_2022<C: ConnectionTrait + TransactionTrait>(
     for id in &rounds {
         service::save_tiers(db, &organizer, found.id, *id, week.clone(), now).await.map_err(failed)?;
     }
-    for key in rounds.iter().copied().chain(std::iter::once(0)) {
+    for key in rounds.iter().copied().chain(std::iter::once(ListKey::Contest)) {
         service::approve(db, &organizer, found.id, key, now).await.map_err(failed)?;
         service::publish(db, &organizer, found.id, key, now).await.map_err(failed)?;
     }

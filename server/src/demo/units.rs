@@ -2,7 +2,7 @@
 //! province, party and mass organisations, the 11 districts with offices and
 //! communes), with demo headcounts.
 use super::DemoError;
-use app::entities::unit;
+use app::entities::unit::{self, UnitKind};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde::Deserialize;
 
@@ -30,7 +30,10 @@ pub async fn insert_all(db: &impl ConnectionTrait) -> Result<i32, DemoError> {
             parent_id: Set(parent_id),
             code: Set(node.code.clone()),
             name: Set(node.name.clone()),
-            kind: Set(node.kind.clone()),
+            kind: Set(UnitKind::parse(&node.kind).ok_or_else(|| DemoError::Data {
+                file: "units.json",
+                reason: format!("unit {}: unknown kind {:?}", node.code, node.kind),
+            })?),
             headcount: Set(node.headcount),
             sort_order: Set(position),
             ..Default::default()

@@ -86,7 +86,7 @@ pub(super) struct Book {
     pub(super) contest: contest::Model,
     pub(super) rounds: Vec<round::Model>,
     pub(super) tiers: Vec<prize_tier::Model>,
-    pub(super) lists: HashMap<i32, prize_list::Model>,
+    pub(super) lists: HashMap<ListKey, prize_list::Model>,
 }
 
 pub(super) async fn book(db: &impl ConnectionTrait, contest_id: i32) -> Result<Book> {
@@ -110,34 +110,38 @@ pub(super) async fn book(db: &impl ConnectionTrait, contest_id: i32) -> Result<B
         .all(db)
         .await?
         .into_iter()
-        .map(|l| (l.round_id, l))
+        .map(|l| (ListKey::of(l.round_id), l))
         .collect();
     Ok(Book { contest, rounds, tiers, lists })
 }
 
 impl Book {
-    pub(super) fn status(&self, key: i32) -> ListStatus {
+    pub(super) fn status(&self, key: ListKey) -> ListStatus {
         self.lists.get(&key).map_or(ListStatus::Draft, |l| l.status)
     }
     /// The list keys in order of precedence: the whole contest, then the rounds.
-    pub(super) fn keys(&self) -> Vec<i32> {
-        std::iter::once(0).chain(self.rounds.iter().map(|r| r.id)).collect()
+    pub(super) fn keys(&self) -> Vec<ListKey> {
+        std::iter::once(ListKey::Contest).chain(self.rounds.iter().map(|r| ListKey::Round(r.id))).collect()
     }
-    pub(super) fn tiers_of(&self, key: i32) -> Vec<Tier> {
-        self.tiers.iter().filter(|t| t.round_id == key).map(tier_of).collect()
+    pub(super) fn tiers_of(&self, key: ListKey) -> Vec<Tier> {
+        self.tiers.iter().filter(|t| ListKey::of(t.round_id) == key).map(tier_of).collect()
     }
-    pub(super) fn closed(&self, key: i32, now: DateTime<Utc>) -> bool {
-        if key == 0 {
-            !self.rounds.is_empty() && self.rounds.iter().all(|r| r.closes_at <= now)
-        } else {
-            self.rounds.iter().any(|r| r.id == key && r.closes_at <= now)
+    pub(super) fn round(&self, key: ListKey) -> Option<&round::Model> {
+        match key {
+            ListKey::Contest => None,
+            ListKey::Round(id) => self.rounds.iter().find(|r| r.id == id),
         }
     }
-    pub(super) fn title(&self, key: i32) -> String {
-        if key == 0 {
-            "Toàn cuộc thi".to_owned()
-        } else {
-            self.rounds.iter().find(|r| r.id == key).map(|r| r.title.clone()).unwrap_or_default()
+    pub(super) fn closed(&self, key: ListKey, now: DateTime<Utc>) -> bool {
+        match key {
+            ListKey::Contest => !self.rounds.is_empty() && self.rounds.iter().all(|r| r.closes_at <= now),
+            ListKey::Round(_) => self.round(key).is_some_and(|r| r.closes_at <= now),
+        }
+    }
+    pub(super) fn title(&self, key: ListKey) -> String {
+        match key {
+            ListKey::Contest => "Toàn cuộc thi".to_owned(),
+            ListKey::Round(_) => self.round(key).map(|r| r.title.clone()).unwrap_or_default(),
         }
     }
 }
@@ -146,7 +150,7 @@ impl Book {
 pub(super) async fn list_input(
     db: &impl ConnectionTrait,
     book: &Book,
-    key: i32,
+    key: ListKey,
 ) -> Result<(ListInput, Vec<crate::results::LeftOut>, Option<i64>)> {
     let tiers = book.tiers_of(key);
     let mut rankings = HashMap::new();
@@ -155,20 +159,21 @@ pub(super) async fn list_input(
     let categories: HashSet<String> = tiers.iter().map(|t| t.category.clone()).collect();
     for cat in categories {
         let filter = (!cat.is_empty()).then_some(cat.as_str());
-        let rows = if key == 0 {
-            standings(rank_contest(db, book.contest.id, filter, None).await?, false)
-        } else {
-            let ranked = rank_round(db, key, filter).await?;
-            if left_out.is_empty() {
-                left_out = ranked.left_out.clone();
+        let rows = match key {
+            ListKey::Contest => standings(rank_contest(db, book.contest.id, filter, None).await?, false),
+            ListKey::Round(round_id) => {
+                let ranked = rank_round(db, round_id, filter).await?;
+                if left_out.is_empty() {
+                    left_out = ranked.left_out.clone();
+                }
+                truth = ranked.truth;
+                standings(ranked.rows.into_iter().map(|(r, e, _)| (r, e)), true)
             }
-            truth = ranked.truth;
-            standings(ranked.rows.into_iter().map(|(r, e, _)| (r, e)), true)
         };
         rankings.insert(cat, rows);
     }
-    if key != 0 && truth.is_none() {
-        truth = book.rounds.iter().find(|r| r.id == key).and_then(|r| r.truth);
+    if truth.is_none() {
+        truth = book.round(key).and_then(|r| r.truth);
     }
     Ok((ListInput { key, tiers, rankings }, left_out, truth))
 }
@@ -177,13 +182,13 @@ pub(super) async fn list_input(
 pub(super) async fn holders(
     db: &impl ConnectionTrait,
     book: &Book,
-    except: Option<i32>,
+    except: Option<ListKey>,
 ) -> Result<HashSet<i32>> {
     let ids: Vec<i32> = book
         .lists
-        .values()
-        .filter(|l| l.status != ListStatus::Draft && Some(l.round_id) != except)
-        .map(|l| l.id)
+        .iter()
+        .filter(|(key, l)| l.status != ListStatus::Draft && Some(**key) != except)
+        .map(|(_, l)| l.id)
         .collect();
     Ok(award::Entity::find()
         .select_only()
@@ -200,8 +205,8 @@ pub(super) async fn holders(
 pub(super) async fn draw_up(
     db: &impl ConnectionTrait,
     book: &Book,
-    keys: &[i32],
-) -> Result<(Allocation, HashMap<i32, (Vec<crate::results::LeftOut>, Option<i64>)>)> {
+    keys: &[ListKey],
+) -> Result<(Allocation, HashMap<ListKey, (Vec<crate::results::LeftOut>, Option<i64>)>)> {
     let mut inputs = Vec::new();
     let mut extra = HashMap::new();
     for key in keys {

@@ -9,7 +9,8 @@ pub async fn overview(
     now: DateTime<Utc>,
 ) -> Result<PrizeOverview> {
     let book = book(db, contest_id).await?;
-    let drafts: Vec<i32> = book.keys().into_iter().filter(|k| book.status(*k) == ListStatus::Draft).collect();
+    let drafts: Vec<ListKey> =
+        book.keys().into_iter().filter(|k| book.status(*k) == ListStatus::Draft).collect();
     let (allocation, extra) = draw_up(db, &book, &drafts).await?;
     let mut ids: Vec<i32> = allocation.won.iter().map(|w| w.standing.contestant_id).collect();
     ids.extend(allocation.passed_over.iter().map(|p| p.contestant_id));
@@ -69,7 +70,7 @@ pub async fn overview(
             )
         };
         lists.push(ListView {
-            round_id: key,
+            round_id: key.round_id(),
             title: book.title(key),
             status,
             closed: book.closed(key, now),
@@ -83,7 +84,7 @@ pub async fn overview(
             published_at: stored.and_then(|l| l.published_at).map(local_datetime),
         });
     }
-    let collective = match book.lists.get(&0).filter(|l| l.status != ListStatus::Draft) {
+    let collective = match book.lists.get(&ListKey::Contest).filter(|l| l.status != ListStatus::Draft) {
         Some(list) => stored_unit_scores(db, list.id).await?,
         None => collective_scores(db, &book.contest, &all_awards).await?,
     };
@@ -152,14 +153,14 @@ pub async fn winners(db: &impl ConnectionTrait, contest_id: i32) -> Result<Winne
             })
             .collect();
         let published = PublishedList {
-            round_id: key,
+            round_id: key.round_id(),
             title: book.title(key),
             truth: list.truth,
             published_at: list.published_at.map(local_datetime).unwrap_or_default(),
             winners,
             corrections: corrections(db, list.id).await?,
         };
-        if key == 0 {
+        if key == ListKey::Contest {
             collective = stored_unit_scores(db, list.id)
                 .await?
                 .into_iter()

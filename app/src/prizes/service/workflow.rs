@@ -50,20 +50,21 @@ pub(super) async fn log_and_commit<T: ConnectionTrait + TransactionSession>(
     Ok(())
 }
 
-/// Replaces a list's prize structure (round 0: the whole contest). Only while the list is a draft.
+/// Replaces a list's prize structure. Only while the list is a draft.
 pub async fn save_tiers<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     staff: &Staff,
     contest_id: i32,
-    round_id: i32,
+    key: ListKey,
     tiers: Vec<TierDraft>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let book = book(db, contest_id).await?;
-    if round_id != 0 && !book.rounds.iter().any(|r| r.id == round_id) {
+    if key != ListKey::Contest && book.round(key).is_none() {
         return Err(AppError::not_found("đợt thi"));
     }
-    let status = book.status(round_id);
+    let round_id = key.round_id();
+    let status = book.status(key);
     if status != ListStatus::Draft {
         return Err(not_draft(status));
     }
@@ -76,7 +77,7 @@ pub async fn save_tiers<C: ConnectionTrait + TransactionTrait>(
         .collect();
     check_tiers(&tiers, &categories)?;
     let before: Vec<TierDraft> = book
-        .tiers_of(round_id)
+        .tiers_of(key)
         .into_iter()
         .map(|t| TierDraft {
             position: t.position,
@@ -110,7 +111,7 @@ pub async fn save_tiers<C: ConnectionTrait + TransactionTrait>(
         txn,
         staff,
         Change::new("prizes.tiers", "contest", contest_id)
-            .summary(format!("Cơ cấu giải: {}", book.title(round_id)))
+            .summary(format!("Cơ cấu giải: {}", book.title(key)))
             .before(serde_json::to_value(&before).unwrap_or_default())
             .after(serde_json::to_value(&tiers).unwrap_or_default()),
         now,
@@ -139,8 +140,8 @@ pub async fn save_rules<C: ConnectionTrait + TransactionTrait>(
             "Đã có danh sách giải được duyệt: không thể đổi quy tắc mỗi người một giải.",
         ));
     }
-    if book.status(0) != ListStatus::Draft {
-        return Err(not_draft(book.status(0)));
+    if book.status(ListKey::Contest) != ListStatus::Draft {
+        return Err(not_draft(book.status(ListKey::Contest)));
     }
     let before = serde_json::json!({
         "one_prize_per_person": book.contest.one_prize_per_person,
@@ -171,7 +172,7 @@ pub async fn save_rules<C: ConnectionTrait + TransactionTrait>(
 pub(super) async fn store_awards(
     db: &impl ConnectionTrait,
     list_id: i32,
-    key: i32,
+    key: ListKey,
     allocation: &Allocation,
 ) -> Result<Vec<award::Model>> {
     award::Entity::delete_many().filter(award::Column::PrizeListId.eq(list_id)).exec(db).await?;
@@ -200,13 +201,17 @@ pub(super) async fn store_awards(
     stored_awards(db, list_id).await
 }
 
-pub(super) async fn list_row(db: &impl ConnectionTrait, book: &Book, key: i32) -> Result<prize_list::Model> {
+pub(super) async fn list_row(
+    db: &impl ConnectionTrait,
+    book: &Book,
+    key: ListKey,
+) -> Result<prize_list::Model> {
     if let Some(l) = book.lists.get(&key) {
         return Ok(l.clone());
     }
     Ok(prize_list::ActiveModel {
         contest_id: Set(book.contest.id),
-        round_id: Set(key),
+        round_id: Set(key.round_id()),
         status: Set(ListStatus::Draft),
         ..Default::default()
     }
@@ -221,11 +226,11 @@ pub async fn approve<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     staff: &Staff,
     contest_id: i32,
-    key: i32,
+    key: ListKey,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let book = book(db, contest_id).await?;
-    if key != 0 && !book.rounds.iter().any(|r| r.id == key) {
+    if key != ListKey::Contest && book.round(key).is_none() {
         return Err(AppError::not_found("đợt thi"));
     }
     let status = book.status(key);
@@ -241,32 +246,34 @@ pub async fn approve<C: ConnectionTrait + TransactionTrait>(
             "Chỉ duyệt giải sau khi đợt thi (mọi đợt thi) đã kết thúc.",
         ));
     }
-    let collective_only =
-        key == 0 && !CollectiveRule::from_stored(book.contest.collective_rule.as_deref()).prizes.is_empty();
+    let collective_only = key == ListKey::Contest
+        && !CollectiveRule::from_stored(book.contest.collective_rule.as_deref()).prizes.is_empty();
     if book.tiers_of(key).is_empty() && !collective_only {
         return Err(AppError::conflict(
             "no_prizes",
             "Danh sách chưa có cơ cấu giải: hãy nhập các loại giải trước.",
         ));
     }
-    if key == 0
+    if key == ListKey::Contest
         && book
             .rounds
             .iter()
-            .any(|r| book.status(r.id) == ListStatus::Draft && !book.tiers_of(r.id).is_empty())
+            .map(|r| ListKey::Round(r.id))
+            .any(|round| book.status(round) == ListStatus::Draft && !book.tiers_of(round).is_empty())
     {
         return Err(AppError::conflict(
             "rounds_not_approved",
             "Hãy duyệt danh sách giải của từng đợt thi trước khi duyệt giải toàn cuộc thi.",
         ));
     }
-    let drafts: Vec<i32> = book.keys().into_iter().filter(|k| book.status(*k) == ListStatus::Draft).collect();
+    let drafts: Vec<ListKey> =
+        book.keys().into_iter().filter(|k| book.status(*k) == ListStatus::Draft).collect();
     let (allocation, extra) = draw_up(db, &book, &drafts).await?;
     let truth = extra.get(&key).and_then(|e| e.1);
     let txn = db.begin().await?;
     let list = list_row(&txn, &book, key).await?;
     let stored = store_awards(&txn, list.id, key, &allocation).await?;
-    if key == 0 {
+    if key == ListKey::Contest {
         store_collective(&txn, &book, list.id).await?;
     }
     let mut active = list.into_active_model();
@@ -330,7 +337,7 @@ pub async fn unapprove<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     staff: &Staff,
     contest_id: i32,
-    key: i32,
+    key: ListKey,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let book = book(db, contest_id).await?;
@@ -345,7 +352,7 @@ pub async fn unapprove<C: ConnectionTrait + TransactionTrait>(
         }
         ListStatus::Draft => return Ok(()),
     }
-    if key != 0 && book.status(0) != ListStatus::Draft {
+    if key != ListKey::Contest && book.status(ListKey::Contest) != ListStatus::Draft {
         return Err(AppError::conflict(
             "contest_list_approved",
             "Giải toàn cuộc thi đã duyệt dựa trên danh sách này: hãy bỏ duyệt giải toàn cuộc thi trước.",
@@ -374,7 +381,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     staff: &Staff,
     contest_id: i32,
-    key: i32,
+    key: ListKey,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let book = book(db, contest_id).await?;
@@ -404,7 +411,7 @@ pub(super) async fn redo_list(
     db: &impl ConnectionTrait,
     staff: &Staff,
     book: &Book,
-    key: i32,
+    key: ListKey,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
@@ -412,7 +419,7 @@ pub(super) async fn redo_list(
     let before = stored_awards(db, list.id).await?;
     let (allocation, _) = draw_up(db, book, &[key]).await?;
     let after = store_awards(db, list.id, key, &allocation).await?;
-    if key == 0 {
+    if key == ListKey::Contest {
         store_collective(db, book, list.id).await?;
     }
     let was: HashSet<(i32, String)> =
@@ -469,7 +476,7 @@ pub async fn correct<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     staff: &Staff,
     contest_id: i32,
-    key: i32,
+    key: ListKey,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
@@ -549,9 +556,9 @@ pub async fn disqualify<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|a| a.prize_list_id)
         .collect();
-    let mut keys: Vec<i32> =
-        book.lists.values().filter(|l| held.contains(&l.id)).map(|l| l.round_id).collect();
-    keys.sort_by_key(|k| if *k == 0 { i32::MAX } else { *k });
+    let mut keys: Vec<ListKey> =
+        book.lists.iter().filter(|(_, l)| held.contains(&l.id)).map(|(key, _)| *key).collect();
+    keys.sort_by_key(|k| k.redo_order());
     for key in keys {
         redo_list(&txn, staff, &book, key, &format!("Loại {}: {reason}", person.full_name), now).await?;
     }
