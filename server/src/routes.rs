@@ -122,8 +122,7 @@ pub fn router_for_site(
         .layer(CompressionLayer::new())
         // A bug must answer 500 with the API's error, never drop the connection.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
-            tracing::error!("a request handler panicked");
-            app::error::AppError::Internal.into_response()
+            app::error::AppError::internal("a request handler panicked").into_response()
         }))
         .layer(
             TraceLayer::new_for_http()

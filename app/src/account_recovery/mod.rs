@@ -6,7 +6,7 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod mail;
-mod pages;
+mod page;
 #[cfg(feature = "ssr")]
 pub mod secret;
 #[cfg(feature = "ssr")]
@@ -14,4 +14,4 @@ pub mod service;
 mod types;
 
 pub use api::*;
-pub use pages::{ForgotPasswordPage, PasswordChange, ResetWithCodePage, ResetWithLinkPage};
+pub use page::{ForgotPasswordPage, PasswordChange, ResetWithCodePage, ResetWithLinkPage};

@@ -151,3 +151,14 @@ pub async fn submit_form(
     leptos_axum::redirect(&format!("/ket-qua/{attempt_id}"));
     Ok(())
 }
+
+/// The start page's data; anyone may read it (a visitor gets `SignIn`).
+#[server(prefix = "/api", endpoint = "ui/start_page", input = GetUrl)]
+pub async fn get_start_info(round_id: i32) -> Result<StartInfo, AppError> {
+    let contestant_id = crate::session::require_contestant().await.ok();
+    let state = crate::state::state()?;
+    super::service::start_info(&state.db, contestant_id, round_id, chrono::Utc::now(), state.grace_seconds)
+        .await
+        // Rendered into the start page too: the page answers the error's status.
+        .inspect_err(crate::error::answer_page_with)
+}

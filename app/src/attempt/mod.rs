@@ -24,7 +24,4 @@ mod types;
 
 pub use api::*;
 pub use pages::{duration, QuizPage, ResultPage};
-pub use start_page::{
-    get_start_info, sign_in_path, start_page_path, GetStartInfo, SignInReason, StartChoice, StartInfo,
-    StartPage,
-};
+pub use start_page::{sign_in_path, start_page_path, SignInReason, StartPage};

@@ -7,14 +7,11 @@
 //! works without JavaScript) starts the attempt. A running attempt is offered
 //! as "Tiếp tục làm bài", which uses nothing. A visitor who is not signed in
 //! is sent to the sign-in page, which says why and comes back here.
-use super::api::StartForm;
-use crate::error::AppError;
+use super::api::{get_start_info, StartChoice, StartForm, StartInfo};
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 
 /// Where the start page of `round_id` is.
 pub fn start_page_path(round_id: i32) -> String {
@@ -25,59 +22,6 @@ pub fn start_page_path(round_id: i32) -> String {
 /// names the round and returns to [`start_page_path`].
 pub fn sign_in_path(round_id: i32) -> String {
     format!("/dang-nhap?vong={round_id}")
-}
-
-/// Whether the signed-in contestant can start, resume, or neither.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StartChoice {
-    /// Nobody is signed in.
-    SignIn,
-    /// A new attempt, number `sequence` of the allowed ones.
-    Start { sequence: i32 },
-    /// An attempt is running: back to it, nothing used.
-    Resume { attempt_id: i32 },
-    /// Not possible now; why, in Vietnamese.
-    Unavailable { reason: String },
-}
-
-/// The start page's data. Public figures of a published round, plus the
-/// signed-in contestant's own standing in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StartInfo {
-    pub round_id: i32,
-    pub round_title: String,
-    pub contest_title: String,
-    pub contest_slug: String,
-    pub questions_per_attempt: i32,
-    pub time_limit_minutes: i32,
-    pub attempts_allowed: i32,
-    pub attempts_used: i32,
-    /// Local time the round closes, "dd/mm/yyyy HH:mm".
-    pub closes_label: String,
-    /// The prediction question's prompt, when the round asks one.
-    pub prediction_prompt: Option<String>,
-    /// Which attempt is ranked when several are allowed, in Vietnamese.
-    pub counted_rule: String,
-    /// The signed-in contestant's extra time, in words ("Bạn được cộng thêm
-    /// 15 phút (50%): …"), for a new attempt or the running one.
-    #[serde(default)]
-    pub extra_time_note: Option<String>,
-    /// The contestant's own time limit in whole minutes (rounded up): the
-    /// round's, or longer with extra time.
-    #[serde(default)]
-    pub minutes_with_extra_time: i64,
-    pub choice: StartChoice,
-}
-
-/// The start page's data; anyone may read it (a visitor gets `SignIn`).
-#[server(prefix = "/api", endpoint = "ui/start_page", input = GetUrl)]
-pub async fn get_start_info(round_id: i32) -> Result<StartInfo, AppError> {
-    let contestant_id = crate::session::require_contestant().await.ok();
-    let state = crate::state::state()?;
-    super::service::start_info(&state.db, contestant_id, round_id, chrono::Utc::now(), state.grace_seconds)
-        .await
-        // Rendered into the start page too: the page answers the error's status.
-        .inspect_err(crate::error::answer_page_with)
 }
 
 /// The contestant's own minutes: the round's limit, or longer with extra time.

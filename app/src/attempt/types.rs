@@ -118,3 +118,45 @@ pub struct Review {
     pub note: String,
     pub items: Vec<ReviewItem>,
 }
+
+/// Whether the signed-in contestant can start, resume, or neither.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StartChoice {
+    /// Nobody is signed in.
+    SignIn,
+    /// A new attempt, number `sequence` of the allowed ones.
+    Start { sequence: i32 },
+    /// An attempt is running: back to it, nothing used.
+    Resume { attempt_id: i32 },
+    /// Not possible now; why, in Vietnamese.
+    Unavailable { reason: String },
+}
+
+/// The start page's data. Public figures of a published round, plus the
+/// signed-in contestant's own standing in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartInfo {
+    pub round_id: i32,
+    pub round_title: String,
+    pub contest_title: String,
+    pub contest_slug: String,
+    pub questions_per_attempt: i32,
+    pub time_limit_minutes: i32,
+    pub attempts_allowed: i32,
+    pub attempts_used: i32,
+    /// Local time the round closes, "dd/mm/yyyy HH:mm".
+    pub closes_label: String,
+    /// The prediction question's prompt, when the round asks one.
+    pub prediction_prompt: Option<String>,
+    /// Which attempt is ranked when several are allowed, in Vietnamese.
+    pub counted_rule: String,
+    /// The signed-in contestant's extra time, in words ("Bạn được cộng thêm
+    /// 15 phút (50%): …"), for a new attempt or the running one.
+    #[serde(default)]
+    pub extra_time_note: Option<String>,
+    /// The contestant's own time limit in whole minutes (rounded up): the
+    /// round's, or longer with extra time.
+    #[serde(default)]
+    pub minutes_with_extra_time: i64,
+    pub choice: StartChoice,
+}

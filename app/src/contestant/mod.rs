@@ -2,7 +2,7 @@
 //! (contests with their rounds, the unit search).
 mod api;
 mod header;
-mod pages;
+mod page;
 #[cfg(feature = "ssr")]
 pub mod service;
 mod types;
@@ -10,4 +10,4 @@ pub mod validate;
 
 pub use api::*;
 pub use header::{provide_visitor, SignOutButton, SignedInNotice, SiteHeader, VisitorState};
-pub use pages::{LoginPage, ProfilePage, RegisterPage};
+pub use page::{LoginPage, ProfilePage, RegisterPage};

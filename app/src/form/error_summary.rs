@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn other_errors_are_one_line_linked_where_the_form_says() {
-        let wrong = AppError::conflict("invalid_credentials", "Số điện thoại hoặc mật khẩu không đúng.");
+        let wrong = AppError::BadCredentials("Số điện thoại hoặc mật khẩu không đúng.".into());
         assert_eq!(
             problems(&wrong, &FORM, Some("login-phone")),
             vec![link("login-phone", "Số điện thoại hoặc mật khẩu không đúng.")]

@@ -232,7 +232,7 @@ mod server {
                 "/api/ui/login",
                 &first,
             );
-            let second = AppError::conflict("invalid_credentials", "Số điện thoại hoặc mật khẩu không đúng.");
+            let second = AppError::BadCredentials("Số điện thoại hoặc mật khẩu không đúng.".into());
             let referer = format!("https://thi.example.vn{}", earlier.split('#').next().unwrap());
             let to = back_address(Some(&referer), "/dang-nhap", "/api/ui/login", &second);
             assert!(to.starts_with("/dang-nhap?vong=5&__path="), "{to}");

@@ -113,8 +113,7 @@ async fn render<T>(
 }
 
 fn xlsx_failed(e: bankfile::ExportError) -> AppError {
-    tracing::error!(error = %e, "xlsx export failed");
-    AppError::Internal
+    AppError::internal_because("xlsx export failed", e)
 }
 
 /// A text download (CSV, GIFT, Aiken, Moodle XML) or the error as JSON.
@@ -216,7 +215,8 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 async fn docx_template(state: AppState, session: Session, slug: &'static str) -> Response {
     let made = async {
         guarded(&state, &session).await?;
-        bankfile::template_docx(slug).ok_or(AppError::Internal)
+        bankfile::template_docx(slug)
+            .ok_or_else(|| AppError::internal("a Word template of the import is missing"))
     };
     let name =
         bankfile::DOCX_LAYOUTS.iter().find(|l| l.slug == slug).map_or("mau-word.docx", |l| l.file_name);

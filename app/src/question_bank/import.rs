@@ -99,11 +99,9 @@ fn row_problems(row: &ImportRow) -> Vec<String> {
 pub async fn preview(db: &impl ConnectionTrait, bytes: &[u8], name: Option<&str>) -> Result<ImportPreview> {
     // Parsing a 10 MB file is CPU work: off the async workers, so other requests go on.
     let (owned, name) = (bytes.to_vec(), name.map(str::to_owned));
-    let parsed =
-        tokio::task::spawn_blocking(move || bankfile::parse(&owned, name.as_deref())).await.map_err(|e| {
-            tracing::error!(error = %e, "bank file reader failed");
-            AppError::Internal
-        })?;
+    let parsed = tokio::task::spawn_blocking(move || bankfile::parse(&owned, name.as_deref()))
+        .await
+        .map_err(|e| AppError::internal_because("bank file reader failed", e))?;
     let format = parsed.format.map(|f| f.label().to_owned()).unwrap_or_default();
     let mut rows: Vec<ImportRow> = parsed.questions.into_iter().map(row_of).collect();
     let mut errors = Vec::new();
@@ -252,7 +250,7 @@ pub async fn save_rows<C: ConnectionTrait + TransactionTrait>(
                     topic.id
                 }
             },
-            None => default_topic.ok_or(AppError::Internal)?,
+            None => default_topic.ok_or_else(|| AppError::internal("the bank's default topic is missing"))?,
         };
         let text = clean(&row.text);
         let inserted = question::ActiveModel {

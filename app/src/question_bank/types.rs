@@ -91,3 +91,77 @@ pub struct QuestionFilter {
     pub usage: Option<String>,
     pub page: Option<u64>,
 }
+
+// Importing question files (the server functions are in `import_api.rs`).
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineError {
+    /// Row (spreadsheets) or line/paragraph number (documents); 0 = the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+/// The answer of the stable import API, for dry and real runs alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Questions saved (real run) or that would be saved (dry run).
+    pub questions: usize,
+    /// Questions skipped because the bank or an earlier row has the same text.
+    pub duplicates: usize,
+    pub errors: Vec<LineError>,
+}
+
+/// One question of an import preview, editable in the browser before saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    pub line: usize,
+    /// The topic as the file names it (None: the default topic is used).
+    pub topic: Option<String>,
+    pub text: String,
+    pub options: Vec<String>,
+    /// 0-based; None when the file gives no (or no single) answer.
+    pub correct: Option<usize>,
+    pub explanation: Option<String>,
+    /// Each option's own feedback, by position (GIFT and Moodle XML files); empty when none.
+    #[serde(default)]
+    pub option_feedback: Vec<Option<String>>,
+    pub legal_source: Option<String>,
+    pub difficulty: i16,
+    /// Filled by the server in previews: same text as bank question #id.
+    #[serde(default)]
+    pub duplicate_of: Option<i32>,
+    /// Filled by the server in previews: same text as an earlier row (its line).
+    #[serde(default)]
+    pub duplicate_line: Option<usize>,
+    /// Filled by the server in previews: why this row cannot be saved as it is.
+    #[serde(default)]
+    pub problems: Vec<String>,
+}
+
+/// A layout the import reads, with its template: listed when a file gave no question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayoutHelp {
+    pub name: String,
+    /// How a question is written, in one sentence.
+    pub how: String,
+    /// Path of the template to download.
+    pub template: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    /// e.g. "Word (.docx)".
+    pub format: String,
+    /// Which layout of the file was recognised, e.g. "Đã nhận dạng: bảng, mỗi câu một dòng,
+    /// cột Đáp án" (Word files).
+    #[serde(default)]
+    pub layout: Option<String>,
+    /// When no question could be read: the layouts that work, with their templates.
+    #[serde(default)]
+    pub layouts: Vec<LayoutHelp>,
+    pub rows: Vec<ImportRow>,
+    /// Problems not tied to a question that could be shown (whole file, unreadable blocks).
+    pub errors: Vec<LineError>,
+    /// Topic names the file uses that the bank does not have yet (created on save).
+    pub new_topics: Vec<String>,
+}

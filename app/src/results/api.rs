@@ -6,15 +6,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// contestants ÷ headcount × 100, rounded by the one rule of [`crate::format`]
-/// (half away from zero, one place); None without headcount. Every page,
-/// download and report takes the rate from here, so a unit reads the same everywhere.
-pub fn participation_pct(contestants: i64, headcount: i64) -> Option<f64> {
-    (headcount > 0).then(|| {
-        crate::format::round(contestants as f64 * 100.0 / headcount as f64, crate::format::PERCENT_PLACES)
-    })
-}
-
 /// Participation by day and the score distribution of a contest, or one of its rounds.
 #[server(prefix = "/api", endpoint = "stats/charts", input = GetUrl)]
 pub async fn stats_charts(contest_id: i32, round_id: Option<i32>) -> Result<Charts, AppError> {

@@ -7,6 +7,7 @@ pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod generation;
 mod page;
+pub mod participation;
 pub mod ranking;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -16,3 +17,4 @@ mod types;
 
 pub use api::*;
 pub use page::StatsPage;
+pub use participation::participation_pct;

@@ -1,7 +1,6 @@
 //! Dashboard accounts (admin, organizer, unit contact): sign-in with
 //! throttling, the role guard every dashboard server function calls first,
 //! session revocation, and account management.
-mod accounts_page;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod guard;
@@ -11,7 +10,6 @@ mod role;
 pub mod service;
 mod types;
 
-pub use accounts_page::AccountsPage;
 pub use api::*;
-pub use pages::StaffLoginPage;
+pub use pages::{AccountsPage, StaffLoginPage};
 pub use role::Role;

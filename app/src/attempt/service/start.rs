@@ -71,8 +71,8 @@ pub async fn start_info(
     round_id: i32,
     now: DateTime<Utc>,
     grace_seconds: i64,
-) -> Result<crate::attempt::start_page::StartInfo> {
-    use crate::attempt::start_page::{StartChoice, StartInfo};
+) -> Result<crate::attempt::StartInfo> {
+    use crate::attempt::{StartChoice, StartInfo};
     let round = round_of(db, round_id).await?;
     let contest = contest::Entity::find_by_id(round.contest_id)
         .one(db)

@@ -1,5 +1,5 @@
 //! The dashboard sign-in page.
-use super::api::AdminLoginForm;
+use crate::staff::AdminLoginForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

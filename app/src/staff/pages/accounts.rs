@@ -1,6 +1,6 @@
 //! `/quan-tri/tai-khoan` (admins): staff accounts, new accounts, switching
 //! one off, signing one out everywhere.
-use super::{
+use crate::staff::{
     admin_accounts, admin_create_account, admin_revoke_sessions, admin_set_account_active, Role, StaffAccount,
 };
 use crate::ui::Refused;
