@@ -5,7 +5,7 @@
 
 mod common;
 
-use app::dashboard::live::overview;
+use app::dashboard::service::overview;
 use app::entities::{attempt, contestant, round};
 use app::staff::Role;
 use chrono::{Duration, TimeZone, Utc};
