@@ -80,6 +80,29 @@ test('a phone number registered before: in the summary, linked to the phone fiel
   await expect(page).toHaveURL(/\/dang-ky/);
 });
 
+test('a form being sent cannot be sent again by a second tap', async ({ page }) => {
+  await page.goto('/dang-nhap');
+  await hydrated(page);
+  // Held in the page: a listener after the forms' own (on the window, where
+  // the submit arrives last) counts each submit and keeps the page from
+  // leaving, as a slow network would keep it there.
+  await page.evaluate(() => {
+    const w = window as unknown as { submits: number };
+    w.submits = 0;
+    window.addEventListener('submit', (e) => {
+      w.submits += 1;
+      e.preventDefault();
+    });
+  });
+  await page.getByLabel('Số điện thoại').fill(uniquePhone());
+  await page.getByLabel('Mật khẩu').fill('không đúng đâu');
+  const button = page.getByRole('button', { name: 'Đăng nhập' });
+  await button.click();
+  await expect(button).toBeDisabled();
+  await button.click({ force: true });
+  expect(await page.evaluate(() => (window as unknown as { submits: number }).submits)).toBe(1);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
