@@ -28,7 +28,7 @@ pub fn attachment(made: Result<Vec<u8>, AppError>, content_type: &str, name: &st
 /// authorization test walks is the list the server serves.
 pub fn routes() -> FileRoutes {
     crate::question_bank::download::routes()
-        .merge(crate::unit_admin::sheet::routes())
+        .merge(crate::unit_admin::download::routes())
         .merge(crate::results::stats::routes())
         .merge(crate::reports::sheet::routes())
 }

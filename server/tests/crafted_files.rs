@@ -51,7 +51,7 @@ async fn a_sheet_reaching_xfd1048576_is_refused_by_both_imports() {
         }
         assert_eq!(question::Entity::find().all(&t.db).await.unwrap().len(), questions, "nothing saved");
         // The process is still there and still imports a real file.
-        let units = download(&mut c, app::unit_admin::sheet::PATH).await;
+        let units = download(&mut c, app::unit_admin::download::PATH).await;
         let (status, report) =
             c.upload("/api/admin/units/import", &[("dry_run", "true")], Some(("don-vi.xlsx", &units))).await;
         assert_eq!(status, StatusCode::OK, "{report}");
@@ -154,8 +154,8 @@ async fn formula_like_text_stays_text_in_every_export() {
         let path = "/api/admin/questions/export.xlsx";
         assert_safe_xlsx(path, &download(&mut c, path).await, QUESTION);
         assert_safe_xlsx(
-            app::unit_admin::sheet::PATH,
-            &download(&mut c, app::unit_admin::sheet::PATH).await,
+            app::unit_admin::download::PATH,
+            &download(&mut c, app::unit_admin::download::PATH).await,
             UNIT,
         );
         let path = "/api/stats/units.csv?contest_id=1";

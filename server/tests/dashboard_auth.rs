@@ -153,7 +153,7 @@ fn calls(who: Who, backend: &str, round: &Value, victim: i32) -> Vec<Call> {
             payload: Payload::Upload(vec![("dry_run", "true")], b"not a spreadsheet"),
             ok: StatusCode::UNPROCESSABLE_ENTITY,
         },
-        c(app::unit_admin::sheet::PATH, Needs::Staff, q("")),
+        c(app::unit_admin::download::PATH, Needs::Staff, q("")),
         c("/api/admin/units/participation.csv", Needs::Staff, q("?round_id=6")),
         c("/api/admin/contestants", Needs::Staff, q("?q=luong")),
         c("/api/admin/contestants/get", Needs::Staff, q("?id=1")),

@@ -45,3 +45,32 @@ pub async fn admin_import_units(data: MultipartData) -> Result<UnitImportReport,
     crate::question_bank::unprocessable_if(!report.errors.is_empty());
     Ok(report)
 }
+
+/// Contestants of the caller's units and their attempts in `round_id` (default:
+/// the latest round that has opened), one page of 50, optionally only those of
+/// `unit_id` and its sub-units, in the order asked (default: not yet taken part first).
+#[server(prefix = "/api", endpoint = "admin/units/participation", input = GetUrl)]
+pub async fn admin_unit_participation(
+    round_id: Option<i32>,
+    page: Option<u64>,
+    unit_id: Option<i32>,
+    order: Option<Order>,
+) -> Result<Participation, AppError> {
+    let staff = crate::staff::guard::require(crate::staff::guard::Access::Staff).await?;
+    let db = crate::state::db()?;
+    let mut list = super::service::participation::list(
+        &db,
+        &staff,
+        round_id,
+        unit_id,
+        order.unwrap_or_default(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    let (page, pages) = super::service::participation::page_of(list.members.len(), page.unwrap_or(1));
+    let start = (page as usize - 1) * PAGE_SIZE;
+    list.members = list.members.into_iter().skip(start).take(PAGE_SIZE).collect();
+    list.page = page;
+    list.pages = pages;
+    Ok(list)
+}

@@ -2,8 +2,9 @@
 //! office): each unit's headcount, the basis of participation rates; import
 //! and export as .xlsx. Unit contacts see their own branch only.
 mod api;
-mod page;
-mod participation;
+#[cfg(feature = "ssr")]
+pub mod download;
+mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
@@ -11,5 +12,4 @@ pub mod sheet;
 mod types;
 
 pub use api::*;
-pub use page::UnitTreePage;
-pub use participation::{admin_unit_participation, Member, Participation, ParticipationPage};
+pub use pages::{ParticipationPage, UnitTreePage};

@@ -128,26 +128,3 @@ pub fn write(nodes: &[UnitNode]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> 
     sheet.set_freeze_panes(1, 0)?;
     book.save_to_buffer()
 }
-
-/// `GET /api/admin/units/export.xlsx`: the tree (a unit contact's branch) as .xlsx; and the
-/// participation list as CSV.
-pub fn routes() -> crate::download::FileRoutes {
-    crate::download::FileRoutes::default()
-        .get(PATH, export)
-        .get(super::participation::CSV_PATH, super::participation::download_csv)
-}
-
-pub const PATH: &str = "/api/admin/units/export.xlsx";
-
-async fn export(
-    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-    session: tower_sessions::Session,
-) -> axum::response::Response {
-    let made = async {
-        let staff =
-            crate::staff::guard::check(&state.db, &session, crate::staff::guard::Access::Staff).await?;
-        let nodes = super::service::tree(&state.db, &staff).await?;
-        write(&nodes).map_err(|e| crate::error::AppError::internal_because("unit export failed", e))
-    };
-    crate::download::attachment(made.await, crate::download::XLSX, "don-vi.xlsx")
-}

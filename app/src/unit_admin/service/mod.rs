@@ -17,6 +17,8 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 
+pub mod participation;
+
 /// Every unit in depth-first order with its depth, roots first.
 pub fn depth_first(units: &[unit::Model]) -> Vec<(&unit::Model, usize)> {
     let mut children: HashMap<Option<i32>, Vec<&unit::Model>> = HashMap::new();

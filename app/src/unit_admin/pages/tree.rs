@@ -1,8 +1,8 @@
 //! `/quan-tri/don-vi`: the unit tree with headcounts; edit, move, add, delete,
 //! and import/export as .xlsx.
-use super::{admin_delete_unit, admin_save_unit, admin_units, UnitDraft, UnitNode};
 use crate::error::AppError;
 use crate::ui::Refused;
+use crate::unit_admin::{admin_delete_unit, admin_save_unit, admin_units, UnitDraft, UnitNode};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
