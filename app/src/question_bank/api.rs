@@ -78,3 +78,19 @@ pub async fn admin_save_topic(id: Option<i32>, name: String) -> Result<TopicItem
     let db = crate::state::db()?;
     super::service::save_topic(&db, &staff, id, &name, chrono::Utc::now()).await
 }
+
+/// Every round, newest contest first, for the statistics page's picker.
+#[server(prefix = "/api", endpoint = "admin/questions/stats/rounds", input = GetUrl)]
+pub async fn admin_question_stats_rounds() -> Result<Vec<RoundChoice>, AppError> {
+    crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
+    let db = crate::state::db()?;
+    super::service::stats::round_choices(&db).await
+}
+
+/// Per-question statistics of the submitted attempts of a round.
+#[server(prefix = "/api", endpoint = "admin/questions/stats", input = GetUrl)]
+pub async fn admin_question_stats(round_id: i32) -> Result<Vec<QuestionStat>, AppError> {
+    crate::staff::guard::require(crate::staff::guard::Access::Organizer).await?;
+    let db = crate::state::db()?;
+    super::service::stats::compute(&db, round_id).await
+}

@@ -165,3 +165,31 @@ pub struct ImportPreview {
     /// Topic names the file uses that the bank does not have yet (created on save).
     pub new_topics: Vec<String>,
 }
+
+// `/quan-tri/thong-ke-cau-hoi`: how each question behaved in a round.
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionStat {
+    pub question_id: i32,
+    pub text: String,
+    pub drawn: u64,
+    pub correct_pct: f64,
+    /// −1 to 1; below 0.2 separates poorly (null with fewer than 10 draws).
+    pub discrimination: Option<f64>,
+    /// "Quá dễ", "Quá khó", "Phân loại kém", or empty.
+    pub flag: String,
+}
+
+/// A round the statistics can be shown for, in the picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundChoice {
+    pub id: i32,
+    pub title: String,
+    pub contest_title: String,
+    /// Submitted attempts so far.
+    pub attempts: u64,
+}
+
+/// Below this many answers a question is not flagged: one or two attempts say
+/// nothing about whether it is too hard.
+pub const MIN_SAMPLE: usize = 30;

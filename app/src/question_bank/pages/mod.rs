@@ -2,10 +2,12 @@
 mod edit;
 mod import;
 mod list;
+mod stats;
 
 pub use edit::QuestionEditPage;
 pub use import::ImportPage;
 pub use list::QuestionListPage;
+pub use stats::QuestionStatsPage;
 
 /// "Dễ" / "Trung bình" / "Khó".
 pub(crate) fn difficulty_label(level: i16) -> &'static str {

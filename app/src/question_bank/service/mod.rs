@@ -19,6 +19,8 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::HashMap;
 
+pub mod stats;
+
 pub const PAGE_SIZE: u64 = 50;
 pub const MAX_TEXT_CHARS: usize = 2000;
 
