@@ -351,11 +351,7 @@ pub async fn server_fn_status(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::StatusCode;
-    let plain_form_post = request
-        .headers()
-        .get(http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
+    let plain_form_post = plain_form_post(request.headers());
     let response = next.run(request).await;
     let from_a_server_fn = response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
     if !from_a_server_fn
@@ -386,6 +382,16 @@ pub async fn server_fn_status(
         }
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// True for a browser's own form post (it takes HTML), false for a page's
+/// fetch and for programs (they take JSON).
+#[cfg(feature = "ssr")]
+pub fn plain_form_post(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
 }
 
 /// The path and query of `location` (a Referer with Leptos's error in its

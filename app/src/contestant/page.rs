@@ -1,5 +1,6 @@
-//! Registration and sign-in pages. Real forms: they work before (or without)
-//! the wasm, and show each problem next to its field once hydrated.
+//! Registration, sign-in and profile pages. Plain forms the browser posts
+//! itself: a failed one comes back from the server with each problem next to
+//! its field and what was typed. Only the unit search is an island.
 use super::api::{
     my_profile, registration_options, search_units, LoginForm, Profile, ProfileForm, RegisterForm,
     RegistrationChoices,

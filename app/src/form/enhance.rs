@@ -10,8 +10,8 @@
 //! - a form being sent says so: its submit button is disabled, so that a
 //!   second tap on a slow network does not send it twice. A page restored
 //!   from the back/forward cache gets its buttons back.
-use leptos::wasm_bindgen::{closure::Closure, JsCast};
-use leptos::web_sys::{Event, HtmlButtonElement, HtmlFormElement, MouseEvent, PageTransitionEvent};
+use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use leptos::web_sys::{Event, HtmlButtonElement, HtmlFormElement, MouseEvent, NodeList, PageTransitionEvent};
 
 /// Called once per page by the forms' bundle's entry point.
 pub fn plain_forms() {
@@ -38,24 +38,19 @@ pub fn plain_forms() {
             return;
         }
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };
+        let buttons: Vec<HtmlButtonElement> = submit_buttons(form.query_selector_all("button[type=submit]"));
         // After the event: the browser has taken the form's values by then.
-        for button in buttons_of(&form) {
-            let later = Closure::once_into_js(move || button.set_disabled(true));
-            let _ = leptos::web_sys::window()
-                .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0));
-        }
+        let later = Closure::once_into_js(move || buttons.iter().for_each(|b| b.set_disabled(true)));
+        let _ = leptos::web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0));
     });
     let on_pageshow = Closure::<dyn Fn(PageTransitionEvent)>::new(|ev: PageTransitionEvent| {
         if !ev.persisted() {
             return;
         }
-        let doc = leptos::prelude::document();
-        let Ok(forms) = doc.query_selector_all("form") else { return };
-        for i in 0..forms.length() {
-            if let Some(form) = forms.item(i).and_then(|n| n.dyn_into::<HtmlFormElement>().ok()) {
-                buttons_of(&form).for_each(|b| b.set_disabled(false));
-            }
-        }
+        let buttons =
+            submit_buttons(leptos::prelude::document().query_selector_all("form button[type=submit]"));
+        buttons.iter().for_each(|b| b.set_disabled(false));
     });
     let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
     let _ = doc.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
@@ -66,11 +61,8 @@ pub fn plain_forms() {
     on_pageshow.forget();
 }
 
-/// `form`'s submit buttons.
-fn buttons_of(form: &HtmlFormElement) -> impl Iterator<Item = HtmlButtonElement> {
-    let found = form.query_selector_all("button[type=submit]").ok();
-    let count = found.as_ref().map_or(0, |list| list.length());
-    (0..count).filter_map(move |i| {
-        found.as_ref().and_then(|list| list.item(i)).and_then(|n| n.dyn_into::<HtmlButtonElement>().ok())
-    })
+/// The buttons a `query_selector_all` found.
+fn submit_buttons(found: Result<NodeList, JsValue>) -> Vec<HtmlButtonElement> {
+    let Ok(list) = found else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlButtonElement>().ok()).collect()
 }

@@ -103,15 +103,6 @@ mod server {
             .unwrap_or_default())
     }
 
-    /// True for a browser's own form post (it takes HTML), false for the
-    /// hydrated page's fetch and for programs (they take JSON).
-    fn plain_form_post(headers: &http::HeaderMap) -> bool {
-        headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
-    }
-
     /// For the server function `S` behind the form on `page`: when the form
     /// was posted without JavaScript, keeps `typed` in the session and sends
     /// the browser back to the form with `error`; a 303, because the error's
@@ -124,7 +115,7 @@ mod server {
         error: AppError,
     ) -> AppError {
         let Some(parts) = use_context::<http::request::Parts>() else { return error };
-        if !plain_form_post(&parts.headers) {
+        if !crate::error::plain_form_post(&parts.headers) {
             return error;
         }
         let typed_nothing = typed.0.is_empty();
@@ -237,7 +228,6 @@ mod server {
             let to = back_address(Some(&referer), "/dang-nhap", "/api/ui/login", &second);
             assert!(to.starts_with("/dang-nhap?vong=5&__path="), "{to}");
             assert_eq!(to.matches("__err=").count(), 1, "{to}");
-            // (The wire gives a wrong pair back as BadCredentials; the message is the same.)
             assert_eq!(decoded(&to).1.to_string(), second.to_string());
         }
 
